@@ -1,0 +1,87 @@
+import type { Finding, Format, Pointer, SourceLocation } from './model.js';
+import { pointerToString } from './model.js';
+import type { MessageArgs, RuleDef } from './rule.js';
+
+/**
+ * The rule catalogue. Formats register their declarations from an explicit list
+ * (src/formats/index.ts); nothing is discovered by scanning folders.
+ */
+export class Catalogue {
+  private readonly rules = new Map<string, RuleDef>();
+
+  register(defs: readonly RuleDef<any>[]): this {
+    for (const def of defs) {
+      if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(def.id)) {
+        throw new Error(`rule id '${def.id}' is not kebab-case`);
+      }
+      if (this.rules.has(def.id)) throw new Error(`rule '${def.id}' is registered twice`);
+      this.rules.set(def.id, def as RuleDef);
+    }
+    return this;
+  }
+
+  get(id: string): RuleDef | undefined {
+    return this.rules.get(id);
+  }
+
+  require(id: string): RuleDef {
+    const def = this.rules.get(id);
+    if (!def) throw new Error(`unknown rule '${id}'`);
+    return def;
+  }
+
+  has(id: string): boolean {
+    return this.rules.has(id);
+  }
+
+  all(format?: Format): RuleDef[] {
+    const list = [...this.rules.values()];
+    return (format ? list.filter((r) => r.formats.includes(format)) : list).sort((a, b) =>
+      a.id.localeCompare(b.id),
+    );
+  }
+}
+
+/** What a comparer passes to emit one finding; the catalogue fills in the rest. */
+export interface FindingInput<A extends MessageArgs = MessageArgs> {
+  args: A;
+  location: SourceLocation;
+  baseLocation?: SourceLocation;
+  before?: unknown;
+  after?: unknown;
+  affects?: string[];
+  /** Overrides the declared severity where the rule's semantics call for it (e.g. x-extensible-enum). */
+  severity?: Finding['severity'];
+}
+
+/** Builds findings for one contract: the only place a `Finding` is constructed. */
+export function findingFactory(catalogue: Catalogue, contract: string, format: Format) {
+  return function make<A extends MessageArgs>(rule: RuleDef<A> | string, input: FindingInput<A>): Finding {
+    const def = (typeof rule === 'string' ? catalogue.require(rule) : rule) as RuleDef<A>;
+    const finding: Finding = {
+      rule: def.id,
+      severity: input.severity ?? def.severity,
+      contract,
+      format,
+      message: def.message(input.args),
+      args: input.args,
+      location: input.location,
+      fingerprint: fingerprint(def.id, contract, input.location.pointer, input.args),
+    };
+    if (input.baseLocation) finding.baseLocation = input.baseLocation;
+    if (input.before !== undefined) finding.before = input.before;
+    if (input.after !== undefined) finding.after = input.after;
+    if (input.affects && input.affects.length) finding.affects = [...input.affects].sort();
+    return finding;
+  };
+}
+
+export type MakeFinding = ReturnType<typeof findingFactory>;
+
+/** Stable across runs and line moves: rule, contract and the element's pointer. */
+export function fingerprint(rule: string, contract: string, pointer: Pointer, args?: MessageArgs): string {
+  // Some rules fire several times at one pointer (e.g. one per removed enum value): the first
+  // string argument named `value`/`name` disambiguates them.
+  const extra = args && (args.value ?? args.name);
+  return [rule, contract, pointerToString(pointer), extra === undefined ? '' : String(extra)].join('|');
+}

@@ -1,0 +1,107 @@
+/**
+ * The typed boundaries every stage shares: formats, severities, locations, contracts and findings.
+ * Nothing here knows a particular format, the registry, the policy or an output.
+ */
+
+export const FORMATS = ['openapi', 'asyncapi', 'protobuf', 'jsonschema'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export const SEVERITIES = ['breaking', 'warning', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Evolution modes of the policy (DESIGN.md "Policy"). */
+export const EVOLUTION_MODES = ['expansion', 'backward', 'forward', 'full', 'none'] as const;
+export type EvolutionMode = (typeof EVOLUTION_MODES)[number];
+
+/** Peer tools whose check ids a rule maps to. */
+export const PEERS = ['oasdiff', 'buf', 'asyncapi-diff'] as const;
+export type Peer = (typeof PEERS)[number];
+
+/** A JSON pointer as its unescaped segments: never a dotted string to re-parse. */
+export type Pointer = readonly string[];
+
+export interface SourceLocation {
+  /** Path of the file, relative to the contract's root folder (posix separators). */
+  file: string;
+  /** 1-based line, 0 when the element has no line (e.g. a deleted file). */
+  line: number;
+  /** 1-based column, 0 when unknown. */
+  column: number;
+  /** Pointer of the element inside its document (resolved document for OpenAPI/AsyncAPI). */
+  pointer: Pointer;
+}
+
+export interface Waiver {
+  reason: string;
+  /** ISO date (YYYY-MM-DD) after which the waiver stops waiving. */
+  expires?: string;
+  /** True when the waiver matched but has expired: the finding counts again. */
+  expired?: boolean;
+}
+
+export interface Finding {
+  /** Stable kebab-case rule id from the catalogue. */
+  rule: string;
+  severity: Severity;
+  /** Severity the catalogue declares, when policy changed it. */
+  defaultSeverity?: Severity;
+  contract: string;
+  format: Format;
+  /** One plain sentence naming the element. Rendered from the rule and `args`. */
+  message: string;
+  /** Named arguments of the rule's message, kept raw for JSON and SARIF. */
+  args: Record<string, string | number | boolean>;
+  /** In the revision; in the base for a removal. */
+  location: SourceLocation;
+  /** In the base, where the element exists on both sides. */
+  baseLocation?: SourceLocation;
+  before?: unknown;
+  after?: unknown;
+  /** Operations / messages / methods a shared-schema change reaches. */
+  affects?: string[];
+  waived?: Waiver;
+  /** Stable id of this finding across runs: rule + contract + pointer. */
+  fingerprint: string;
+}
+
+/** A contract as configured or discovered in a service repository. */
+export interface ContractRef {
+  id: string;
+  format: Format;
+  /** Root folder of the contract, absolute. Files are read relative to it. */
+  root: string;
+  /** Entry files relative to `root` (one OpenAPI/AsyncAPI document; many .proto files). */
+  entries: string[];
+  /** Extra options from config, passed to the format adapter untouched. */
+  options?: Record<string, unknown>;
+}
+
+/** Summary counts used by reports and manifests. */
+export interface FindingSummary {
+  breaking: number;
+  warning: number;
+  info: number;
+  waived: number;
+}
+
+export function summarise(findings: readonly Finding[]): FindingSummary {
+  const s: FindingSummary = { breaking: 0, warning: 0, info: 0, waived: 0 };
+  for (const f of findings) {
+    if (f.waived && !f.waived.expired) s.waived++;
+    else s[f.severity]++;
+  }
+  return s;
+}
+
+export function pointerToString(p: Pointer): string {
+  return p.map((s) => '/' + s.replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+}
+
+export function pointerFromString(s: string): string[] {
+  if (s === '' || s === '#') return [];
+  const body = s.startsWith('#') ? s.slice(1) : s;
+  return body
+    .split('/')
+    .slice(1)
+    .map((seg) => decodeURIComponent(seg).replace(/~1/g, '/').replace(/~0/g, '~'));
+}

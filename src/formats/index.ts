@@ -1,0 +1,30 @@
+import { Catalogue } from '../core/catalogue.js';
+import type { FormatAdapter } from '../core/adapter.js';
+import type { Format } from '../core/model.js';
+import type { RuleDef } from '../core/rule.js';
+
+/**
+ * The explicit list of formats and their rules. A format issue adds its adapter and its rule list
+ * here, and nowhere else.
+ */
+const RULES: ReadonlyArray<readonly RuleDef<any>[]> = [];
+
+const ADAPTERS: Partial<Record<Format, FormatAdapter<any>>> = {};
+
+let catalogue: Catalogue | undefined;
+
+export function getCatalogue(): Catalogue {
+  if (!catalogue) {
+    catalogue = new Catalogue();
+    for (const list of RULES) catalogue.register(list);
+  }
+  return catalogue;
+}
+
+export function getAdapter(format: Format): FormatAdapter<any> | undefined {
+  return ADAPTERS[format];
+}
+
+export function adapters(): FormatAdapter<any>[] {
+  return Object.values(ADAPTERS).filter((a): a is FormatAdapter<any> => !!a);
+}
