@@ -56,7 +56,10 @@ export interface FindingInput<A extends MessageArgs = MessageArgs> {
 
 /** Builds findings for one contract: the only place a `Finding` is constructed. */
 export function findingFactory(catalogue: Catalogue, contract: string, format: Format) {
-  return function make<A extends MessageArgs>(rule: RuleDef<A> | string, input: FindingInput<A>): Finding {
+  return function make<A extends MessageArgs>(
+    rule: RuleDef<A> | string,
+    input: FindingInput<A>,
+  ): Finding {
     const def = (typeof rule === 'string' ? catalogue.require(rule) : rule) as RuleDef<A>;
     const finding: Finding = {
       rule: def.id,
@@ -79,9 +82,16 @@ export function findingFactory(catalogue: Catalogue, contract: string, format: F
 export type MakeFinding = ReturnType<typeof findingFactory>;
 
 /** Stable across runs and line moves: rule, contract and the element's pointer. */
-export function fingerprint(rule: string, contract: string, pointer: Pointer, args?: MessageArgs): string {
+export function fingerprint(
+  rule: string,
+  contract: string,
+  pointer: Pointer,
+  args?: MessageArgs,
+): string {
   // Some rules fire several times at one pointer (e.g. one per removed enum value): the first
   // string argument named `value`/`name` disambiguates them.
   const extra = args && (args.value ?? args.name);
-  return [rule, contract, pointerToString(pointer), extra === undefined ? '' : String(extra)].join('|');
+  return [rule, contract, pointerToString(pointer), extra === undefined ? '' : String(extra)].join(
+    '|',
+  );
 }

@@ -21,7 +21,7 @@ export type Peer = (typeof PEERS)[number];
 export type Pointer = readonly string[];
 
 export interface SourceLocation {
-  /** Path of the file, relative to the contract's root folder (posix separators). */
+  /** Path of the file: absolute from adapters (`FileSource.absolute`); the CLI shows it relative to cwd. */
   file: string;
   /** 1-based line, 0 when the element has no line (e.g. a deleted file). */
   line: number;

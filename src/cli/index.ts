@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { TreatyError } from '../core/errors.js';
+import { processIO, type CliIO } from './io.js';
+import { registerRules } from './rules.js';
+
+export const VERSION: string = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  }
+).version;
+
+/**
+ * The commands, one module each, registered from this explicit list. A command is added only once
+ * it really works.
+ */
+const COMMANDS: Array<(program: Command, io: CliIO) => void> = [registerRules];
+
+export function buildProgram(io: CliIO): Command {
+  const program = new Command('treaty')
+    .description(
+      'API contract governance: breaking changes, evolution policy and a registry for OpenAPI, AsyncAPI, protobuf and JSON Schema contracts',
+    )
+    .version(VERSION, '-V, --version')
+    .option('-f, --format <format>', 'output format: text, json, markdown, github, junit, sarif')
+    .option('-q, --quiet', 'print only findings that fail the policy and errors')
+    .option('--no-color', 'never colour the output (colour is only used on a terminal)')
+    .option('-c, --config <file>', 'config file (default: treaty.yaml in --cwd)')
+    .option('-C, --cwd <dir>', 'run as if started in this folder', '.')
+    .option('--debug', 'print stack traces of internal errors')
+    .showHelpAfterError('(run treaty --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err });
+  for (const register of COMMANDS) register(program, io);
+  return program;
+}
+
+/** Runs the CLI and resolves to the exit code: 0 passed, 1 policy failed, 2 usage or input error. */
+export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+  const program = buildProgram(io);
+  let exitCode = 0;
+  program.hook('postAction', (_this, action) => {
+    const code = (action as Command & { treatyExit?: number }).treatyExit;
+    if (typeof code === 'number') exitCode = code;
+  });
+  try {
+    await program.parseAsync(argv);
+    return exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version end with code 0; usage errors were already printed by commander.
+      return e.exitCode === 0 ? 0 : 2;
+    }
+    if (e instanceof TreatyError) {
+      io.err(`treaty: ${e.oneLine()}\n`);
+      return e.exitCode;
+    }
+    const debug = argv.includes('--debug');
+    io.err(
+      debug && e instanceof Error
+        ? `${e.stack}\n`
+        : `treaty: internal error: ${(e as Error)?.message ?? String(e)} (run with --debug for details)\n`,
+    );
+    return 2;
+  }
+}
+
+/** Commands set their exit code through this, so `main` can return it without process.exit. */
+export function setExit(cmd: Command, code: number): void {
+  (cmd as Command & { treatyExit?: number }).treatyExit = code;
+}

@@ -1,0 +1,92 @@
+import type { Command } from 'commander';
+import { UsageError } from '../core/errors.js';
+import type { RuleDef } from '../core/rule.js';
+import { getCatalogue } from '../formats/index.js';
+import { globalsOf } from './globals.js';
+import type { CliIO } from './io.js';
+
+/** `treaty rules [id]`: the catalogue, or one rule explained. */
+export function registerRules(program: Command, io: CliIO): void {
+  program
+    .command('rules')
+    .description('list the rule catalogue, or explain one rule')
+    .argument('[id]', 'a rule id (or a peer tool check id, e.g. FIELD_SAME_TYPE)')
+    .option('--for <format>', 'only rules of this contract format')
+    .action((id: string | undefined, opts: { for?: string }, cmd: Command) => {
+      const g = globalsOf(cmd, io);
+      const catalogue = getCatalogue();
+      if (id) {
+        const def =
+          catalogue.get(id) ??
+          catalogue
+            .all()
+            .find((r) => Object.values(r.equivalents).some((ids) => ids?.includes(id)));
+        if (!def) throw new UsageError(`unknown rule '${id}' (run 'treaty rules' for the list)`);
+        io.out(g.format === 'json' ? JSON.stringify(toJson(def), null, 2) + '\n' : explain(def));
+        return;
+      }
+      const rules = catalogue.all(opts.for as never);
+      if (g.format === 'json') {
+        io.out(JSON.stringify(rules.map(toJson), null, 2) + '\n');
+        return;
+      }
+      const width = Math.max(10, ...rules.map((r) => r.id.length));
+      const lines = rules.map(
+        (r) =>
+          `${r.id.padEnd(width)}  ${r.severity.padEnd(8)}  ${r.formats.join(',').padEnd(10)}  ${r.description}`,
+      );
+      io.out(lines.join('\n') + (lines.length ? '\n' : '') + `${rules.length} rules\n`);
+    });
+}
+
+export function toJson(r: RuleDef) {
+  return {
+    id: r.id,
+    formats: [...r.formats],
+    severity: r.severity,
+    description: r.description,
+    kind: r.kind,
+    modes: [...r.modes],
+    equivalents: Object.fromEntries(
+      Object.entries(r.equivalents).map(([k, v]) => [k, [...(v ?? [])]]),
+    ),
+    ...(r.categories ? { categories: [...r.categories] } : {}),
+    ...(r.deprecated ? { deprecated: true, replacedBy: r.replacedBy } : {}),
+  };
+}
+
+function explain(r: RuleDef): string {
+  const eq = Object.entries(r.equivalents)
+    .map(([peer, ids]) => `${peer}: ${ids?.join(', ')}`)
+    .join('; ');
+  const parts = [
+    `${r.id} (${r.severity}; ${r.formats.join(', ')})`,
+    '',
+    r.description,
+    '',
+    `Fails in modes: ${r.modes.length ? r.modes.join(', ') : 'none (informational)'}`,
+  ];
+  if (eq) parts.push(`Equivalents: ${eq}`);
+  if (r.categories) parts.push(`Categories: ${r.categories.join(', ')}`);
+  if (r.explain) {
+    parts.push('', `Why: ${r.explain.why}`);
+    if (r.explain.example) {
+      parts.push(
+        '',
+        'Before:',
+        indent(r.explain.example.before),
+        '',
+        'After:',
+        indent(r.explain.example.after),
+      );
+    }
+  }
+  return parts.join('\n') + '\n';
+}
+
+const indent = (s: string) =>
+  s
+    .trimEnd()
+    .split('\n')
+    .map((l) => '    ' + l)
+    .join('\n');
