@@ -1,0 +1,37 @@
+import type { ContractRef, EvolutionMode, Format, Severity } from '../core/model.js';
+import type { FailOn } from '../report/report.js';
+
+/** One contract as written in treaty.yaml (paths relative to the config file's folder). */
+export interface ContractConfig {
+  id: string;
+  format: Format;
+  /** Entry file (OpenAPI/AsyncAPI/JSON Schema) or root folder (protobuf). */
+  path: string;
+  /** Globs of files inside the root that belong to the contract (protobuf, jsonschema). */
+  include?: string[];
+  evolution?: EvolutionMode;
+  transitive?: boolean;
+  /** Format options passed to the adapter untouched (perspective, lenient, categories, direction, ...). */
+  options?: Record<string, unknown>;
+}
+
+/** The validated, resolved treaty.yaml (or the defaults when there is none). */
+export interface TreatyConfig {
+  /** Absolute path of the config file, undefined when defaults are used. */
+  file?: string;
+  /** Absolute folder everything is relative to (the config file's folder, or --cwd). */
+  root: string;
+  /** Absolute path of the registry folder (default `<root>/registry`). */
+  registry: string;
+  contracts?: ContractConfig[];
+  policy: {
+    failOn: FailOn;
+    evolution: EvolutionMode;
+    severity: Record<string, Severity | 'off'>;
+    /** Absolute path of the waivers file, if any. */
+    waivers?: string;
+  };
+  allowRemoteRefs: boolean;
+}
+
+export type { ContractRef };

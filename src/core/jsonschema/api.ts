@@ -1,0 +1,75 @@
+import type { MakeFinding } from '../catalogue.js';
+import type { Catalogue } from '../catalogue.js';
+import type { Finding, Format, SourceLocation } from '../model.js';
+
+/**
+ * The boundary of the JSON Schema comparator shared by OpenAPI, AsyncAPI and JSON Schema contracts.
+ *
+ * A format adapter hands the comparator one (base, revision) schema pair at a time, saying where the
+ * schema sits (`place`) and which way data flows (`direction`). The comparator owns the schema
+ * rules: it decides what changed and, from the place and direction, which catalogue rule applies.
+ * Each (base node, revision node, direction, place kind) is compared once; when the same shared
+ * schema is reached again from another operation or message, its findings are reported once and
+ * that operation is added to their `affects`.
+ */
+
+/**
+ * `write`: the consumer writes this data (HTTP request; a message the application receives) —
+ * it may only get looser. `read`: the consumer reads it (HTTP response; a message the application
+ * sends) — it may only get tighter. `both`: both checks (schema used both ways, JSON Schema
+ * contracts with `direction: both`).
+ */
+export type SchemaDirection = 'write' | 'read' | 'both';
+
+/** Where the schema sits. The kind decides the rule-id family (request-property-…, response-…). */
+export type SchemaPlace =
+  | { kind: 'request-body'; mediaType: string }
+  | {
+      kind: 'request-parameter';
+      in: 'path' | 'query' | 'header' | 'cookie' | 'formData';
+      name: string;
+    }
+  | { kind: 'response-body'; status: string; mediaType: string }
+  | { kind: 'response-header'; status: string; name: string }
+  | { kind: 'message-payload'; message: string }
+  | { kind: 'message-header'; message: string }
+  | { kind: 'message-key'; message: string }
+  | { kind: 'document' };
+
+/** One side of a pair: the resolved schema (JSON values, `$ref`s already resolved, may be cyclic). */
+export interface SchemaSide {
+  schema: unknown;
+  /**
+   * Where a schema object node came from (file, line, column, pointer in its own file). Loaders
+   * record every object node at load time, so nodes shared through `$ref` point at their definition.
+   * Returns undefined for nodes it does not know (the comparator falls back to the nearest parent).
+   */
+  locate(node: object): SourceLocation | undefined;
+  /** Dialect hints that change meaning (OpenAPI 3.0 `nullable`, 2.0 `x-nullable`, 3.1 type arrays). */
+  dialect: 'openapi-2.0' | 'openapi-3.0' | 'openapi-3.1' | 'asyncapi' | 'json-schema';
+}
+
+export interface SchemaPairRequest {
+  base: SchemaSide;
+  rev: SchemaSide;
+  direction: SchemaDirection;
+  place: SchemaPlace;
+  /** The operation / message / method that reaches this schema, e.g. `GET /pets/{}`, `message UserSignedUp`. */
+  affects: string;
+  /** Fallback location when a node cannot be located (the parameter, media type or message). */
+  fallbackBase: SourceLocation;
+  fallbackRev: SourceLocation;
+}
+
+export interface SchemaComparator {
+  /** Compares one pair (memoised) and records its findings (deduplicated, `affects` merged). */
+  compare(req: SchemaPairRequest): void;
+  /** Every finding recorded so far, each once. */
+  findings(): Finding[];
+}
+
+export interface SchemaComparatorOptions {
+  catalogue: Catalogue;
+  make: MakeFinding;
+  format: Format;
+}
