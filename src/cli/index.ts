@@ -1,20 +1,17 @@
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { TreatyError } from '../core/errors.js';
 import { processIO, type CliIO } from './io.js';
+import { VERSION, exitOf } from './common.js';
+import { registerDiff } from './diff.js';
 import { registerRules } from './rules.js';
 
-export const VERSION: string = (
-  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  }
-).version;
+export { VERSION, setExit } from './common.js';
 
 /**
  * The commands, one module each, registered from this explicit list. A command is added only once
  * it really works.
  */
-const COMMANDS: Array<(program: Command, io: CliIO) => void> = [registerRules];
+const COMMANDS: Array<(program: Command, io: CliIO) => void> = [registerRules, registerDiff];
 
 export function buildProgram(io: CliIO): Command {
   const program = new Command('treaty')
@@ -40,7 +37,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   const program = buildProgram(io);
   let exitCode = 0;
   program.hook('postAction', (_this, action) => {
-    const code = (action as Command & { treatyExit?: number }).treatyExit;
+    const code = exitOf(action);
     if (typeof code === 'number') exitCode = code;
   });
   try {
@@ -63,9 +60,4 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     );
     return 2;
   }
-}
-
-/** Commands set their exit code through this, so `main` can return it without process.exit. */
-export function setExit(cmd: Command, code: number): void {
-  (cmd as Command & { treatyExit?: number }).treatyExit = code;
 }

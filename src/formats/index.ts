@@ -2,12 +2,13 @@ import { Catalogue } from '../core/catalogue.js';
 import type { FormatAdapter } from '../core/adapter.js';
 import type { Format } from '../core/model.js';
 import type { RuleDef } from '../core/rule.js';
+import { CORE_RULES } from '../core/rules.js';
 
 /**
  * The explicit list of formats and their rules. A format issue adds its adapter and its rule list
  * here, and nowhere else.
  */
-const RULES: ReadonlyArray<readonly RuleDef<any>[]> = [];
+const RULES: ReadonlyArray<readonly RuleDef<any>[]> = [CORE_RULES];
 
 const ADAPTERS: Partial<Record<Format, FormatAdapter<any>>> = {};
 

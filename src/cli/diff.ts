@@ -1,0 +1,198 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { discoverContracts } from '../config/discover.js';
+import { InputError, UsageError } from '../core/errors.js';
+import type { ContractRef, Finding } from '../core/model.js';
+import { compareContracts, loadContract } from '../core/run.js';
+import { adapters, getCatalogue } from '../formats/index.js';
+import { findingFactory } from '../core/catalogue.js';
+import { contractAdded, contractRemoved } from '../core/rules.js';
+import { applyPolicy } from '../policy/index.js';
+import { buildReport, FAIL_ON, type ContractResult, type FailOn } from '../report/report.js';
+import { VERSION, setExit } from './common.js';
+import { globalsOf } from './globals.js';
+import type { CliIO } from './io.js';
+import { printReport } from './output.js';
+
+interface DiffOptions {
+  failOn: string;
+  id?: string;
+}
+
+/** `treaty diff <base> <revision>`: two files or two folders, no config, no registry. */
+export function registerDiff(program: Command, io: CliIO): void {
+  program
+    .command('diff')
+    .description(
+      'compare two versions of a contract (two files or two folders), no registry needed',
+    )
+    .argument('<base>', 'the old version: a file or a folder')
+    .argument('<revision>', 'the new version: a file or a folder')
+    .option(
+      '--fail-on <severity>',
+      'lowest severity that fails: breaking, warning, info, never',
+      'breaking',
+    )
+    .option('--id <id>', 'contract id to report under (default: from the file name)')
+    .action(async (baseArg: string, revArg: string, opts: DiffOptions, cmd: Command) => {
+      const g = globalsOf(cmd, io);
+      const failOn = parseFailOn(opts.failOn);
+      const base = path.resolve(g.cwd, baseArg);
+      const rev = path.resolve(g.cwd, revArg);
+      const [bs, rs] = await Promise.all([statOf(base), statOf(rev)]);
+      if (bs.isDirectory() !== rs.isDirectory()) {
+        throw new UsageError('diff takes two files or two folders, not one of each');
+      }
+      const pairs = bs.isDirectory()
+        ? await folderPairs(base, rev)
+        : [await filePair(base, rev, opts.id)];
+
+      const findings: Finding[] = [];
+      const contracts: Array<Omit<ContractResult, 'status' | 'summary'> & { isNew?: boolean }> = [];
+      for (const pair of pairs) {
+        if (!pair.rev) {
+          findings.push(...removedContract(pair.base!));
+          contracts.push({
+            id: pair.base!.id,
+            format: pair.base!.format,
+            baseline: path.relative(g.cwd, pair.base!.root),
+          });
+          continue;
+        }
+        const revLoaded = await loadContract(pair.rev);
+        if (!pair.base) {
+          findings.push(addedContract(pair.rev, displayFile(pair.rev)));
+          contracts.push({
+            id: pair.rev.id,
+            format: pair.rev.format,
+            version: revLoaded.version,
+            isNew: true,
+          });
+          continue;
+        }
+        const baseLoaded = await loadContract(pair.base);
+        findings.push(...compareContracts(baseLoaded, revLoaded));
+        contracts.push({
+          id: pair.rev.id,
+          format: pair.rev.format,
+          version: revLoaded.version,
+          baseline: displayPath(g.cwd, pair.base),
+        });
+      }
+      const report = buildReport(
+        VERSION,
+        failOn,
+        contracts,
+        applyPolicy(findings, { severity: {} }),
+      );
+      printReport(report, g, io);
+      setExit(cmd, report.summary.failed ? 1 : 0);
+    });
+}
+
+interface Pair {
+  base?: ContractRef;
+  rev?: ContractRef;
+}
+
+async function filePair(base: string, rev: string, id?: string): Promise<Pair> {
+  const text = await fs.readFile(rev, 'utf8');
+  const relName = path.basename(rev);
+  const adapter = adapters().find((a) => a.detect(relName, text));
+  if (!adapter) {
+    throw new InputError(
+      'not a contract treaty can read (OpenAPI, AsyncAPI, JSON Schema or .proto)',
+      {
+        file: rev,
+      },
+    );
+  }
+  const contractId =
+    id ??
+    path
+      .basename(rev)
+      .replace(/\.[^.]+$/, '')
+      .toLowerCase();
+  const mk = (file: string): ContractRef => ({
+    id: contractId,
+    format: adapter.format,
+    root: path.dirname(file),
+    entries: [path.basename(file)],
+  });
+  return { base: mk(base), rev: mk(rev) };
+}
+
+/** Two folders: a .proto tree each, or the contracts discovered in each, matched by id. */
+async function folderPairs(base: string, rev: string): Promise<Pair[]> {
+  const [b, r] = await Promise.all([discoverContracts(base), discoverContracts(rev)]);
+  const onlyProto = (refs: ContractRef[]) =>
+    refs.length > 0 && refs.every((x) => x.format === 'protobuf');
+  if (onlyProto(b) && onlyProto(r)) {
+    // Two proto trees: the folders given are the import roots.
+    const mk = (root: string): ContractRef => ({
+      id: path.basename(rev).toLowerCase() || 'proto',
+      format: 'protobuf',
+      root,
+      entries: [],
+    });
+    return [{ base: mk(base), rev: mk(rev) }];
+  }
+  if (!b.length && !r.length) {
+    throw new InputError('no contracts found in either folder', { file: rev });
+  }
+  const ids = [...new Set([...b, ...r].map((x) => x.id))].sort();
+  return ids.map((id) => ({ base: b.find((x) => x.id === id), rev: r.find((x) => x.id === id) }));
+}
+
+function removedContract(ref: ContractRef): Finding[] {
+  const make = findingFactory(getCatalogue(), ref.id, ref.format);
+  const file = ref.entries.length === 1 ? path.join(ref.root, ref.entries[0]!) : ref.root;
+  return [
+    make(contractRemoved, {
+      args: { contract: ref.id },
+      location: {
+        file,
+        line: ref.entries.length ? 1 : 0,
+        column: ref.entries.length ? 1 : 0,
+        pointer: [],
+      },
+    }),
+  ];
+}
+
+function addedContract(ref: ContractRef, file: string): Finding {
+  const make = findingFactory(getCatalogue(), ref.id, ref.format);
+  return make(contractAdded, {
+    args: { contract: ref.id },
+    location: {
+      file,
+      line: ref.entries.length ? 1 : 0,
+      column: ref.entries.length ? 1 : 0,
+      pointer: [],
+    },
+  });
+}
+
+function displayFile(ref: ContractRef): string {
+  return ref.entries.length === 1 ? path.join(ref.root, ref.entries[0]!) : ref.root;
+}
+
+function displayPath(cwd: string, ref: ContractRef): string {
+  return path.relative(cwd, displayFile(ref)) || '.';
+}
+
+async function statOf(p: string) {
+  try {
+    return await fs.stat(p);
+  } catch {
+    throw new InputError('file or folder not found', { file: p });
+  }
+}
+
+export function parseFailOn(v: string): FailOn {
+  if (!(FAIL_ON as readonly string[]).includes(v)) {
+    throw new UsageError(`unknown --fail-on '${v}' (expected ${FAIL_ON.join(', ')})`);
+  }
+  return v as FailOn;
+}

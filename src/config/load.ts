@@ -1,0 +1,125 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { InputError } from '../core/errors.js';
+import { LocationMap } from '../core/locations.js';
+import type { EvolutionMode, Severity } from '../core/model.js';
+import { describeError, schemaValidator } from '../core/json-schema-validator.js';
+import type { FailOn } from '../report/report.js';
+import type { ContractConfig, TreatyConfig } from './types.js';
+
+export const CONFIG_NAMES = ['treaty.yaml', 'treaty.yml'];
+
+interface RawConfig {
+  version?: 1;
+  registry?: string;
+  allowRemoteRefs?: boolean;
+  contracts?: Array<Record<string, unknown>>;
+  policy?: {
+    'fail-on'?: FailOn;
+    evolution?: EvolutionMode;
+    severity?: Record<string, Severity | 'off'>;
+    waivers?: string;
+  };
+}
+
+const CORE_KEYS = new Set(['id', 'format', 'path', 'include', 'evolution', 'transitive']);
+
+/**
+ * Loads treaty.yaml from `cwd` (or the given path), validates it against
+ * schemas/treaty.schema.json and resolves its paths. Without a config file, returns the defaults
+ * (contracts are then discovered). Any problem is an InputError with the file, line and key.
+ */
+export async function loadConfig(cwd: string, configPath?: string): Promise<TreatyConfig> {
+  let file: string | undefined;
+  if (configPath) {
+    file = path.resolve(cwd, configPath);
+  } else {
+    for (const name of CONFIG_NAMES) {
+      const candidate = path.join(cwd, name);
+      if (await isFile(candidate)) {
+        file = candidate;
+        break;
+      }
+    }
+  }
+  if (!file) return defaults(cwd);
+
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(
+      code === 'ENOENT' ? 'config file not found' : `cannot read config (${code})`,
+      {
+        file,
+      },
+    );
+  }
+  const { map, value } = LocationMap.parse(file, text);
+  const raw = (value ?? {}) as RawConfig;
+  const validate = schemaValidator('treaty.schema.json');
+  if (!validate(raw)) {
+    const problem = describeError(validate.errors![0]!);
+    const at = map.locate(problem.pointer);
+    throw new InputError(`invalid config: ${problem.message}`, {
+      file,
+      line: at.line,
+      column: at.column,
+    });
+  }
+  const root = path.dirname(file);
+  const cfg = defaults(root);
+  cfg.file = file;
+  if (raw.registry) cfg.registry = path.resolve(root, raw.registry);
+  cfg.allowRemoteRefs = raw.allowRemoteRefs ?? false;
+  if (raw.policy?.['fail-on']) cfg.policy.failOn = raw.policy['fail-on'];
+  if (raw.policy?.evolution) cfg.policy.evolution = raw.policy.evolution;
+  if (raw.policy?.severity) cfg.policy.severity = raw.policy.severity;
+  if (raw.policy?.waivers) cfg.policy.waivers = path.resolve(root, raw.policy.waivers);
+  if (raw.contracts) {
+    const seen = new Map<string, number>();
+    cfg.contracts = raw.contracts.map((c, i) => {
+      const id = c.id as string;
+      if (seen.has(id)) {
+        const at = map.locate(['contracts', String(i), 'id']);
+        throw new InputError(`invalid config: duplicate contract id '${id}'`, {
+          file,
+          line: at.line,
+          column: at.column,
+        });
+      }
+      seen.set(id, i);
+      const options: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(c)) if (!CORE_KEYS.has(k)) options[k] = v;
+      const contract: ContractConfig = {
+        id,
+        format: c.format as ContractConfig['format'],
+        path: c.path as string,
+      };
+      if (c.include) contract.include = c.include as string[];
+      if (c.evolution) contract.evolution = c.evolution as EvolutionMode;
+      if (c.transitive !== undefined) contract.transitive = c.transitive as boolean;
+      if (Object.keys(options).length) contract.options = options;
+      return contract;
+    });
+  }
+  return cfg;
+}
+
+function defaults(root: string): TreatyConfig {
+  return {
+    root,
+    registry: path.join(root, 'registry'),
+    policy: { failOn: 'breaking', evolution: 'expansion', severity: {} },
+    allowRemoteRefs: false,
+  };
+}
+
+async function isFile(p: string): Promise<boolean> {
+  try {
+    return (await fs.stat(p)).isFile();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,35 @@
+import type { LoadedContract } from './adapter.js';
+import { UsageError } from './errors.js';
+import type { ContractRef, Finding } from './model.js';
+import type { FileSource } from './source.js';
+import { DirSource } from './source.js';
+import { getAdapter, getCatalogue } from '../formats/index.js';
+
+/**
+ * The comparison stage, format-agnostic: load a contract with its adapter from any source and
+ * compare a base with a revision. Baselines (registry, git, folder) and policy live elsewhere.
+ */
+export async function loadContract(ref: ContractRef, source?: FileSource): Promise<LoadedContract> {
+  const adapter = getAdapter(ref.format);
+  if (!adapter)
+    throw new UsageError(`contract '${ref.id}': format '${ref.format}' is not supported yet`);
+  return adapter.load(ref, source ?? new DirSource(ref.root));
+}
+
+export function compareContracts(base: LoadedContract, rev: LoadedContract): Finding[] {
+  const adapter = getAdapter(rev.ref.format);
+  if (!adapter) throw new UsageError(`format '${rev.ref.format}' is not supported yet`);
+  if (base.ref.format !== rev.ref.format) {
+    throw new UsageError(
+      `cannot compare a ${base.ref.format} contract with a ${rev.ref.format} contract ('${rev.ref.id}')`,
+    );
+  }
+  return [
+    ...(rev.problems ?? []),
+    ...adapter.compare(base, rev, {
+      catalogue: getCatalogue(),
+      contract: rev.ref.id,
+      options: rev.ref.options,
+    }),
+  ];
+}
