@@ -1,0 +1,383 @@
+import path from 'node:path';
+import SwaggerParser from '@apidevtools/swagger-parser';
+import { InputError, TreatyError } from '../../core/errors.js';
+import { LocationMap } from '../../core/locations.js';
+import type { Pointer, SourceLocation } from '../../core/model.js';
+import { pointerFromString, pointerToString } from '../../core/model.js';
+import type { FileSource } from '../../core/source.js';
+import { Locator } from './locator.js';
+
+export type OpenApiDialect = 'openapi-2.0' | 'openapi-3.0' | 'openapi-3.1';
+
+/** A resolved OpenAPI document: `$ref`s replaced by their targets (object identity kept), cycles kept as cycles. */
+export interface ResolvedDocument {
+  doc: Record<string, unknown>;
+  dialect: OpenApiDialect;
+  locator: Locator;
+  /** Entry file, relative to the contract root. */
+  entry: string;
+  /** Every file read (entry plus `$ref`'d files), relative to the contract root. */
+  files: string[];
+}
+
+export interface LoadOptions {
+  /** Fetch http(s) `$ref`s. Off by default: a contract is read from its source only. */
+  allowRemoteRefs?: boolean;
+}
+
+/** A `$ref` as written: where it sits and what it resolves to. */
+interface RefSite {
+  file: string;
+  pointer: string[];
+  ref: string;
+  /** Target file (relative, '' for remote) and the fragment. */
+  targetFile: string;
+  targetHash: string;
+}
+
+const REMOTE = /^https?:\/\//i;
+const HAS_SCHEME = /^[a-z][a-z0-9+.-]+:\/\//i;
+
+/**
+ * Loads an OpenAPI 2.0 / 3.0 / 3.1 document (YAML or JSON, one file or many) through a FileSource,
+ * resolves its `$ref`s, validates it against the specification's schema and records where every
+ * node came from. Any problem is an InputError naming the file and line.
+ */
+export async function loadOpenApi(
+  entry: string,
+  source: FileSource,
+  options: LoadOptions = {},
+): Promise<ResolvedDocument> {
+  const locator = new Locator((rel) => source.absolute(rel));
+  const rootAbs = source.absolute('');
+  // $RefParser resolves relative $refs as paths; map the contract root onto a path space it
+  // understands (the real folder when there is one, a virtual root for in-memory/git sources).
+  const space = path.isAbsolute(rootAbs) ? rootAbs : path.resolve('/', '__treaty__');
+  const toSpace = (rel: string) => path.join(space, ...rel.split('/'));
+  const toRel = (url: string): string => {
+    let p = url.replace(/#.*$/, '');
+    if (/^file:\/\//i.test(p)) p = new URL(p).pathname;
+    p = safeDecode(p);
+    return path.relative(space, path.resolve(p)).split(path.sep).join('/');
+  };
+
+  const files: string[] = [];
+  const sites: RefSite[] = [];
+  let failure: TreatyError | undefined;
+  const fail = (e: TreatyError): never => {
+    failure ??= e;
+    throw e;
+  };
+
+  const resolver = {
+    order: 1,
+    canRead: (file: { url: string }) => !HAS_SCHEME.test(file.url) || /^file:/i.test(file.url),
+    read: async (file: { url: string }) => {
+      const rel = toRel(file.url);
+      try {
+        return await source.read(rel);
+      } catch (e) {
+        if (e instanceof TreatyError) return fail(e);
+        throw e;
+      }
+    },
+  };
+  const remote = {
+    order: 2,
+    canRead: (file: { url: string }) => REMOTE.test(file.url),
+    read: (file: { url: string }) =>
+      fail(
+        new InputError(
+          `remote $ref '${file.url}' is not fetched (set allowRemoteRefs in the contract's options to allow it)`,
+          {},
+        ),
+      ),
+  };
+  const parser = {
+    order: 1,
+    allowEmpty: true,
+    canParse: true,
+    parse: (file: { url: string; data: unknown }) => {
+      const rel = toRel(file.url);
+      const text =
+        typeof file.data === 'string'
+          ? file.data
+          : Buffer.from(file.data as Uint8Array).toString('utf8');
+      let parsed: { map: LocationMap; value: unknown };
+      try {
+        parsed = LocationMap.parse(source.absolute(rel), text);
+      } catch (e) {
+        if (e instanceof TreatyError) return fail(e);
+        throw e;
+      }
+      const { map, value } = parsed;
+      if (value === null || value === undefined || typeof value !== 'object') {
+        return fail(
+          new InputError('not a YAML/JSON object (the file is empty or a scalar)', {
+            file: source.absolute(rel),
+            line: 1,
+            column: 1,
+          }),
+        );
+      }
+      if (rel === entry) checkEntry(value as Record<string, unknown>, map);
+      files.push(rel);
+      locator.addFile(rel, map, value);
+      collectRefs(rel, value, sites, (ref) => {
+        if (REMOTE.test(ref)) return { targetFile: '', targetHash: ref.replace(/^[^#]*/, '') };
+        const [file, hash = ''] = splitRef(ref);
+        const targetFile = file
+          ? path.posix.normalize(path.posix.join(path.posix.dirname(rel), safeDecode(file)))
+          : rel;
+        return { targetFile, targetHash: hash };
+      });
+      return value;
+    },
+  };
+  const checkEntry = (value: Record<string, unknown>, map: LocationMap) => {
+    const file = source.absolute(entry);
+    if (Array.isArray(value) || (value.openapi === undefined && value.swagger === undefined)) {
+      fail(
+        new InputError("not an OpenAPI document: no top-level 'openapi' or 'swagger' field", {
+          file,
+          line: 1,
+          column: 1,
+        }),
+      );
+    }
+    const v = value.openapi ?? value.swagger;
+    const key = value.openapi !== undefined ? 'openapi' : 'swagger';
+    const at = map.locate([key]);
+    if (typeof v !== 'string') {
+      fail(
+        new InputError(
+          `'${key}' must be a string such as "${key === 'openapi' ? '3.1.0' : '2.0'}" (quote it)`,
+          at,
+        ),
+      );
+    }
+    if (!(key === 'swagger' ? v === '2.0' : /^3\.[01]\.\d+$/.test(v as string))) {
+      fail(
+        new InputError(
+          `unsupported ${key} version '${String(v)}' (supported: 2.0, 3.0.x, 3.1.x)`,
+          at,
+        ),
+      );
+    }
+  };
+
+  const sp = new SwaggerParser();
+  const parserOptions = {
+    continueOnError: false,
+    parse: { json: false, yaml: false, text: false, binary: false, treaty: parser },
+    resolve: {
+      external: true,
+      file: false,
+      http: options.allowRemoteRefs ? undefined : false,
+      treaty: resolver,
+      ...(options.allowRemoteRefs ? {} : { remote }),
+    },
+    dereference: {
+      circular: true,
+      // An extended $ref ({ $ref, description }) becomes a new merged object: locate it at the $ref.
+      onDereference: (_ref: string, value: unknown, parent: unknown, key: string) => {
+        if (value && typeof value === 'object' && parent && typeof parent === 'object') {
+          locator.registerLike(value, parent, key);
+        }
+      },
+    },
+  };
+
+  try {
+    await sp.validate(toSpace(entry), parserOptions as never);
+  } catch (e) {
+    if (failure) throw relocate(failure, sites, entry, source, locator);
+    if (e instanceof TreatyError) throw e;
+    throw explain(e, sp, locator, sites, entry, source);
+  }
+  const doc = sp.api as unknown as Record<string, unknown>;
+  const version = String(doc.openapi ?? doc.swagger);
+  const dialect: OpenApiDialect =
+    version === '2.0' ? 'openapi-2.0' : version.startsWith('3.1') ? 'openapi-3.1' : 'openapi-3.0';
+  return { doc, dialect, locator, entry, files: [...new Set(files)].sort() };
+}
+
+/** A file that failed to read, parse or fetch is reported at the `$ref` that pulled it in. */
+function relocate(
+  failure: TreatyError,
+  sites: RefSite[],
+  entry: string,
+  source: FileSource,
+  locator: Locator,
+): TreatyError {
+  const at = (site: RefSite) => locator.locateIn(site.file, [...site.pointer, '$ref']);
+  if (failure.message.startsWith('remote $ref')) {
+    const url = /'([^']+)'/.exec(failure.message)?.[1] ?? '';
+    const site = sites.find(
+      (s) => s.targetFile === '' && url.startsWith(s.ref.replace(/#.*$/, '')),
+    );
+    return site ? new InputError(failure.message, at(site)) : failure;
+  }
+  const file = failure.position.file;
+  if (!file || failure.position.line || file === source.absolute(entry)) return failure;
+  const site = sites.find((s) => s.targetFile !== '' && source.absolute(s.targetFile) === file);
+  if (!site) return failure;
+  return new InputError(`$ref '${site.ref}': ${failure.message} (${file})`, at(site));
+}
+
+function explain(
+  e: unknown,
+  sp: SwaggerParser,
+  locator: Locator,
+  sites: RefSite[],
+  entry: string,
+  source: FileSource,
+): InputError {
+  const err = e as Error & {
+    name?: string;
+    source?: string;
+    details?: Array<{
+      instancePath: string;
+      message?: string;
+      keyword: string;
+      params?: Record<string, unknown>;
+    }>;
+  };
+  const message = String(err?.message ?? e);
+  const entryAbs = source.absolute(entry);
+
+  if (err?.name === 'MissingPointerError' || err?.name === 'InvalidPointerError') {
+    const hash = /pointer "([^"]*)"/.exec(message)?.[1] ?? '';
+    const site =
+      sites.find((s) => s.targetHash === hash && s.targetFile !== '') ??
+      sites.find((s) => s.ref.endsWith(hash));
+    if (site) {
+      const at = locator.locateIn(site.file, [...site.pointer, '$ref']);
+      return new InputError(`$ref '${site.ref}' does not resolve: ${message}`, at);
+    }
+    return new InputError(message, { file: entryAbs });
+  }
+
+  if (Array.isArray(err?.details) && err.details.length) {
+    const best = pickAjvError(err.details);
+    const pointer = pointerFromString(best.instancePath);
+    const at = locateInResolved(sp.api as unknown, pointer, locator) ?? {
+      file: entryAbs,
+      line: 1,
+      column: 1,
+    };
+    const where = best.instancePath ? pointerToString(pointer) : '(document)';
+    return new InputError(`invalid OpenAPI document at ${where}: ${describeAjv(best)}`, at);
+  }
+
+  const spec =
+    /^Validation failed\. (\/paths\/.*?)\/(get|put|post|delete|options|head|patch|trace)\b/.exec(
+      message,
+    );
+  if (spec) {
+    const doc = (sp.api ?? {}) as { paths?: Record<string, unknown> };
+    const pathKey = Object.keys(doc.paths ?? {}).find((k) => spec[1] === '/paths' + k);
+    if (pathKey) {
+      const at = locateInResolved(sp.api as unknown, ['paths', pathKey, spec[2]!], locator) ?? {
+        file: entryAbs,
+      };
+      return new InputError(
+        message.replace(/^Validation failed\. /, 'invalid OpenAPI document: '),
+        at,
+      );
+    }
+  }
+  return new InputError(message.replace(/^Validation failed\. /, 'invalid OpenAPI document: '), {
+    file: entryAbs,
+  });
+}
+
+/** Walks the resolved document along a pointer and locates the deepest node reached. */
+export function locateInResolved(
+  root: unknown,
+  pointer: Pointer,
+  locator: Locator,
+): SourceLocation | undefined {
+  let node: unknown = root;
+  let best: { node: object; depth: number } | undefined;
+  for (let i = 0; i <= pointer.length; i++) {
+    if (node && typeof node === 'object' && locator.origin(node)) best = { node, depth: i };
+    if (i === pointer.length || !node || typeof node !== 'object') break;
+    node = (node as Record<string, unknown>)[pointer[i]!];
+  }
+  if (!best) return undefined;
+  return locator.locate(best.node, ...pointer.slice(best.depth));
+}
+
+function pickAjvError<T extends { instancePath: string; keyword: string }>(errors: T[]): T {
+  const structural = new Set([
+    'oneOf',
+    'anyOf',
+    'not',
+    'if',
+    'then',
+    'else',
+    '$ref',
+    '$dynamicRef',
+  ]);
+  const candidates = errors.filter((e) => !structural.has(e.keyword));
+  const pool = candidates.length ? candidates : errors;
+  return pool.reduce((a, b) =>
+    pointerFromString(b.instancePath).length > pointerFromString(a.instancePath).length ? b : a,
+  );
+}
+
+function describeAjv(e: {
+  message?: string;
+  keyword: string;
+  params?: Record<string, unknown>;
+}): string {
+  const p = e.params ?? {};
+  if (e.keyword === 'additionalProperties' && p.additionalProperty !== undefined)
+    return `unexpected property '${String(p.additionalProperty)}'`;
+  if (e.keyword === 'unevaluatedProperties' && p.unevaluatedProperty !== undefined)
+    return `unexpected property '${String(p.unevaluatedProperty)}'`;
+  if (e.keyword === 'enum' && Array.isArray(p.allowedValues))
+    return `${e.message} (${p.allowedValues.map((v) => JSON.stringify(v)).join(', ')})`;
+  if (e.keyword === 'required' && p.missingProperty !== undefined)
+    return `missing required property '${String(p.missingProperty)}'`;
+  return e.message ?? e.keyword;
+}
+
+function collectRefs(
+  file: string,
+  value: unknown,
+  out: RefSite[],
+  target: (ref: string) => { targetFile: string; targetHash: string },
+): void {
+  const stack: Array<{ node: unknown; pointer: string[] }> = [{ node: value, pointer: [] }];
+  const seen = new Set<object>();
+  while (stack.length) {
+    const { node, pointer } = stack.pop()!;
+    if (!node || typeof node !== 'object' || seen.has(node)) continue;
+    seen.add(node);
+    const ref = (node as { $ref?: unknown }).$ref;
+    if (typeof ref === 'string') out.push({ file, pointer, ref, ...target(ref) });
+    for (const [k, v] of Object.entries(node)) {
+      if (v && typeof v === 'object') stack.push({ node: v, pointer: [...pointer, k] });
+    }
+  }
+}
+
+function splitRef(ref: string): [string, string?] {
+  const i = ref.indexOf('#');
+  return i < 0 ? [ref] : [ref.slice(0, i), ref.slice(i)];
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURI(s)
+      .replace(/%23/g, '#')
+      .replace(/%24/g, '$')
+      .replace(/%26/g, '&')
+      .replace(/%2C/g, ',')
+      .replace(/%40/g, '@');
+  } catch {
+    return s;
+  }
+}
