@@ -1,0 +1,70 @@
+import type { Finding, FindingSummary } from '../core/model.js';
+import type { ContractResult, Report } from './report.js';
+import { fails } from './report.js';
+
+/** What the human-readable outputs say about findings, written once for all of them. */
+
+export interface ContractGroup {
+  id: string;
+  /** The contract's result; absent only for a finding whose contract the report does not list. */
+  contract?: ContractResult;
+  findings: Finding[];
+}
+
+/** Findings grouped by contract, in the report's contract order (findings keep their order). */
+export function groupByContract(report: Report): ContractGroup[] {
+  const groups = new Map<string, ContractGroup>();
+  for (const c of report.contracts) groups.set(c.id, { id: c.id, contract: c, findings: [] });
+  for (const f of report.findings) {
+    let g = groups.get(f.contract);
+    if (!g) groups.set(f.contract, (g = { id: f.contract, findings: [] }));
+    g.findings.push(f);
+  }
+  return [...groups.values()];
+}
+
+/** Findings shown under `--quiet`: only those that fail the policy. */
+export function visible(report: Report, findings: readonly Finding[], quiet: boolean): Finding[] {
+  return quiet ? findings.filter((f) => fails(f, report.failOn)) : [...findings];
+}
+
+export type WaiverState = 'waived' | 'expired' | undefined;
+
+export function waiverState(f: Finding): WaiverState {
+  if (!f.waived) return undefined;
+  return f.waived.expired ? 'expired' : 'waived';
+}
+
+/** `waived until 2026-06-30: <reason>` or `waiver expired 2024-01-31: <reason>`. */
+export function waiverText(f: Finding): string | undefined {
+  const w = f.waived;
+  if (!w) return undefined;
+  if (w.expired) return `waiver expired${w.expires ? ` ${w.expires}` : ''}: ${w.reason}`;
+  return `waived${w.expires ? ` until ${w.expires}` : ''}: ${w.reason}`;
+}
+
+/** `before → after` as compact JSON, cut to `max` characters a side. */
+export function changeText(f: Finding, max = 60): string | undefined {
+  const has = (v: unknown) => v !== undefined;
+  if (!has(f.before) && !has(f.after)) return undefined;
+  const show = (v: unknown) => (has(v) ? clip(JSON.stringify(v) ?? String(v), max) : '(none)');
+  return `${show(f.before)} → ${show(f.after)}`;
+}
+
+function clip(s: string, max: number): string {
+  return s.length > max ? s.slice(0, max - 1) + '…' : s;
+}
+
+const plural = (n: number, one: string, many = one + 's') => `${n} ${n === 1 ? one : many}`;
+
+/** `3 breaking, 2 warnings, 1 info, 1 waived` */
+export function countsText(s: FindingSummary): string {
+  return [
+    `${s.breaking} breaking`,
+    plural(s.warning, 'warning'),
+    `${s.info} info`,
+    `${s.waived} waived`,
+  ].join(', ');
+}
+
+export { plural };

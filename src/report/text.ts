@@ -1,0 +1,84 @@
+import { Chalk, type ChalkInstance } from 'chalk';
+import type { Finding, Severity } from '../core/model.js';
+import {
+  changeText,
+  countsText,
+  groupByContract,
+  plural,
+  visible,
+  waiverState,
+  waiverText,
+  type ContractGroup,
+} from './findings.js';
+import { position } from './paths.js';
+import type { Formatter, FormatterOptions, Report } from './report.js';
+import { fails } from './report.js';
+
+/**
+ * Plain text for terminals: one block per contract, one line per finding that starts with
+ * `file:line:col` so terminals link it, details on indented lines, a summary line at the end.
+ */
+export const text: Formatter = (report, opts) => {
+  // Colour is decided by the caller (a TTY, --no-color, NO_COLOR); never by chalk's own detection.
+  const c = new Chalk({ level: opts.color ? 1 : 0 });
+  const blocks: string[] = [];
+  for (const group of groupByContract(report)) {
+    const shown = visible(report, group.findings, opts.quiet);
+    if (opts.quiet && shown.length === 0) continue;
+    const lines = [header(group, c)];
+    if (shown.length === 0) lines.push(c.dim('  no changes'));
+    for (const f of shown) lines.push(...findingLines(f, opts, c));
+    blocks.push(lines.join('\n'));
+  }
+  blocks.push(summaryLine(report, c));
+  return blocks.join('\n\n') + '\n';
+};
+
+const SEVERITY_STYLE: Record<Severity, (c: ChalkInstance) => ChalkInstance> = {
+  breaking: (c) => c.red.bold,
+  warning: (c) => c.yellow,
+  info: (c) => c.cyan,
+};
+
+function header(group: ContractGroup, c: ChalkInstance): string {
+  const r = group.contract;
+  if (!r) return c.bold(group.id);
+  const what = [r.format, r.version].filter(Boolean).join(' ');
+  const against = r.baseline ? ` vs ${r.baseline}` : '';
+  const status =
+    r.status === 'failed'
+      ? c.red.bold('failed')
+      : r.status === 'new'
+        ? c.cyan('new, no baseline')
+        : c.green('passed');
+  return `${c.bold(r.id)} (${what})${against}: ${status}`;
+}
+
+function findingLines(f: Finding, opts: FormatterOptions, c: ChalkInstance): string[] {
+  const waived = waiverState(f) === 'waived';
+  const sev = SEVERITY_STYLE[f.severity](c)(f.severity.padEnd(8));
+  const first = `${c.underline(position(f.location, opts.cwd))}  ${sev}  ${c.gray(f.rule)}  ${f.message}`;
+  const lines = [waived ? c.dim(first) : first];
+  const detail = (label: string, value: string) =>
+    lines.push(`    ${c.gray(label + ':')} ${value}`);
+  if (f.defaultSeverity && f.defaultSeverity !== f.severity) {
+    detail('severity', `${f.severity} (rule default ${f.defaultSeverity})`);
+  }
+  const change = changeText(f);
+  if (change) detail('change', change);
+  if (f.affects?.length) detail('affects', f.affects.join(', '));
+  const waiver = waiverText(f);
+  if (waiver) {
+    lines.push('    ' + (waived ? c.dim(waiver) : c.magenta(waiver)));
+  }
+  return lines;
+}
+
+function summaryLine(report: Report, c: ChalkInstance): string {
+  const s = report.summary;
+  const verdict = s.failed ? c.red.bold('Failed') : c.green.bold('Passed');
+  const findings = plural(report.findings.length, 'finding');
+  const contracts = plural(s.contracts, 'contract');
+  const failing = report.findings.filter((f) => fails(f, report.failOn)).length;
+  return `${findings} in ${contracts}: ${countsText(s)}. ${verdict} (fail-on ${report.failOn}: ${plural(failing, 'failing finding')}).`;
+}
