@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { TreatyError } from '../core/errors.js';
 import { processIO, type CliIO } from './io.js';
 import { VERSION, exitOf } from './common.js';
+import { registerCheck } from './check.js';
 import { registerDiff } from './diff.js';
 import { registerRules } from './rules.js';
 
@@ -11,7 +12,11 @@ export { VERSION, setExit } from './common.js';
  * The commands, one module each, registered from this explicit list. A command is added only once
  * it really works.
  */
-const COMMANDS: Array<(program: Command, io: CliIO) => void> = [registerRules, registerDiff];
+const COMMANDS: Array<(program: Command, io: CliIO) => void> = [
+  registerCheck,
+  registerDiff,
+  registerRules,
+];
 
 export function buildProgram(io: CliIO): Command {
   const program = new Command('treaty')

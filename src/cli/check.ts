@@ -1,0 +1,90 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { loadConfig } from '../config/load.js';
+import { resolveContracts } from '../config/discover.js';
+import { FolderBaselines, GitBaselines, type BaselineProvider } from '../core/baseline.js';
+import { checkContract } from '../core/check.js';
+import { UsageError } from '../core/errors.js';
+import type { Finding } from '../core/model.js';
+import { applyPolicy } from '../policy/index.js';
+import { openRegistry } from '../registry/registry.js';
+import { RegistryBaselines } from '../registry/baseline-provider.js';
+import { buildReport, type ContractResult } from '../report/report.js';
+import { VERSION, setExit } from './common.js';
+import { parseFailOn } from './diff.js';
+import { globalsOf } from './globals.js';
+import type { CliIO } from './io.js';
+import { printReport } from './output.js';
+
+interface CheckOptions {
+  against?: string;
+  failOn?: string;
+}
+
+/** `treaty check [contract…]`: the main job. */
+export function registerCheck(program: Command, io: CliIO): void {
+  program
+    .command('check')
+    .description(
+      'compare every contract of the repository with its baseline (the registry by default) and apply the policy',
+    )
+    .argument('[contract...]', 'only these contract ids (default: all)')
+    .option(
+      '--against <baseline>',
+      'baseline: git:<ref> (read from git objects, no checkout) or a folder laid out like the repository',
+    )
+    .option('--fail-on <severity>', 'lowest severity that fails: breaking, warning, info, never')
+    .action(async (ids: string[], opts: CheckOptions, cmd: Command) => {
+      const g = globalsOf(cmd, io);
+      const config = await loadConfig(g.cwd, g.config);
+      const failOn = opts.failOn ? parseFailOn(opts.failOn) : config.policy.failOn;
+      let refs = await resolveContracts(config);
+      if (ids.length) {
+        const unknown = ids.filter((id) => !refs.some((r) => r.id === id));
+        if (unknown.length) {
+          throw new UsageError(
+            `unknown contract ${unknown.map((u) => `'${u}'`).join(', ')} (known: ${refs.map((r) => r.id).join(', ') || 'none'})`,
+          );
+        }
+        refs = refs.filter((r) => ids.includes(r.id));
+      }
+      if (!refs.length) {
+        throw new UsageError(
+          `no contracts found in ${config.root} (list them in treaty.yaml, or run treaty in the repository)`,
+        );
+      }
+
+      const baselines = await baselineProvider(opts.against, g.cwd, config.root, config.registry);
+      const findings: Finding[] = [];
+      const contracts: Array<Omit<ContractResult, 'status' | 'summary'> & { isNew?: boolean }> = [];
+      for (const ref of refs) {
+        const outcome = await checkContract(ref, baselines);
+        findings.push(...outcome.findings);
+        contracts.push({
+          id: ref.id,
+          format: ref.format,
+          ...(outcome.rev.version ? { version: outcome.rev.version } : {}),
+          ...(outcome.baseline ? { baseline: outcome.baseline.label } : { isNew: true }),
+        });
+      }
+      const policed = applyPolicy(findings, { severity: config.policy.severity });
+      const report = buildReport(VERSION, failOn, contracts, policed);
+      printReport(report, g, io);
+      setExit(cmd, report.summary.failed ? 1 : 0);
+    });
+}
+
+async function baselineProvider(
+  against: string | undefined,
+  cwd: string,
+  root: string,
+  registry: string,
+): Promise<BaselineProvider> {
+  if (!against) return new RegistryBaselines(await openRegistry(registry));
+  if (against.startsWith('git:')) {
+    const ref = against.slice(4);
+    if (!ref) throw new UsageError('--against git:<ref> needs a ref, e.g. git:main');
+    return new GitBaselines(root, ref);
+  }
+  return new FolderBaselines(root, path.resolve(cwd, against));
+}

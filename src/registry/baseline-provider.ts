@@ -1,0 +1,24 @@
+import type { LoadedContract } from '../core/adapter.js';
+import type { Baseline, BaselineProvider } from '../core/baseline.js';
+import type { ContractRef } from '../core/model.js';
+import type { Registry } from './registry.js';
+
+/**
+ * The registry as the source of baselines: the latest published version of the revision's major
+ * line (the latest of all when the document declares no version). A major line never published
+ * has no baseline: it is a new line, reported as new.
+ */
+export class RegistryBaselines implements BaselineProvider {
+  constructor(private readonly registry: Registry) {}
+
+  async find(ref: ContractRef, rev: LoadedContract): Promise<Baseline | undefined> {
+    const entry = this.registry.latest(ref.id, rev.major);
+    if (!entry) return undefined;
+    return {
+      label: `registry:${ref.id}@${entry.version}`,
+      ref: await this.registry.ref(ref.id, entry.version, ref.options),
+      source: this.registry.source(ref.id, entry.version),
+      version: entry.version,
+    };
+  }
+}
