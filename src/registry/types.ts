@@ -1,0 +1,74 @@
+import type { FindingSummary, Format } from '../core/model.js';
+
+/** Bump level a published version was given against its previous version. */
+export type PublishBump = 'initial' | 'major' | 'minor' | 'patch' | 'release';
+
+/** One file of a published version. */
+export interface ManifestFile {
+  /** Posix path relative to the version folder (= relative to the contract root). */
+  path: string;
+  sha256: string;
+  size: number;
+}
+
+/** The changelog entry of a version: finding messages grouped by kind of change. */
+export interface ManifestChanges {
+  breaking: string[];
+  added: string[];
+  deprecated: string[];
+  changed: string[];
+}
+
+/** `<registry>/<contract>/<version>/manifest.json` (schemas/registry-manifest.schema.json). */
+export interface Manifest {
+  manifestVersion: 1;
+  contract: string;
+  version: string;
+  format: Format;
+  /** Major line this version belongs to. */
+  major: number;
+  /** Version declared by the document (info.version), when it declares one. */
+  documentVersion?: string;
+  /** ISO timestamp. */
+  publishedAt: string;
+  /** Where it was published from, when the contract lives in a git repository. */
+  source?: { commit: string; dirty: boolean };
+  /** Entry files (subset of files). */
+  entries: string[];
+  files: ManifestFile[];
+  /** The version the findings were computed against; absent for the first publish. */
+  previous?: string;
+  bump: PublishBump;
+  /** Finding counts against `previous`. */
+  summary: FindingSummary;
+  changes: ManifestChanges;
+  /** Lifecycle when published (the index holds the current lifecycle). */
+  deprecated: boolean;
+  sunset?: string;
+}
+
+/** One version in `index.json`. */
+export interface IndexVersion {
+  version: string;
+  format: Format;
+  major: number;
+  publishedAt: string;
+  deprecated: boolean;
+  /** ISO date (YYYY-MM-DD) after which the version (its major line) is no longer supported. */
+  sunset?: string;
+  /** sha256 of the version's manifest.json: a changed manifest is detected by `verify`. */
+  manifestSha256: string;
+}
+
+/** `<registry>/index.json` (schemas/registry-index.schema.json). */
+export interface RegistryIndex {
+  indexVersion: 1;
+  contracts: Record<string, { format: Format; versions: IndexVersion[] }>;
+}
+
+/** A published version as the rest of treaty sees it. */
+export interface VersionEntry extends IndexVersion {
+  contract: string;
+  /** Absolute path of the version folder. */
+  dir: string;
+}
