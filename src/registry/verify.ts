@@ -104,6 +104,7 @@ export async function verifyRegistry(dir: string): Promise<VerifyResult> {
     const good: Manifest[] = [];
     const seen = new Set<string>();
     let isContract = listed.size > 0;
+    let allGood = true;
     for (const name of await readdirSafe(cdir)) {
       const p = path.join(cdir, name);
       if (name === CHANGELOG_FILE) continue;
@@ -127,6 +128,7 @@ export async function verifyRegistry(dir: string): Promise<VerifyResult> {
       const checked = await verifyVersion(p, id, name, entry, error);
       files += checked.files;
       if (checked.manifest) good.push(checked.manifest);
+      else allGood = false;
       if (!entry && checked.manifest) {
         note(
           p,
@@ -137,6 +139,7 @@ export async function verifyRegistry(dir: string): Promise<VerifyResult> {
     for (const v of listed.keys()) {
       if (!seen.has(v)) {
         error(path.join(cdir, v), `published version ${v} is missing (listed in index.json)`);
+        allGood = false;
         versions++;
       }
     }
@@ -144,7 +147,8 @@ export async function verifyRegistry(dir: string): Promise<VerifyResult> {
     contracts++;
     manifestsOf.set(id, good);
     const changelog = path.join(cdir, CHANGELOG_FILE);
-    if (good.length) {
+    // The changelog is compared only when every version is sound (else it is noise).
+    if (good.length && allGood) {
       const text = await fs.readFile(changelog, 'utf8').catch(() => undefined);
       if (text === undefined)
         note(changelog, 'CHANGELOG.md is missing; the next publish or verify --repair writes it');
