@@ -57,7 +57,8 @@ function header(group: ContractGroup, c: ChalkInstance): string {
 function findingLines(f: Finding, opts: FormatterOptions, c: ChalkInstance): string[] {
   const waived = waiverState(f) === 'waived';
   const sev = SEVERITY_STYLE[f.severity](c)(f.severity.padEnd(8));
-  const first = `${c.underline(position(f.location, opts.cwd))}  ${sev}  ${c.gray(f.rule)}  ${f.message}`;
+  const message = oneLine(f.message);
+  const first = `${c.underline(position(f.location, opts.cwd))}  ${sev}  ${c.gray(f.rule)}  ${message}`;
   const lines = [waived ? c.dim(first) : first];
   const detail = (label: string, value: string) =>
     lines.push(`    ${c.gray(label + ':')} ${value}`);
@@ -69,10 +70,14 @@ function findingLines(f: Finding, opts: FormatterOptions, c: ChalkInstance): str
   if (f.affects?.length) detail('affects', f.affects.join(', '));
   const waiver = waiverText(f);
   if (waiver) {
-    lines.push('    ' + (waived ? c.dim(waiver) : c.magenta(waiver)));
+    const indented = waiver.replace(/\r?\n/g, '\n      ');
+    lines.push('    ' + (waived ? c.dim(indented) : c.magenta(indented)));
   }
   return lines;
 }
+
+/** A finding's line stays one line, whatever its message holds. */
+const oneLine = (s: string) => s.replace(/\s*[\r\n]+\s*/g, ' ');
 
 function summaryLine(report: Report, c: ChalkInstance): string {
   const s = report.summary;

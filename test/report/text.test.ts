@@ -1,6 +1,8 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { findingFactory } from '../../src/core/catalogue.js';
 import { text } from '../../src/report/text.js';
-import { options, sampleReport } from './sample.js';
+import { CWD, options, sampleCatalogue, sampleFindings, sampleReport } from './sample.js';
 
 const ANSI = /\u001b\[[0-9;]*m/;
 
@@ -90,5 +92,20 @@ describe('text formatter', () => {
     expect(warn).toContain('response-enum-value-added');
     expect(warn).toContain('field-renamed');
     expect(warn).not.toContain('operation-added');
+  });
+
+  it('keeps a finding on one line and indents a multi-line waiver reason', () => {
+    const make = findingFactory(sampleCatalogue(), 'orders', 'openapi');
+    const f = {
+      ...make('pattern-changed', {
+        args: { name: 'sku', pattern: '^a\nb$' },
+        location: { file: path.join(CWD, 'x.yaml'), line: 2, column: 4, pointer: [] },
+      }),
+      waived: { reason: 'first\nsecond' },
+    };
+    const out = text(sampleReport('breaking', [...sampleFindings(), f]), options());
+    expect(out).toContain(
+      'x.yaml:2:4  breaking  pattern-changed  Pattern of sku changed to ^a b$.\n    waived: first\n      second\n',
+    );
   });
 });
