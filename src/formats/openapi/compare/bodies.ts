@@ -1,0 +1,163 @@
+import { matchBy } from '../../../core/match.js';
+import { mediaTypeContains, mediaTypesRelated } from '../media-types.js';
+import type { MediaType, Operation, Response } from '../model.js';
+import type { Diff } from './context.js';
+
+/** The request body of a matched operation: existence, required, media types, schemas. */
+export function compareRequestBody(d: Diff, b: Operation, r: Operation): void {
+  const operation = r.label;
+  const bb = b.requestBody;
+  const rb = r.requestBody;
+  if (!bb && !rb) return;
+  if (!bb) {
+    d.added(
+      rb!.required ? 'request-body-added-required' : 'request-body-added-optional',
+      { operation },
+      rb!,
+    );
+    return;
+  }
+  if (!rb) {
+    d.removed('request-body-removed', { operation }, bb);
+    return;
+  }
+  if (bb.required !== rb.required) {
+    d.changed(
+      rb.required ? 'request-body-became-required' : 'request-body-became-optional',
+      { operation },
+      [bb, 'required'],
+      [rb, 'required'],
+      { before: bb.required, after: rb.required },
+    );
+  }
+  const m = matchBy(bb.content, rb.content, (mt) => mt.key);
+  for (const { rev } of m.added)
+    d.added('request-body-media-type-added', { operation, name: rev.name }, rev);
+  for (const { base } of m.removed) {
+    d.removed('request-body-media-type-removed', { operation, name: base.name }, base);
+  }
+  for (const { base, rev } of m.both) {
+    const args = { operation, name: rev.name };
+    if (!base.schema && rev.schema)
+      d.changed('request-body-media-type-schema-added', args, base, rev);
+    else if (base.schema && !rev.schema)
+      d.changed('request-body-media-type-schema-removed', args, base, rev);
+    else if (base.schema && rev.schema) {
+      d.schemas(
+        { schema: base.schema, at: [base, 'schema'] },
+        { schema: rev.schema, at: [rev, 'schema'] },
+        'write',
+        {
+          kind: 'request-body',
+          mediaType: rev.name,
+        },
+      );
+    }
+  }
+}
+
+/** Responses of a matched operation: status codes, media types, headers, schemas. */
+export function compareResponses(d: Diff, b: Operation, r: Operation): void {
+  const operation = r.label;
+  const m = matchBy(b.responses, r.responses, (res) => res.status);
+  for (const { rev } of m.added) {
+    d.added(
+      isSuccess(rev.status) ? 'response-success-status-added' : 'response-non-success-status-added',
+      { operation, name: rev.status },
+      rev,
+    );
+  }
+  for (const { base } of m.removed) {
+    d.removed(
+      isSuccess(base.status)
+        ? 'response-success-status-removed'
+        : 'response-non-success-status-removed',
+      { operation, name: base.status },
+      base,
+    );
+  }
+  for (const { base, rev } of m.both) compareResponse(d, operation, base, rev);
+}
+
+function compareResponse(d: Diff, operation: string, b: Response, r: Response): void {
+  const status = r.status;
+  const m = matchBy(b.content, r.content, (mt) => mt.key);
+
+  // A removed and an added name that overlap (application/json → application/*, or a charset
+  // change) are one media type whose name changed: judged by which range is wider.
+  const added = m.added.map((x) => x.rev);
+  const pairs: Array<{ base: MediaType; rev: MediaType }> = [];
+  for (const { base } of m.removed) {
+    const i = added.findIndex((rev) => mediaTypesRelated(base.name, rev.name));
+    if (i < 0) {
+      d.removed('response-media-type-removed', { operation, status, name: base.name }, base);
+      continue;
+    }
+    const [rev] = added.splice(i, 1) as [MediaType];
+    pairs.push({ base, rev });
+    const args = { operation, status, before: base.name, after: rev.name, name: rev.name };
+    const rule = mediaTypeContains(rev.name, base.name)
+      ? 'response-media-type-name-generalized'
+      : mediaTypeContains(base.name, rev.name)
+        ? 'response-media-type-name-specialized'
+        : 'response-media-type-name-changed';
+    d.changed(rule, args, base, rev, { before: base.name, after: rev.name });
+  }
+  for (const rev of added)
+    d.added('response-media-type-added', { operation, status, name: rev.name }, rev);
+
+  for (const { base, rev } of [...m.both, ...pairs]) {
+    const args = { operation, status, name: rev.name };
+    if (!base.schema && rev.schema)
+      d.changed('response-body-media-type-schema-added', args, base, rev);
+    else if (base.schema && !rev.schema) {
+      d.changed('response-body-media-type-schema-removed', args, base, rev);
+    } else if (base.schema && rev.schema) {
+      d.schemas(
+        { schema: base.schema, at: [base, 'schema'] },
+        { schema: rev.schema, at: [rev, 'schema'] },
+        'read',
+        {
+          kind: 'response-body',
+          status,
+          mediaType: rev.name,
+        },
+      );
+    }
+  }
+
+  const h = matchBy(b.headers, r.headers, (x) => x.key);
+  for (const { rev } of h.added)
+    d.added('response-header-added', { operation, status, name: rev.name }, rev);
+  for (const { base } of h.removed) {
+    d.removed(
+      base.required ? 'required-response-header-removed' : 'optional-response-header-removed',
+      { operation, status, name: base.name },
+      base,
+    );
+  }
+  for (const { base, rev } of h.both) {
+    const args = { operation, status, name: rev.name };
+    if (base.required !== rev.required) {
+      d.changed(
+        rev.required ? 'response-header-became-required' : 'response-header-became-optional',
+        args,
+        [base, 'required'],
+        [rev, 'required'],
+        { before: base.required, after: rev.required },
+      );
+    }
+    if (base.schema && rev.schema) {
+      d.schemas({ schema: base.schema, at: base }, { schema: rev.schema, at: rev }, 'read', {
+        kind: 'response-header',
+        status,
+        name: rev.name,
+      });
+    }
+  }
+}
+
+/** 2xx, `2XX`. `default` and every other class are not success statuses. */
+function isSuccess(status: string): boolean {
+  return /^2(\d\d|XX)$/.test(status);
+}

@@ -1,0 +1,133 @@
+import type { MakeFinding } from '../../../core/catalogue.js';
+import type {
+  SchemaComparator,
+  SchemaDirection,
+  SchemaPlace,
+  SchemaSide,
+} from '../../../core/jsonschema/api.js';
+import type { Finding, Severity, SourceLocation } from '../../../core/model.js';
+import type { MessageArgs } from '../../../core/rule.js';
+import type { StabilityLevel } from '../lifecycle.js';
+import type { Element, OpenApiModel } from '../model.js';
+
+/** Knobs of the lifecycle rules (adapter options), with oasdiff's defaults. */
+export interface LifecyclePolicy {
+  /** ISO date the sunset rules compare with (default: today, UTC). */
+  today: string;
+  /** Minimum days between deprecation and sunset for stable / beta operations (0: no policy). */
+  minSunsetStableDays: number;
+  minSunsetBetaDays: number;
+  /** Operations below this stability level are not checked (their findings are info). */
+  stabilityLevel: StabilityLevel;
+}
+
+/** An element and the path below it that a finding points at. */
+export type At = Element | readonly [Element, ...string[]];
+
+interface Emit {
+  before?: unknown;
+  after?: unknown;
+  severity?: Severity;
+}
+
+/**
+ * The state of one comparison: both models, the finding factory, the schema comparator and the
+ * operation being compared (its label goes into `affects`; below the stability threshold its
+ * findings are downgraded to info).
+ */
+export class Diff {
+  readonly out: Finding[] = [];
+  /** The operation (or webhook) being compared: `affects` of its findings. */
+  affects: string | undefined;
+  /** Findings of the current operation are info (it is below the stability threshold). */
+  downgrade = false;
+
+  constructor(
+    readonly base: OpenApiModel,
+    readonly rev: OpenApiModel,
+    readonly make: MakeFinding,
+    readonly comparator: SchemaComparator,
+    readonly policy: LifecyclePolicy,
+  ) {}
+
+  /** An element that exists only in the revision. */
+  added(rule: string, args: MessageArgs, rev: At, e: Emit = {}): void {
+    this.push(rule, args, this.revAt(rev), undefined, e);
+  }
+
+  /** An element that exists only in the base: the finding points at the base. */
+  removed(rule: string, args: MessageArgs, base: At, e: Emit = {}): void {
+    this.push(rule, args, this.baseAt(base), undefined, e);
+  }
+
+  /** An element on both sides that changed: points at the revision, with the base location. */
+  changed(rule: string, args: MessageArgs, base: At, rev: At, e: Emit = {}): void {
+    this.push(rule, args, this.revAt(rev), this.baseAt(base), e);
+  }
+
+  revAt(at: At): SourceLocation {
+    return locate(this.rev, at);
+  }
+
+  baseAt(at: At): SourceLocation {
+    return locate(this.base, at);
+  }
+
+  /** Hands one schema pair to the JSON Schema comparator. */
+  schemas(
+    base: { schema: object; at: At },
+    rev: { schema: object; at: At },
+    direction: SchemaDirection,
+    place: SchemaPlace,
+  ): void {
+    if (this.downgrade || !this.affects) return;
+    this.comparator.compare({
+      base: side(this.base, base.schema),
+      rev: side(this.rev, rev.schema),
+      direction,
+      place,
+      affects: this.affects,
+      fallbackBase: this.baseAt(base.at),
+      fallbackRev: this.revAt(rev.at),
+    });
+  }
+
+  private push(
+    rule: string,
+    args: MessageArgs,
+    location: SourceLocation,
+    baseLocation: SourceLocation | undefined,
+    e: Emit,
+  ): void {
+    const severity = e.severity ?? (this.downgrade ? 'info' : undefined);
+    this.out.push(
+      this.make(rule, {
+        args,
+        location,
+        ...(baseLocation ? { baseLocation } : {}),
+        ...(e.before !== undefined ? { before: e.before } : {}),
+        ...(e.after !== undefined ? { after: e.after } : {}),
+        ...(this.affects ? { affects: [this.affects] } : {}),
+        ...(severity ? { severity } : {}),
+      }),
+    );
+  }
+}
+
+function side(model: OpenApiModel, schema: object): SchemaSide {
+  return {
+    schema,
+    locate: (node: object) => model.locator.locate(node),
+    dialect: model.dialect,
+  };
+}
+
+/** File, line and column from where the node was written; pointer in the resolved document. */
+export function locate(model: OpenApiModel, at: At): SourceLocation {
+  const [el, ...extra] = Array.isArray(at) ? (at as [Element, ...string[]]) : [at as Element];
+  const loc =
+    model.locator.locate(el.node, ...extra) ??
+    model.locator.locate(el.node) ??
+    model.locator.locateIn(model.entry, el.ptr);
+  return { ...loc, pointer: [...el.ptr, ...extra] };
+}

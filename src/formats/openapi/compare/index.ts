@@ -1,0 +1,185 @@
+import type { MakeFinding } from '../../../core/catalogue.js';
+import type { SchemaComparator } from '../../../core/jsonschema/api.js';
+import { matchBy } from '../../../core/match.js';
+import type { Finding } from '../../../core/model.js';
+import type { OpenApiModel, Operation } from '../model.js';
+import { compareRequestBody, compareResponses } from './bodies.js';
+import type { LifecyclePolicy } from './context.js';
+import { Diff } from './context.js';
+import {
+  belowThreshold,
+  compareOperationDeprecation,
+  compareStability,
+  removal,
+  stabilityOf,
+} from './lifecycle.js';
+import { compareParameters } from './parameters.js';
+import {
+  compareGlobalSecurity,
+  compareOperationSecurity,
+  compareSecuritySchemes,
+} from './security.js';
+import { versioning } from './versioning.js';
+
+export type { LifecyclePolicy } from './context.js';
+
+/**
+ * Compares two normalised OpenAPI documents. Structural rules are judged here; every matched
+ * schema pair goes to the JSON Schema comparator, whose findings are appended once each.
+ */
+export function compareModels(
+  base: OpenApiModel,
+  rev: OpenApiModel,
+  make: MakeFinding,
+  comparator: SchemaComparator,
+  policy: LifecyclePolicy,
+): Finding[] {
+  const d = new Diff(base, rev, make, comparator, policy);
+  compareOperations(d);
+  d.affects = undefined;
+  d.downgrade = false;
+  compareDocument(d);
+  const findings = [...d.out, ...comparator.findings()];
+  return [...findings, ...versioning(d, findings)];
+}
+
+function compareOperations(d: Diff): void {
+  const m = matchBy(d.base.operations, d.rev.operations, (o) => o.key);
+  const revShapes = new Set(d.rev.operations.map(shapeOf));
+
+  for (const { rev } of m.added) {
+    d.affects = rev.label;
+    d.downgrade = false;
+    d.added('endpoint-added', { operation: rev.label }, rev);
+  }
+
+  for (const { base } of m.removed) {
+    d.affects = base.label;
+    d.downgrade = false;
+    removeOperation(d, base, !revShapes.has(shapeOf(base)));
+  }
+
+  for (const { base, rev } of m.both) {
+    d.affects = rev.label;
+    d.downgrade = false;
+    const args = { operation: rev.label };
+    compareStability(d, base, rev, args);
+    // Operations below the stability threshold (draft, alpha) may change freely: their findings
+    // are kept, as info, and their schemas are not compared (oasdiff drops them altogether).
+    d.downgrade = belowThreshold(d.policy, stabilityOf(rev));
+    compareOperationDeprecation(d, base, rev, args);
+    compareOperationId(d, base, rev);
+    compareTags(d, base, rev);
+    compareParameters(d, base, rev);
+    compareRequestBody(d, base, rev);
+    compareResponses(d, base, rev);
+    compareOperationSecurity(d, base, rev);
+  }
+}
+
+function removeOperation(d: Diff, op: Operation, pathGone: boolean): void {
+  const args = { operation: op.label };
+  const level = stabilityOf(op);
+  if (level === undefined) {
+    d.removed('api-invalid-stability-level', { ...args, stability: String(op.stability) }, [
+      op,
+      'x-stability-level',
+    ]);
+    return;
+  }
+  if (belowThreshold(d.policy, level)) {
+    d.removed('unstable-endpoint-removed', { ...args, stability: level }, op);
+    return;
+  }
+  const verdict = removal(op.deprecated, op.sunset, d.policy.today);
+  const at = pathGone ? op.pathItem : op;
+  switch (verdict.kind) {
+    case 'without-deprecation':
+      d.removed(
+        pathGone ? 'api-path-removed-without-deprecation' : 'api-removed-without-deprecation',
+        args,
+        at,
+      );
+      break;
+    case 'with-deprecation':
+      d.removed(
+        pathGone ? 'api-path-removed-with-deprecation' : 'api-removed-with-deprecation',
+        args,
+        at,
+      );
+      break;
+    case 'before-sunset':
+      d.removed(
+        pathGone ? 'api-path-removed-before-sunset' : 'api-removed-before-sunset',
+        { ...args, sunset: verdict.sunset },
+        at,
+      );
+      break;
+    case 'sunset-parse':
+      d.removed('api-path-sunset-parse', { ...args, sunset: verdict.raw }, [op, 'x-sunset']);
+      break;
+  }
+}
+
+function compareOperationId(d: Diff, b: Operation, r: Operation): void {
+  const args = { operation: r.label };
+  if (b.operationId && b.operationId !== r.operationId) {
+    d.changed(
+      'api-operation-id-removed',
+      { ...args, before: b.operationId, after: r.operationId ?? '' },
+      [b, 'operationId'],
+      r.operationId ? [r, 'operationId'] : r,
+      { before: b.operationId, ...(r.operationId ? { after: r.operationId } : {}) },
+    );
+  } else if (!b.operationId && r.operationId) {
+    d.changed('api-operation-id-added', { ...args, operationId: r.operationId }, b, [
+      r,
+      'operationId',
+    ]);
+  }
+}
+
+function compareTags(d: Diff, b: Operation, r: Operation): void {
+  const m = matchBy(
+    b.tags.map((name, i) => ({ name, i })),
+    r.tags.map((name, i) => ({ name, i })),
+    (t) => t.name,
+  );
+  for (const { rev } of m.added) {
+    d.changed('api-tag-added', { operation: r.label, name: rev.name }, b, [
+      r,
+      'tags',
+      String(rev.i),
+    ]);
+  }
+  for (const { base } of m.removed) {
+    d.changed(
+      'api-tag-removed',
+      { operation: r.label, name: base.name },
+      [b, 'tags', String(base.i)],
+      r,
+    );
+  }
+}
+
+/** Webhooks, named schemas, security schemes, top-level security, servers. */
+function compareDocument(d: Diff): void {
+  const hooks = matchBy(d.base.webhooks, d.rev.webhooks, (w) => w.name);
+  for (const { rev } of hooks.added) d.added('webhook-added', { name: rev.name }, rev);
+  for (const { base } of hooks.removed) d.removed('webhook-removed', { name: base.name }, base);
+
+  const schemas = matchBy(d.base.schemas, d.rev.schemas, (s) => s.name);
+  for (const { base } of schemas.removed)
+    d.removed('api-schema-removed', { name: base.name }, base);
+
+  compareSecuritySchemes(d);
+  compareGlobalSecurity(d);
+
+  const servers = matchBy(d.base.servers, d.rev.servers, (s) => s.url);
+  for (const { rev } of servers.added) d.added('server-added', { name: rev.url }, rev);
+  for (const { base } of servers.removed) d.removed('server-removed', { name: base.url }, base);
+}
+
+function shapeOf(op: Operation): string {
+  return op.key.slice(op.method.length + 1);
+}

@@ -1,0 +1,180 @@
+import { isDeepStrictEqual } from 'node:util';
+import { matchBy } from '../../../core/match.js';
+import type { Element, Operation, Parameter } from '../model.js';
+import type { Diff } from './context.js';
+import { compareParameterDeprecation, removal } from './lifecycle.js';
+
+/**
+ * Request parameters of a matched operation, keyed by location and name (header names
+ * case-insensitive, path parameters by their position in the template, so `/pets/{id}` and
+ * `/pets/{petId}` carry the same parameter). Path-item parameters are already merged in.
+ */
+export function compareParameters(d: Diff, b: Operation, r: Operation): void {
+  const operation = r.label;
+  const m = matchBy(b.parameters, r.parameters, (p) => p.key);
+
+  for (const { rev: p } of m.added) {
+    const args = { operation, in: p.in, name: p.name };
+    if (p.in === 'path') d.added('new-request-path-parameter', args, p);
+    else if (p.fromPathItem) {
+      d.added(
+        p.required
+          ? 'new-required-request-default-parameter-to-existing-path'
+          : 'new-optional-request-default-parameter-to-existing-path',
+        args,
+        p,
+      );
+    } else {
+      d.added(
+        p.required ? 'new-required-request-parameter' : 'new-optional-request-parameter',
+        args,
+        p,
+      );
+    }
+  }
+
+  for (const { base: p } of m.removed) {
+    const args = { operation, in: p.in, name: p.name };
+    const verdict = removal(p.deprecated, p.sunset, d.policy.today);
+    switch (verdict.kind) {
+      case 'without-deprecation':
+        d.removed('request-parameter-removed', args, p);
+        break;
+      case 'with-deprecation':
+        d.removed('request-parameter-removed-with-deprecation', args, p);
+        break;
+      case 'before-sunset':
+        d.removed(
+          'request-parameter-removed-before-sunset',
+          { ...args, sunset: verdict.sunset },
+          p,
+        );
+        break;
+      case 'sunset-parse':
+        d.removed('request-parameter-sunset-parse', { ...args, sunset: verdict.raw }, [
+          p,
+          'x-sunset',
+        ]);
+        break;
+    }
+  }
+
+  for (const { base: bp, rev: rp } of m.both) {
+    compareParameter(d, r, bp, rp);
+  }
+}
+
+function compareParameter(d: Diff, op: Operation, b: Parameter, r: Parameter): void {
+  const args = { operation: op.label, in: r.in, name: r.name };
+
+  if (b.required !== r.required) {
+    d.changed(
+      r.required ? 'request-parameter-became-required' : 'request-parameter-became-optional',
+      args,
+      [b, 'required'],
+      [r, 'required'],
+      { before: b.required, after: r.required },
+    );
+  }
+
+  compareParameterDeprecation(d, op, b, r, args);
+
+  // A default matters to clients that leave an optional parameter out (oasdiff: both optional).
+  if (!b.required && !r.required) {
+    const bd = defaultOf(b);
+    const rd = defaultOf(r);
+    if (bd.has || rd.has) {
+      if (!bd.has) {
+        d.changed(
+          'request-parameter-default-value-added',
+          { ...args, after: show(rd.value) },
+          b,
+          defaultAt(r),
+          {
+            after: rd.value,
+          },
+        );
+      } else if (!rd.has) {
+        d.changed(
+          'request-parameter-default-value-removed',
+          { ...args, before: show(bd.value) },
+          defaultAt(b),
+          r,
+          {
+            before: bd.value,
+          },
+        );
+      } else if (!isDeepStrictEqual(bd.value, rd.value)) {
+        d.changed(
+          'request-parameter-default-value-changed',
+          { ...args, before: show(bd.value), after: show(rd.value) },
+          defaultAt(b),
+          defaultAt(r),
+          { before: bd.value, after: rd.value },
+        );
+      }
+    }
+  }
+
+  // Serialisation: compared by the methods in effect, so writing out a default is no change.
+  if (b.schema && r.schema) {
+    if (b.style !== r.style) {
+      d.changed(
+        'request-parameter-style-changed',
+        { ...args, before: b.style, after: r.style },
+        [b, 'style'],
+        [r, 'style'],
+        { before: b.style, after: r.style },
+      );
+    } else if (b.explode !== r.explode && !(isScalar(b.schema) && isScalar(r.schema))) {
+      d.changed(
+        'request-parameter-explode-changed',
+        { ...args, before: b.explode, after: r.explode },
+        [b, 'explode'],
+        [r, 'explode'],
+        { before: b.explode, after: r.explode },
+      );
+    }
+  }
+  if (r.in === 'query' && b.allowReserved !== r.allowReserved) {
+    d.changed(
+      r.allowReserved
+        ? 'request-parameter-became-allow-reserved'
+        : 'request-parameter-became-not-allow-reserved',
+      args,
+      [b, 'allowReserved'],
+      [r, 'allowReserved'],
+    );
+  }
+
+  if (b.schema && r.schema) {
+    d.schemas({ schema: b.schema, at: b }, { schema: r.schema, at: r }, 'write', {
+      kind: 'request-parameter',
+      in: r.in,
+      name: r.name,
+    });
+  }
+}
+
+function defaultOf(p: Parameter): { has: boolean; value?: unknown } {
+  const s = p.schema as Record<string, unknown> | undefined;
+  return s && 'default' in s ? { has: true, value: s.default } : { has: false };
+}
+
+/** The default of the parameter's schema (a 2.0 parameter's built schema is located at the parameter). */
+function defaultAt(p: Parameter): readonly [Element, ...string[]] {
+  return p.schema ? [{ node: p.schema, ptr: [...p.ptr, 'schema'] }, 'default'] : [p];
+}
+
+function show(v: unknown): string {
+  return typeof v === 'string' ? v : JSON.stringify(v);
+}
+
+/** Every value the schema allows is a single value (explode changes nothing on the wire). */
+function isScalar(schema: object): boolean {
+  const s = schema as Record<string, unknown>;
+  if (s.oneOf || s.anyOf || s.allOf) return false;
+  const types = Array.isArray(s.type) ? s.type : s.type === undefined ? [] : [s.type];
+  if (!types.length) return false;
+  return types.every((t) => ['string', 'number', 'integer', 'boolean', 'null'].includes(String(t)));
+}

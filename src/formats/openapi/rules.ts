@@ -1,0 +1,842 @@
+import type { ChangeKind, MessageArgs, RuleDef } from '../../core/rule.js';
+import { MODES } from '../../core/rule.js';
+import type { EvolutionMode, Severity } from '../../core/model.js';
+
+/**
+ * The structural rules of OpenAPI: paths, operations, parameters, request bodies, responses,
+ * headers, security, lifecycle and versioning. Schema-level rules (bodies, properties, parameter
+ * and header schemas) belong to the JSON Schema comparator (src/core/jsonschema/).
+ *
+ * Ids are oasdiff's where it has the check (`equivalents.oasdiff`), and default severities follow
+ * its levels (ERR → breaking, WARN → warning, INFO → info); a description says so where ours differ.
+ */
+
+type A = MessageArgs;
+const s = (v: string | number | boolean | undefined) => String(v ?? '');
+
+interface Spec {
+  id: string;
+  severity: Severity;
+  kind: ChangeKind;
+  description: string;
+  message: (a: A) => string;
+  /** oasdiff ids; default `[id]`, `[]` for a treaty-only rule. */
+  oasdiff?: string[];
+  modes?: readonly EvolutionMode[];
+  why?: string;
+  example?: { before: string; after: string };
+}
+
+function rule(spec: Spec): RuleDef<A> {
+  const modes =
+    spec.modes ??
+    (spec.severity !== 'info'
+      ? MODES.breaking
+      : spec.kind === 'addition' || spec.kind === 'deprecation' || spec.kind === 'lifecycle'
+        ? MODES.none
+        : MODES.expansionOnly);
+  const oasdiff = spec.oasdiff ?? [spec.id];
+  return {
+    id: spec.id,
+    formats: ['openapi'],
+    severity: spec.severity,
+    description: spec.description,
+    kind: spec.kind,
+    modes,
+    equivalents: oasdiff.length ? { oasdiff } : {},
+    categories: [category(spec.id)],
+    message: spec.message,
+    ...(spec.why
+      ? {
+          explain: {
+            why: spec.why,
+            ...(spec.example ? { example: { ...spec.example, language: 'yaml' } } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+function category(id: string): string {
+  if (/security/.test(id)) return 'security';
+  if (/sunset|deprecat|reactivated|stability|version/.test(id)) return 'lifecycle';
+  if (/parameter/.test(id)) return 'request-parameters';
+  if (/request-body/.test(id)) return 'request-body';
+  if (/header/.test(id)) return 'response-headers';
+  if (/response|status|media-type/.test(id)) return 'responses';
+  return 'paths';
+}
+
+const op = (a: A) => s(a.operation);
+const param = (a: A) => `${s(a.in)} parameter '${s(a.name)}'`;
+
+export const OPENAPI_RULES: readonly RuleDef<A>[] = [
+  // ── Paths, operations, tags, components, webhooks ────────────────────────────────────────────
+  rule({
+    id: 'endpoint-added',
+    severity: 'info',
+    kind: 'addition',
+    description: 'An operation was added.',
+    message: (a) => `${op(a)}: the operation was added.`,
+  }),
+  rule({
+    id: 'api-path-removed-without-deprecation',
+    severity: 'breaking',
+    kind: 'removal',
+    description: 'A path was removed without being deprecated first.',
+    message: (a) => `${op(a)}: the path was removed without deprecation.`,
+    why: 'Clients calling the path get 404. Deprecate it (deprecated: true, x-sunset) and remove it after the sunset.',
+    example: {
+      before: 'paths:\n  /pets:\n    get: ...',
+      after: 'paths: {}',
+    },
+  }),
+  rule({
+    id: 'api-path-removed-before-sunset',
+    severity: 'breaking',
+    kind: 'removal',
+    description: 'A deprecated path was removed before its x-sunset date.',
+    message: (a) => `${op(a)}: the path was removed before its sunset date ${s(a.sunset)}.`,
+    why: 'The sunset date is a promise to clients that the path keeps working until then.',
+  }),
+  rule({
+    id: 'api-path-removed-with-deprecation',
+    severity: 'info',
+    kind: 'removal',
+    modes: MODES.none,
+    description: 'A deprecated path was removed (no sunset date, or its sunset has passed).',
+    message: (a) => `${op(a)}: the deprecated path was removed.`,
+  }),
+  rule({
+    id: 'api-removed-without-deprecation',
+    severity: 'breaking',
+    kind: 'removal',
+    description: 'An operation was removed without being deprecated first.',
+    message: (a) => `${op(a)}: the operation was removed without deprecation.`,
+    why: 'Clients calling the operation get 404 or 405. Deprecate it first and remove it after the sunset.',
+  }),
+  rule({
+    id: 'api-removed-before-sunset',
+    severity: 'breaking',
+    kind: 'removal',
+    description: 'A deprecated operation was removed before its x-sunset date.',
+    message: (a) => `${op(a)}: the operation was removed before its sunset date ${s(a.sunset)}.`,
+  }),
+  rule({
+    id: 'api-removed-with-deprecation',
+    severity: 'info',
+    kind: 'removal',
+    modes: MODES.none,
+    description: 'A deprecated operation was removed (no sunset date, or its sunset has passed).',
+    message: (a) => `${op(a)}: the deprecated operation was removed.`,
+  }),
+  rule({
+    id: 'unstable-endpoint-removed',
+    severity: 'info',
+    kind: 'removal',
+    modes: MODES.none,
+    oasdiff: [],
+    description:
+      'An operation marked x-stability-level draft or alpha was removed (allowed at any time, as in oasdiff, which reports nothing).',
+    message: (a) => `${op(a)}: the ${s(a.stability)} operation was removed.`,
+  }),
+  rule({
+    id: 'api-operation-id-added',
+    severity: 'info',
+    kind: 'addition',
+    description: 'An operation got an operationId.',
+    message: (a) => `${op(a)}: operationId '${s(a.operationId)}' was added.`,
+  }),
+  rule({
+    id: 'api-operation-id-removed',
+    severity: 'info',
+    kind: 'modification',
+    description:
+      'An operation lost or changed its operationId (generated clients rename the method).',
+    message: (a) =>
+      a.after
+        ? `${op(a)}: operationId '${s(a.before)}' was changed to '${s(a.after)}'.`
+        : `${op(a)}: operationId '${s(a.before)}' was removed.`,
+  }),
+  rule({
+    id: 'api-tag-added',
+    severity: 'info',
+    kind: 'addition',
+    description: 'An operation got a tag.',
+    message: (a) => `${op(a)}: tag '${s(a.name)}' was added.`,
+  }),
+  rule({
+    id: 'api-tag-removed',
+    severity: 'info',
+    kind: 'modification',
+    description: 'An operation lost a tag.',
+    message: (a) => `${op(a)}: tag '${s(a.name)}' was removed.`,
+  }),
+  rule({
+    id: 'api-schema-removed',
+    severity: 'info',
+    kind: 'removal',
+    description:
+      'A named schema was removed from components.schemas (definitions in 2.0); operations are compared by their resolved schemas.',
+    message: (a) => `Schema '${s(a.name)}' was removed from the components.`,
+  }),
+  rule({
+    id: 'webhook-added',
+    severity: 'info',
+    kind: 'addition',
+    description: 'A webhook was added (OpenAPI 3.1).',
+    message: (a) => `Webhook '${s(a.name)}' was added.`,
+  }),
+  rule({
+    id: 'webhook-removed',
+    severity: 'breaking',
+    kind: 'removal',
+    description: 'A webhook was removed (OpenAPI 3.1).',
+    message: (a) => `Webhook '${s(a.name)}' was removed.`,
+    why: 'Subscribers that rely on the webhook stop receiving it.',
+  }),
+  rule({
+    id: 'server-added',
+    severity: 'info',
+    kind: 'addition',
+    oasdiff: [],
+    description:
+      'A server URL was added (oasdiff treats servers as deployment metadata and has no rule).',
+    message: (a) => `Server '${s(a.name)}' was added.`,
+  }),
+  rule({
+    id: 'server-removed',
+    severity: 'info',
+    kind: 'removal',
+    oasdiff: [],
+    description: 'A server URL was removed (informational, as servers are deployment metadata).',
+    message: (a) => `Server '${s(a.name)}' was removed.`,
+  }),
+
+  // ── Deprecation, sunset, stability ───────────────────────────────────────────────────────────
+  rule({
+    id: 'endpoint-deprecated',
+    severity: 'info',
+    kind: 'deprecation',
+    description: 'An operation was deprecated.',
+    message: (a) => `${op(a)}: the operation was deprecated.`,
+  }),
+  rule({
+    id: 'endpoint-deprecated-with-sunset',
+    severity: 'info',
+    kind: 'deprecation',
+    description: 'An operation was deprecated with an x-sunset date.',
+    message: (a) => `${op(a)}: the operation was deprecated, sunset ${s(a.sunset)}.`,
+  }),
+  rule({
+    id: 'endpoint-reactivated',
+    severity: 'info',
+    kind: 'lifecycle',
+    description: 'A deprecated operation is no longer deprecated.',
+    message: (a) => `${op(a)}: the operation is no longer deprecated.`,
+  }),
+  rule({
+    id: 'api-deprecated-sunset-missing',
+    severity: 'breaking',
+    kind: 'lifecycle',
+    description:
+      'An operation was deprecated without x-sunset while a minimum deprecation period is configured (minSunsetStableDays / minSunsetBetaDays).',
+    message: (a) => `${op(a)}: the operation was deprecated without an x-sunset date.`,
+  }),
+  rule({
+    id: 'api-deprecated-sunset-parse',
+    severity: 'breaking',
+    kind: 'lifecycle',
+    description: "A newly deprecated operation's x-sunset is not an RFC 3339 date.",
+    message: (a) => `${op(a)}: x-sunset '${s(a.sunset)}' is not an RFC 3339 date.`,
+  }),
+  rule({
+    id: 'api-path-sunset-parse',
+    severity: 'breaking',
+    kind: 'lifecycle',
+    description:
+      'The x-sunset of a removed or changed deprecated operation is not an RFC 3339 date.',
+    message: (a) => `${op(a)}: x-sunset '${s(a.sunset)}' is not an RFC 3339 date.`,
+  }),
+  rule({
+    id: 'api-sunset-date-too-small',
+    severity: 'breaking',
+    kind: 'lifecycle',
+    description:
+      'An operation was deprecated with a sunset date sooner than the configured minimum deprecation period.',
+    message: (a) => `${op(a)}: sunset ${s(a.sunset)} is less than ${s(a.days)} days away.`,
+  }),
+  rule({
+    id: 'api-sunset-date-changed-too-small',
+    severity: 'breaking',
+    kind: 'lifecycle',
+    description:
+      "A deprecated operation's sunset date was moved earlier, to less than the minimum deprecation period.",
+    message: (a) =>
+      `${op(a)}: sunset moved from ${s(a.before)} to ${s(a.after)}, less than ${s(a.days)} days away.`,
+  }),
+  rule({
+    id: 'sunset-deleted',
+    severity: 'breaking',
+    kind: 'lifecycle',
+    description: 'A deprecated operation lost its x-sunset date.',
+    message: (a) => `${op(a)}: the x-sunset date of the deprecated operation was removed.`,
+  }),
+  rule({
+    id: 'api-invalid-stability-level',
+    severity: 'breaking',
+    kind: 'lifecycle',
+    description: 'x-stability-level is not one of draft, alpha, beta, stable.',
+    message: (a) =>
+      `${op(a)}: x-stability-level '${s(a.stability)}' is not one of draft, alpha, beta, stable.`,
+  }),
+  rule({
+    id: 'api-stability-decreased',
+    severity: 'breaking',
+    kind: 'lifecycle',
+    description: "An operation's x-stability-level was lowered (e.g. stable → beta).",
+    message: (a) => `${op(a)}: stability decreased from ${s(a.before)} to ${s(a.after)}.`,
+  }),
+  rule({
+    id: 'api-stability-increased',
+    severity: 'info',
+    kind: 'lifecycle',
+    description: "An operation's x-stability-level was raised (e.g. beta → stable).",
+    message: (a) => `${op(a)}: stability increased from ${s(a.before)} to ${s(a.after)}.`,
+  }),
+  rule({
+    id: 'request-parameter-deprecated',
+    severity: 'info',
+    kind: 'deprecation',
+    description: 'A request parameter was deprecated.',
+    message: (a) =>
+      `${op(a)}: the ${param(a)} was deprecated${a.sunset ? `, sunset ${s(a.sunset)}` : ''}.`,
+  }),
+  rule({
+    id: 'request-parameter-reactivated',
+    severity: 'info',
+    kind: 'lifecycle',
+    description: 'A deprecated request parameter is no longer deprecated.',
+    message: (a) => `${op(a)}: the ${param(a)} is no longer deprecated.`,
+  }),
+  rule({
+    id: 'request-parameter-deprecated-sunset-missing',
+    severity: 'breaking',
+    kind: 'lifecycle',
+    description:
+      'A request parameter was deprecated without x-sunset while a minimum deprecation period is configured.',
+    message: (a) => `${op(a)}: the ${param(a)} was deprecated without an x-sunset date.`,
+  }),
+  rule({
+    id: 'request-parameter-sunset-parse',
+    severity: 'breaking',
+    kind: 'lifecycle',
+    description: "A request parameter's x-sunset is not an RFC 3339 date.",
+    message: (a) =>
+      `${op(a)}: x-sunset '${s(a.sunset)}' of the ${param(a)} is not an RFC 3339 date.`,
+  }),
+  rule({
+    id: 'request-parameter-sunset-date-too-small',
+    severity: 'breaking',
+    kind: 'lifecycle',
+    description:
+      'A request parameter was deprecated with a sunset sooner than the configured minimum deprecation period.',
+    message: (a) =>
+      `${op(a)}: sunset ${s(a.sunset)} of the ${param(a)} is less than ${s(a.days)} days away.`,
+  }),
+  rule({
+    id: 'request-parameter-sunset-date-changed-too-small',
+    severity: 'breaking',
+    kind: 'lifecycle',
+    description:
+      "A deprecated request parameter's sunset was moved earlier, to less than the minimum deprecation period.",
+    message: (a) =>
+      `${op(a)}: sunset of the ${param(a)} moved from ${s(a.before)} to ${s(a.after)}, less than ${s(a.days)} days away.`,
+  }),
+  rule({
+    id: 'request-parameter-sunset-deleted',
+    severity: 'breaking',
+    kind: 'lifecycle',
+    description: 'A deprecated request parameter lost its x-sunset date.',
+    message: (a) => `${op(a)}: the x-sunset date of the deprecated ${param(a)} was removed.`,
+  }),
+
+  // ── Versioning (info.version) ────────────────────────────────────────────────────────────────
+  rule({
+    id: 'api-version-not-bumped',
+    severity: 'info',
+    kind: 'lifecycle',
+    description: 'A breaking change ships while info.version stayed the same.',
+    message: (a) =>
+      `Breaking changes ship without a version change (info.version is still ${s(a.after)}).`,
+  }),
+  rule({
+    id: 'api-version-decreased',
+    severity: 'info',
+    kind: 'lifecycle',
+    description: 'A breaking change ships while info.version went down.',
+    message: (a) =>
+      `Breaking changes ship with info.version decreased from ${s(a.before)} to ${s(a.after)}.`,
+  }),
+  rule({
+    id: 'api-major-version-not-bumped',
+    severity: 'info',
+    kind: 'lifecycle',
+    description:
+      'A breaking change ships without a major bump of info.version (a minor bump below 1.0.0).',
+    message: (a) =>
+      `Breaking changes ship without a major version bump (info.version ${s(a.before)} → ${s(a.after)}).`,
+  }),
+
+  // ── Request parameters ───────────────────────────────────────────────────────────────────────
+  rule({
+    id: 'new-required-request-parameter',
+    severity: 'breaking',
+    kind: 'modification',
+    description: 'A required request parameter was added to an existing operation.',
+    message: (a) => `${op(a)}: the required ${param(a)} was added.`,
+    why: 'Existing clients do not send it and their requests are rejected.',
+    example: {
+      before: 'parameters: []',
+      after: 'parameters:\n  - name: tenant\n    in: query\n    required: true',
+    },
+  }),
+  rule({
+    id: 'new-optional-request-parameter',
+    severity: 'info',
+    kind: 'addition',
+    description: 'An optional request parameter was added.',
+    message: (a) => `${op(a)}: the optional ${param(a)} was added.`,
+  }),
+  rule({
+    id: 'new-request-path-parameter',
+    severity: 'breaking',
+    kind: 'modification',
+    description: 'A path parameter was added to an existing operation.',
+    message: (a) => `${op(a)}: the path parameter '${s(a.name)}' was added.`,
+  }),
+  rule({
+    id: 'new-required-request-default-parameter-to-existing-path',
+    severity: 'breaking',
+    kind: 'modification',
+    description:
+      'A required parameter was added at path-item level, reaching every operation of the path.',
+    message: (a) => `${op(a)}: the required ${param(a)} was added to the path item.`,
+  }),
+  rule({
+    id: 'new-optional-request-default-parameter-to-existing-path',
+    severity: 'info',
+    kind: 'addition',
+    description: 'An optional parameter was added at path-item level.',
+    message: (a) => `${op(a)}: the optional ${param(a)} was added to the path item.`,
+  }),
+  rule({
+    id: 'request-parameter-removed',
+    severity: 'warning',
+    kind: 'removal',
+    description:
+      'A request parameter was removed without deprecation (servers usually ignore it, but its meaning is lost).',
+    message: (a) => `${op(a)}: the ${param(a)} was removed.`,
+  }),
+  rule({
+    id: 'request-parameter-removed-with-deprecation',
+    severity: 'info',
+    kind: 'removal',
+    modes: MODES.none,
+    description: 'A deprecated request parameter was removed.',
+    message: (a) => `${op(a)}: the deprecated ${param(a)} was removed.`,
+  }),
+  rule({
+    id: 'request-parameter-removed-before-sunset',
+    severity: 'breaking',
+    kind: 'removal',
+    description: 'A deprecated request parameter was removed before its x-sunset date.',
+    message: (a) => `${op(a)}: the ${param(a)} was removed before its sunset date ${s(a.sunset)}.`,
+  }),
+  rule({
+    id: 'request-parameter-became-required',
+    severity: 'breaking',
+    kind: 'modification',
+    description: 'An optional request parameter became required.',
+    message: (a) => `${op(a)}: the ${param(a)} became required.`,
+    why: 'Clients that leave it out are rejected.',
+  }),
+  rule({
+    id: 'request-parameter-became-optional',
+    severity: 'info',
+    kind: 'modification',
+    description: 'A required request parameter became optional.',
+    message: (a) => `${op(a)}: the ${param(a)} became optional.`,
+  }),
+  rule({
+    id: 'request-parameter-default-value-added',
+    severity: 'breaking',
+    kind: 'modification',
+    description:
+      'An optional request parameter got a default value (clients omitting it now get that behaviour).',
+    message: (a) => `${op(a)}: the ${param(a)} got the default value ${s(a.after)}.`,
+  }),
+  rule({
+    id: 'request-parameter-default-value-changed',
+    severity: 'breaking',
+    kind: 'modification',
+    description: "An optional request parameter's default value changed.",
+    message: (a) =>
+      `${op(a)}: the default of the ${param(a)} changed from ${s(a.before)} to ${s(a.after)}.`,
+  }),
+  rule({
+    id: 'request-parameter-default-value-removed',
+    severity: 'breaking',
+    kind: 'modification',
+    description: "An optional request parameter's default value was removed.",
+    message: (a) => `${op(a)}: the default value ${s(a.before)} of the ${param(a)} was removed.`,
+  }),
+  rule({
+    id: 'request-parameter-style-changed',
+    severity: 'breaking',
+    kind: 'modification',
+    description:
+      "A request parameter's serialisation style changed (2.0 collectionFormat translated; defaults applied).",
+    message: (a) =>
+      `${op(a)}: the style of the ${param(a)} changed from ${s(a.before)} to ${s(a.after)}.`,
+  }),
+  rule({
+    id: 'request-parameter-explode-changed',
+    severity: 'breaking',
+    kind: 'modification',
+    description: "An array or object request parameter's explode changed (defaults applied).",
+    message: (a) =>
+      `${op(a)}: explode of the ${param(a)} changed from ${s(a.before)} to ${s(a.after)}.`,
+  }),
+  rule({
+    id: 'request-parameter-became-allow-reserved',
+    severity: 'info',
+    kind: 'modification',
+    description: 'A query parameter now allows reserved characters unencoded.',
+    message: (a) => `${op(a)}: the ${param(a)} now allows reserved characters.`,
+  }),
+  rule({
+    id: 'request-parameter-became-not-allow-reserved',
+    severity: 'breaking',
+    kind: 'modification',
+    description: 'A query parameter no longer allows reserved characters unencoded.',
+    message: (a) => `${op(a)}: the ${param(a)} no longer allows reserved characters.`,
+  }),
+
+  // ── Request body ─────────────────────────────────────────────────────────────────────────────
+  rule({
+    id: 'request-body-added-required',
+    severity: 'breaking',
+    kind: 'modification',
+    description: 'A required request body was added to an existing operation.',
+    message: (a) => `${op(a)}: a required request body was added.`,
+  }),
+  rule({
+    id: 'request-body-added-optional',
+    severity: 'info',
+    kind: 'addition',
+    description: 'An optional request body was added.',
+    message: (a) => `${op(a)}: an optional request body was added.`,
+  }),
+  rule({
+    id: 'request-body-removed',
+    severity: 'breaking',
+    kind: 'removal',
+    description: 'The request body was removed (clients still send one).',
+    message: (a) => `${op(a)}: the request body was removed.`,
+  }),
+  rule({
+    id: 'request-body-became-required',
+    severity: 'breaking',
+    kind: 'modification',
+    description: 'An optional request body became required.',
+    message: (a) => `${op(a)}: the request body became required.`,
+  }),
+  rule({
+    id: 'request-body-became-optional',
+    severity: 'info',
+    kind: 'modification',
+    description: 'A required request body became optional.',
+    message: (a) => `${op(a)}: the request body became optional.`,
+  }),
+  rule({
+    id: 'request-body-media-type-added',
+    severity: 'info',
+    kind: 'addition',
+    description: 'The request body accepts a new media type.',
+    message: (a) => `${op(a)}: the request body accepts ${s(a.name)} now.`,
+  }),
+  rule({
+    id: 'request-body-media-type-removed',
+    severity: 'breaking',
+    kind: 'removal',
+    description: 'The request body no longer accepts a media type.',
+    message: (a) => `${op(a)}: the request body no longer accepts ${s(a.name)}.`,
+    why: 'Clients sending that media type get 415 Unsupported Media Type.',
+  }),
+  rule({
+    id: 'request-body-media-type-schema-added',
+    severity: 'breaking',
+    kind: 'modification',
+    description: 'A request media type that accepted anything now has a schema.',
+    message: (a) => `${op(a)}: the request body ${s(a.name)} got a schema.`,
+  }),
+  rule({
+    id: 'request-body-media-type-schema-removed',
+    severity: 'info',
+    kind: 'modification',
+    description: 'A request media type lost its schema (accepts anything).',
+    message: (a) => `${op(a)}: the request body ${s(a.name)} lost its schema.`,
+  }),
+
+  // ── Responses ────────────────────────────────────────────────────────────────────────────────
+  rule({
+    id: 'response-success-status-added',
+    severity: 'info',
+    kind: 'addition',
+    description: 'A 2xx response status was added.',
+    message: (a) => `${op(a)}: response status ${s(a.name)} was added.`,
+  }),
+  rule({
+    id: 'response-success-status-removed',
+    severity: 'breaking',
+    kind: 'removal',
+    description: 'A 2xx response status was removed.',
+    message: (a) => `${op(a)}: response status ${s(a.name)} was removed.`,
+    why: 'Clients expecting that success status (and its body) no longer get it.',
+  }),
+  rule({
+    id: 'response-non-success-status-added',
+    severity: 'info',
+    kind: 'addition',
+    description: 'A non-2xx response status was added.',
+    message: (a) => `${op(a)}: response status ${s(a.name)} was added.`,
+  }),
+  rule({
+    id: 'response-non-success-status-removed',
+    severity: 'info',
+    kind: 'removal',
+    description: 'A non-2xx response status was removed.',
+    message: (a) => `${op(a)}: response status ${s(a.name)} was removed.`,
+  }),
+  rule({
+    id: 'response-media-type-added',
+    severity: 'info',
+    kind: 'addition',
+    description: 'A response can be served in a new media type.',
+    message: (a) => `${op(a)}: response ${s(a.status)} can be ${s(a.name)} now.`,
+  }),
+  rule({
+    id: 'response-media-type-removed',
+    severity: 'breaking',
+    kind: 'removal',
+    description: 'A response media type was removed.',
+    message: (a) => `${op(a)}: response ${s(a.status)} is no longer served as ${s(a.name)}.`,
+    why: 'Clients asking for that media type (Accept) get 406 or a body they cannot parse.',
+  }),
+  rule({
+    id: 'response-media-type-name-changed',
+    severity: 'info',
+    kind: 'modification',
+    description: 'A response media type changed its parameters (e.g. charset).',
+    message: (a) =>
+      `${op(a)}: response ${s(a.status)} media type changed from ${s(a.before)} to ${s(a.after)}.`,
+  }),
+  rule({
+    id: 'response-media-type-name-generalized',
+    severity: 'breaking',
+    kind: 'modification',
+    description:
+      'A response media type became a wider range (e.g. application/json → application/*).',
+    message: (a) =>
+      `${op(a)}: response ${s(a.status)} media type widened from ${s(a.before)} to ${s(a.after)}.`,
+  }),
+  rule({
+    id: 'response-media-type-name-specialized',
+    severity: 'info',
+    kind: 'modification',
+    description: 'A response media type became narrower (e.g. application/* → application/json).',
+    message: (a) =>
+      `${op(a)}: response ${s(a.status)} media type narrowed from ${s(a.before)} to ${s(a.after)}.`,
+  }),
+  rule({
+    id: 'response-body-media-type-schema-added',
+    severity: 'info',
+    kind: 'modification',
+    description: 'A response media type without a schema got one.',
+    message: (a) => `${op(a)}: response ${s(a.status)} ${s(a.name)} got a schema.`,
+  }),
+  rule({
+    id: 'response-body-media-type-schema-removed',
+    severity: 'warning',
+    kind: 'modification',
+    description: 'A response media type lost its schema (its shape is no longer promised).',
+    message: (a) => `${op(a)}: response ${s(a.status)} ${s(a.name)} lost its schema.`,
+  }),
+
+  // ── Response headers ─────────────────────────────────────────────────────────────────────────
+  rule({
+    id: 'response-header-added',
+    severity: 'info',
+    kind: 'addition',
+    description: 'A response header was added (names compared case-insensitively).',
+    message: (a) => `${op(a)}: response ${s(a.status)} got the header '${s(a.name)}'.`,
+  }),
+  rule({
+    id: 'required-response-header-removed',
+    severity: 'breaking',
+    kind: 'removal',
+    description: 'A required response header was removed.',
+    message: (a) =>
+      `${op(a)}: the required header '${s(a.name)}' of response ${s(a.status)} was removed.`,
+  }),
+  rule({
+    id: 'optional-response-header-removed',
+    severity: 'warning',
+    kind: 'removal',
+    description: 'An optional response header was removed.',
+    message: (a) => `${op(a)}: the header '${s(a.name)}' of response ${s(a.status)} was removed.`,
+  }),
+  rule({
+    id: 'response-header-became-optional',
+    severity: 'breaking',
+    kind: 'modification',
+    description: 'A required response header became optional.',
+    message: (a) =>
+      `${op(a)}: the header '${s(a.name)}' of response ${s(a.status)} became optional.`,
+  }),
+  rule({
+    id: 'response-header-became-required',
+    severity: 'info',
+    kind: 'modification',
+    oasdiff: [],
+    description: 'An optional response header became required.',
+    message: (a) =>
+      `${op(a)}: the header '${s(a.name)}' of response ${s(a.status)} became required.`,
+  }),
+
+  // ── Security ─────────────────────────────────────────────────────────────────────────────────
+  rule({
+    id: 'api-security-added',
+    severity: 'info',
+    kind: 'modification',
+    description:
+      "A security requirement was added to an operation (its effective security: the operation's own, else the top-level one).",
+    message: (a) => `${op(a)}: security requirement '${s(a.name)}' was added.`,
+  }),
+  rule({
+    id: 'api-security-removed',
+    severity: 'info',
+    kind: 'modification',
+    description: 'A security requirement was removed from an operation.',
+    message: (a) => `${op(a)}: security requirement '${s(a.name)}' was removed.`,
+  }),
+  rule({
+    id: 'api-security-scope-added',
+    severity: 'info',
+    kind: 'modification',
+    description: "A scope was added to an operation's security requirement.",
+    message: (a) =>
+      `${op(a)}: scope '${s(a.value)}' was added to security requirement '${s(a.name)}'.`,
+  }),
+  rule({
+    id: 'api-security-scope-removed',
+    severity: 'info',
+    kind: 'modification',
+    description: "A scope was removed from an operation's security requirement.",
+    message: (a) =>
+      `${op(a)}: scope '${s(a.value)}' was removed from security requirement '${s(a.name)}'.`,
+  }),
+  rule({
+    id: 'api-global-security-added',
+    severity: 'info',
+    kind: 'modification',
+    description: 'A top-level security requirement was added.',
+    message: (a) => `Top-level security requirement '${s(a.name)}' was added.`,
+  }),
+  rule({
+    id: 'api-global-security-removed',
+    severity: 'info',
+    kind: 'modification',
+    description: 'A top-level security requirement was removed.',
+    message: (a) => `Top-level security requirement '${s(a.name)}' was removed.`,
+  }),
+  rule({
+    id: 'api-global-security-scope-added',
+    severity: 'info',
+    kind: 'modification',
+    description: 'A scope was added to a top-level security requirement.',
+    message: (a) =>
+      `Scope '${s(a.value)}' was added to top-level security requirement '${s(a.name)}'.`,
+  }),
+  rule({
+    id: 'api-global-security-scope-removed',
+    severity: 'info',
+    kind: 'modification',
+    description: 'A scope was removed from a top-level security requirement.',
+    message: (a) =>
+      `Scope '${s(a.value)}' was removed from top-level security requirement '${s(a.name)}'.`,
+  }),
+  rule({
+    id: 'api-security-component-added',
+    severity: 'info',
+    kind: 'addition',
+    description: 'A security scheme was added (securityDefinitions in 2.0).',
+    message: (a) => `Security scheme '${s(a.name)}' was added.`,
+  }),
+  rule({
+    id: 'api-security-component-removed',
+    severity: 'info',
+    kind: 'removal',
+    description: 'A security scheme was removed.',
+    message: (a) => `Security scheme '${s(a.name)}' was removed.`,
+  }),
+  rule({
+    id: 'api-security-component-type-changed',
+    severity: 'info',
+    kind: 'modification',
+    description: "A security scheme's type (or HTTP scheme) changed.",
+    message: (a) =>
+      `Security scheme '${s(a.name)}' changed type from ${s(a.before)} to ${s(a.after)}.`,
+  }),
+  rule({
+    id: 'api-security-component-oauth-url-changed',
+    severity: 'info',
+    kind: 'modification',
+    description: "An OAuth flow's authorizationUrl changed.",
+    message: (a) =>
+      `Security scheme '${s(a.name)}' (${s(a.flow)}): authorizationUrl changed from ${s(a.before)} to ${s(a.after)}.`,
+  }),
+  rule({
+    id: 'api-security-component-oauth-token-url-changed',
+    severity: 'info',
+    kind: 'modification',
+    description: "An OAuth flow's tokenUrl changed.",
+    message: (a) =>
+      `Security scheme '${s(a.name)}' (${s(a.flow)}): tokenUrl changed from ${s(a.before)} to ${s(a.after)}.`,
+  }),
+  rule({
+    id: 'api-security-component-oauth-scope-added',
+    severity: 'info',
+    kind: 'addition',
+    description: 'An OAuth scope was added to a security scheme.',
+    message: (a) =>
+      `Security scheme '${s(a.name)}' (${s(a.flow)}): scope '${s(a.scope)}' was added.`,
+  }),
+  rule({
+    id: 'api-security-component-oauth-scope-removed',
+    severity: 'info',
+    kind: 'removal',
+    description: 'An OAuth scope was removed from a security scheme.',
+    message: (a) =>
+      `Security scheme '${s(a.name)}' (${s(a.flow)}): scope '${s(a.scope)}' was removed.`,
+  }),
+  rule({
+    id: 'api-security-component-oauth-scope-changed',
+    severity: 'info',
+    kind: 'modification',
+    description: "An OAuth scope's description changed.",
+    message: (a) =>
+      `Security scheme '${s(a.name)}' (${s(a.flow)}): the description of scope '${s(a.scope)}' changed.`,
+  }),
+];
