@@ -1,0 +1,712 @@
+import type { CompareContext, LoadedContract } from '../../core/adapter.js';
+import { findingFactory, type FindingInput, type MakeFinding } from '../../core/catalogue.js';
+import type { MessageArgs, RuleDef } from '../../core/rule.js';
+import type { SchemaComparator, SchemaDirection, SchemaPlace } from '../../core/jsonschema/api.js';
+import { createSchemaComparator } from '../../core/jsonschema/compare.js';
+import type { Finding, SourceLocation } from '../../core/model.js';
+import { BINDING_DEFAULTS, RELEVANT_BINDING_FIELDS, type BindingElement } from './bindings.js';
+import { canonical } from './canonical.js';
+import { matchCascade, type CascadeResult } from './cascade.js';
+import type {
+  AsyncModel,
+  ChannelM,
+  ChannelMessage,
+  MessageM,
+  OperationM,
+  OperationMessage,
+  SchemaM,
+  SecurityM,
+  ServerM,
+} from './model.js';
+import * as R from './rules.js';
+
+/**
+ * Compares two AsyncAPI models (any mix of 2.x and 3.x). Elements are paired first — servers by
+ * key then host, channels by address then key, operations, then messages — and each pair is
+ * compared once; a message or schema shared by several channels is compared once, its findings
+ * naming every message it reaches in `affects`.
+ */
+export function compareAsyncApi(
+  base: LoadedContract<AsyncModel>,
+  rev: LoadedContract<AsyncModel>,
+  ctx: CompareContext,
+): Finding[] {
+  const make = findingFactory(ctx.catalogue, ctx.contract, 'asyncapi');
+  const schemas = createSchemaComparator({ catalogue: ctx.catalogue, make, format: 'asyncapi' });
+  const c = new Comparison(base.model, rev.model, make, schemas);
+  c.run();
+  return [...c.out, ...schemas.findings()];
+}
+
+type Dir = 'read' | 'write';
+
+interface MessagePair {
+  base: MessageM;
+  rev: MessageM;
+  dirs: Set<Dir>;
+}
+
+class Comparison {
+  readonly out: Finding[] = [];
+  private readonly serverPair = new Map<ServerM, ServerM>();
+  private readonly channelPair = new Map<ChannelM, ChannelM>();
+  private readonly messagePair = new Map<MessageM, MessageM>();
+  private readonly pairs: MessagePair[] = [];
+  private readonly baseDirs: Map<MessageM, Set<Dir>>;
+  private readonly revDirs: Map<MessageM, Set<Dir>>;
+  /** Messages whose effective content type changed only through defaultContentType. */
+  private readonly defaultTypeChanges: string[] = [];
+
+  constructor(
+    private readonly B: AsyncModel,
+    private readonly R: AsyncModel,
+    private readonly make: MakeFinding,
+    private readonly schemas: SchemaComparator,
+  ) {
+    this.baseDirs = directions(B);
+    this.revDirs = directions(R);
+  }
+
+  private emit<A extends MessageArgs>(rule: RuleDef<A>, input: FindingInput<A>): void {
+    this.out.push(this.make(rule, input));
+  }
+
+  run(): void {
+    const { B, R: Rv } = this;
+    if (B.specVersion !== Rv.specVersion) {
+      this.emit(R.asyncapiVersionChanged, {
+        args: { before: B.specVersion, after: Rv.specVersion },
+        location: Rv.at,
+        baseLocation: B.at,
+      });
+    }
+    this.servers();
+    this.channels();
+    this.operations();
+    for (const p of this.pairs) this.comparePair(p);
+    this.defaultContentType();
+    this.schemes();
+  }
+
+  // ── servers ────────────────────────────────────────────────────────────────────────────────
+
+  private servers(): void {
+    const m = matchCascade(this.B.servers, this.R.servers, [
+      { base: (s) => s.key, rev: (s) => s.key },
+      { base: (s) => `${s.protocol} ${s.host}`, rev: (s) => `${s.protocol} ${s.host}` },
+    ]);
+    for (const s of m.removed) {
+      this.emit(R.serverRemoved, { args: { server: s.key }, location: s.at });
+    }
+    for (const s of m.added) this.emit(R.serverAdded, { args: { server: s.key }, location: s.at });
+    for (const { base, rev } of m.both) {
+      this.serverPair.set(base, rev);
+      const where = { location: rev.at, baseLocation: base.at };
+      if (base.protocol !== rev.protocol) {
+        this.emit(R.serverProtocolChanged, {
+          args: { server: rev.key, before: base.protocol, after: rev.protocol },
+          ...where,
+        });
+      } else if (
+        base.protocolVersion !== undefined &&
+        rev.protocolVersion !== undefined &&
+        base.protocolVersion !== rev.protocolVersion
+      ) {
+        this.emit(R.serverProtocolVersionChanged, {
+          args: { server: rev.key, before: base.protocolVersion, after: rev.protocolVersion },
+          ...where,
+        });
+      }
+      if (base.host !== rev.host) {
+        this.emit(R.serverHostChanged, {
+          args: { server: rev.key, before: base.host, after: rev.host },
+          ...where,
+        });
+      }
+      this.security(`server '${rev.key}'`, base.security, rev.security, where);
+      this.bindings('server', `server '${rev.key}'`, base.bindings, rev.bindings, rev.at);
+    }
+    if (this.R.servers.length) {
+      const revProtocols = new Set(this.R.servers.map((s) => s.protocol));
+      const reported = new Set<string>();
+      for (const s of this.B.servers) {
+        if (revProtocols.has(s.protocol) || reported.has(s.protocol) || !s.protocol) continue;
+        reported.add(s.protocol);
+        this.emit(R.protocolRemoved, { args: { protocol: s.protocol }, location: s.at });
+      }
+    }
+  }
+
+  // ── channels ───────────────────────────────────────────────────────────────────────────────
+
+  private channels(): void {
+    const m = matchCascade(this.B.channels, this.R.channels, [
+      { base: (c) => c.shape ?? undefined, rev: (c) => c.shape ?? undefined },
+      { base: (c) => c.key, rev: (c) => c.key },
+      { base: (c) => opIds(this.B, c), rev: (c) => opIds(this.R, c) },
+      { base: messageNames, rev: messageNames },
+      { base: payloadIds, rev: payloadIds },
+    ]);
+    for (const c of m.removed) {
+      this.emit(R.channelRemoved, { args: { channel: name(c) }, location: c.at });
+    }
+    for (const c of m.added)
+      this.emit(R.channelAdded, { args: { channel: name(c) }, location: c.at });
+    for (const { base, rev, pass } of m.both) {
+      this.channelPair.set(base, rev);
+      const where = { location: rev.at, baseLocation: base.at };
+      if (base.shape !== rev.shape) {
+        this.emit(R.channelAddressChanged, {
+          args: {
+            channel: rev.key,
+            before: base.address ?? '(dynamic)',
+            after: rev.address ?? '(dynamic)',
+          },
+          location: this.R.docs.locate(rev.node, 'address') ?? rev.at,
+          baseLocation: base.at,
+        });
+      } else if (pass === 0 && base.key !== rev.key && this.B.major >= 3 && this.R.major >= 3) {
+        this.emit(R.channelRenamed, {
+          args: { before: base.key, after: rev.key, address: rev.address ?? '' },
+          ...where,
+        });
+      }
+      this.channelServers(base, rev);
+      this.bindings('channel', `channel '${rev.key}'`, base.bindings, rev.bindings, rev.at, {
+        'kafka.topic': [base.address, rev.address],
+      });
+      this.channelMessages(base, rev);
+    }
+  }
+
+  private channelServers(base: ChannelM, rev: ChannelM): void {
+    const revKeys = new Set(rev.servers ?? this.R.servers.map((s) => s.key));
+    const baseServers = base.servers
+      ? this.B.servers.filter((s) => base.servers!.includes(s.key))
+      : this.B.servers;
+    for (const s of baseServers) {
+      const paired = this.serverPair.get(s);
+      if (!paired || revKeys.has(paired.key)) continue;
+      this.emit(R.channelServerRemoved, {
+        args: { channel: rev.key, server: paired.key },
+        location: this.R.docs.locate(rev.node, 'servers') ?? rev.at,
+        baseLocation: base.at,
+      });
+    }
+  }
+
+  private channelMessages(base: ChannelM, rev: ChannelM): void {
+    const m = matchMessages(base.messages, rev.messages);
+    for (const cm of m.removed) {
+      this.emit(R.messageRemoved, {
+        args: { message: cm.message.label, channel: name(rev) },
+        location: cm.at,
+        affects: [`message ${cm.message.label}`],
+      });
+    }
+    for (const cm of m.added) {
+      const read = this.revDirs.get(cm.message)?.has('read') ?? false;
+      this.emit(R.messageAdded, {
+        args: { message: cm.message.label, channel: name(rev) },
+        location: cm.at,
+        ...(read ? { severity: 'warning' as const } : {}),
+      });
+    }
+    for (const { base: b, rev: r } of m.both) this.pair(b.message, r.message);
+  }
+
+  /** Records a message pair (each pair of nodes once), merging the ways it is used. */
+  private pair(b: MessageM, r: MessageM, extra?: Dir): void {
+    if (!this.messagePair.has(b)) this.messagePair.set(b, r);
+    let p = this.pairs.find((x) => x.base === b && x.rev === r);
+    if (!p) {
+      p = { base: b, rev: r, dirs: new Set() };
+      this.pairs.push(p);
+    }
+    for (const d of this.baseDirs.get(b) ?? []) p.dirs.add(d);
+    for (const d of this.revDirs.get(r) ?? []) p.dirs.add(d);
+    if (extra) p.dirs.add(extra);
+  }
+
+  // ── operations ─────────────────────────────────────────────────────────────────────────────
+
+  private operations(): void {
+    const chanKey = (o: OperationM, side: 'base' | 'rev') => {
+      if (!o.channel) return undefined;
+      const c = side === 'base' ? this.channelPair.get(o.channel) : o.channel;
+      return c ? `${this.R.channels.indexOf(c)} ${o.action}` : undefined;
+    };
+    const m = matchCascade(this.B.operations, this.R.operations, [
+      { base: (o) => o.id, rev: (o) => o.id },
+      { base: (o) => chanKey(o, 'base'), rev: (o) => chanKey(o, 'rev') },
+    ]);
+    const revChannels = new Set(this.channelPair.values());
+    for (const o of m.removed) {
+      // A removed channel already reported its operations.
+      if (o.channel && !this.channelPair.has(o.channel)) continue;
+      this.emit(R.operationRemoved, {
+        args: { operation: o.id, action: o.action, channel: o.channel ? name(o.channel) : '' },
+        location: o.at,
+      });
+    }
+    for (const o of m.added) {
+      if (o.channel && !revChannels.has(o.channel)) continue;
+      this.emit(R.operationAdded, {
+        args: { operation: o.id, action: o.action, channel: o.channel ? name(o.channel) : '' },
+        location: o.at,
+      });
+    }
+    for (const { base, rev, pass } of m.both) this.operationPair(base, rev, pass);
+  }
+
+  private operationPair(base: OperationM, rev: OperationM, pass: number): void {
+    const where = { location: rev.at, baseLocation: base.at };
+    if (pass > 0 && base.id !== rev.id && !base.synthesized && !rev.synthesized) {
+      this.emit(R.operationRenamed, { args: { before: base.id, after: rev.id }, ...where });
+    }
+    if (base.action !== rev.action) {
+      this.emit(R.operationActionChanged, {
+        args: { operation: rev.id, before: base.action, after: rev.action },
+        location: this.R.docs.locate(rev.node, 'action') ?? rev.at,
+        baseLocation: base.at,
+      });
+    }
+    if (base.channel && rev.channel && this.channelPair.get(base.channel) !== rev.channel) {
+      // Unless the base channel is gone and the new one is new: then the channel findings say it.
+      this.emit(R.operationChannelChanged, {
+        args: { operation: rev.id, before: name(base.channel), after: name(rev.channel) },
+        location: this.R.docs.locate(rev.node, 'channel') ?? rev.at,
+        baseLocation: base.at,
+      });
+    }
+    this.operationMessages(base, rev);
+    this.reply(base, rev);
+    this.security(`operation '${rev.id}'`, base.security, rev.security, where);
+    this.bindings('operation', `operation '${rev.id}'`, base.bindings, rev.bindings, rev.at);
+  }
+
+  private operationMessages(base: OperationM, rev: OperationM): void {
+    const revSet = new Set(rev.messages.map((m) => m.message));
+    const pairedFromBase = new Set<MessageM>();
+    for (const bm of base.messages) {
+      const rm = this.messagePair.get(bm.message);
+      if (!rm) continue; // removed from the channel: reported there
+      pairedFromBase.add(rm);
+      if (revSet.has(rm)) continue;
+      this.emit(R.operationMessageRemoved, {
+        args: { operation: rev.id, message: bm.message.label },
+        location: this.R.docs.locate(rev.node, 'messages') ?? rev.at,
+        baseLocation: bm.at,
+      });
+    }
+    const hadPair = new Set(this.messagePair.values());
+    for (const rm of rev.messages) {
+      if (pairedFromBase.has(rm.message) || !hadPair.has(rm.message)) continue;
+      this.emit(R.operationMessageAdded, {
+        args: { operation: rev.id, message: rm.message.label },
+        location: rm.at,
+        ...(rev.action === 'send' ? { severity: 'warning' as const } : {}),
+      });
+    }
+  }
+
+  private reply(base: OperationM, rev: OperationM): void {
+    const b = base.reply;
+    const r = rev.reply;
+    if (!b && !r) return;
+    if (b && !r) {
+      this.emit(R.operationReplyRemoved, {
+        args: { operation: rev.id },
+        location: rev.at,
+        baseLocation: b.at,
+      });
+      return;
+    }
+    if (!b && r) {
+      this.emit(R.operationReplyAdded, { args: { operation: rev.id }, location: r.at });
+      return;
+    }
+    const bb = b!;
+    const rr = r!;
+    const where = { location: rr.at, baseLocation: bb.at };
+    const target = (x: typeof bb) =>
+      x.channel ? (x.channel.address ?? `channel ${x.channel.key}`) : (x.addressLocation ?? '');
+    const channelMoved =
+      bb.channel && rr.channel
+        ? this.channelPair.get(bb.channel) !== rr.channel
+        : !!bb.channel !== !!rr.channel;
+    if (channelMoved || (bb.addressLocation ?? '') !== (rr.addressLocation ?? '')) {
+      this.emit(R.operationReplyAddressChanged, {
+        args: { operation: rev.id, before: target(bb), after: target(rr) },
+        ...where,
+      });
+    }
+    // Replies flow against the operation: a received request is answered by a sent reply.
+    const dir: Dir = rev.action === 'send' ? 'write' : 'read';
+    const m = matchMessages(bb.messages, rr.messages);
+    for (const x of m.removed) {
+      this.emit(R.operationReplyMessageRemoved, {
+        args: { operation: rev.id, message: x.message.label },
+        location: rr.at,
+        baseLocation: x.at,
+      });
+    }
+    for (const x of m.added) {
+      this.emit(R.operationReplyMessageAdded, {
+        args: { operation: rev.id, message: x.message.label },
+        location: x.at,
+      });
+    }
+    for (const { base: x, rev: y } of m.both) this.pair(x.message, y.message, dir);
+  }
+
+  // ── messages ───────────────────────────────────────────────────────────────────────────────
+
+  private comparePair(p: MessagePair): void {
+    const { base: b, rev: r } = p;
+    const where = { location: r.at, baseLocation: b.at };
+    const direction: SchemaDirection = p.dirs.size === 1 ? [...p.dirs][0]! : 'both';
+    const bName = b.name ?? b.messageId;
+    const rName = r.name ?? r.messageId;
+    if (bName && rName && bName !== rName) {
+      this.emit(R.messageRenamed, { args: { before: bName, after: rName }, ...where });
+    }
+    const affects = `message ${r.label}`;
+    this.schema(
+      r,
+      'payload',
+      b.payload,
+      r.payload,
+      direction,
+      { kind: 'message-payload', message: r.label },
+      affects,
+      where,
+    );
+    this.schema(
+      r,
+      'headers',
+      b.headers,
+      r.headers,
+      direction,
+      { kind: 'message-header', message: r.label },
+      affects,
+      where,
+    );
+    const bKey = kafkaKey(b);
+    const rKey = kafkaKey(r);
+    if (bKey || rKey) {
+      this.schema(
+        r,
+        'key',
+        bKey,
+        rKey,
+        direction,
+        { kind: 'message-key', message: r.label },
+        affects,
+        where,
+      );
+    }
+    this.correlationId(b, r, where);
+    this.contentType(b, r, where);
+    this.bindings('message', `message '${r.label}'`, b.bindings, r.bindings, r.at);
+  }
+
+  private schema(
+    r: MessageM,
+    part: string,
+    b: SchemaM | undefined,
+    rv: SchemaM | undefined,
+    direction: SchemaDirection,
+    place: SchemaPlace,
+    affects: string,
+    where: { location: SourceLocation; baseLocation: SourceLocation },
+  ): void {
+    if (!b && !rv) return;
+    const bf = b?.family ?? 'json-schema';
+    const rf = rv?.family ?? 'json-schema';
+    const comparable = (f: string) => f === 'json-schema' || f === 'openapi';
+    if (b && rv && bf !== rf) {
+      this.emit(R.messageSchemaFormatChanged, {
+        args: { message: r.label, part, before: b.format ?? bf, after: rv.format ?? rf },
+        location: rv.at,
+        baseLocation: b.at,
+      });
+      return;
+    }
+    if (!comparable(bf) || !comparable(rf)) {
+      if (canonical(b?.schema) !== canonical(rv?.schema)) {
+        this.emit(R.messageSchemaNotCompared, {
+          args: { message: r.label, part, format: rv?.format ?? b?.format ?? rf },
+          location: rv?.at ?? where.location,
+          baseLocation: b?.at ?? where.baseLocation,
+        });
+      }
+      return;
+    }
+    // A missing schema allows anything: compared as the empty schema.
+    this.schemas.compare({
+      base: {
+        schema: b?.schema ?? {},
+        locate: (n) => this.B.docs.locate(n),
+        dialect: bf === 'openapi' ? 'openapi-3.0' : 'asyncapi',
+      },
+      rev: {
+        schema: rv?.schema ?? {},
+        locate: (n) => this.R.docs.locate(n),
+        dialect: rf === 'openapi' ? 'openapi-3.0' : 'asyncapi',
+      },
+      direction,
+      place,
+      affects,
+      fallbackBase: b?.at ?? where.baseLocation,
+      fallbackRev: rv?.at ?? where.location,
+    });
+  }
+
+  private correlationId(
+    b: MessageM,
+    r: MessageM,
+    where: { location: SourceLocation; baseLocation: SourceLocation },
+  ): void {
+    const bc = b.correlationId;
+    const rc = r.correlationId;
+    if (bc && !rc) {
+      this.emit(R.messageCorrelationIdRemoved, {
+        args: { message: r.label, location: bc.location ?? '' },
+        location: where.location,
+        baseLocation: bc.at,
+      });
+    } else if (!bc && rc) {
+      this.emit(R.messageCorrelationIdAdded, {
+        args: { message: r.label, location: rc.location ?? '' },
+        location: rc.at,
+      });
+    } else if (bc && rc && (bc.location ?? '') !== (rc.location ?? '')) {
+      this.emit(R.messageCorrelationIdChanged, {
+        args: { message: r.label, before: bc.location ?? '', after: rc.location ?? '' },
+        location: rc.at,
+        baseLocation: bc.at,
+      });
+    }
+  }
+
+  private contentType(
+    b: MessageM,
+    r: MessageM,
+    where: { location: SourceLocation; baseLocation: SourceLocation },
+  ): void {
+    const before = b.contentType ?? this.B.defaultContentType;
+    const after = r.contentType ?? this.R.defaultContentType;
+    if (!before || !after || sameMediaType(before, after)) return;
+    if (!b.contentType && !r.contentType) {
+      this.defaultTypeChanges.push(`message ${r.label}`);
+      return;
+    }
+    this.emit(R.messageContentTypeChanged, {
+      args: { message: r.label, before, after },
+      location: this.R.docs.locate(r.node, 'contentType') ?? where.location,
+      baseLocation: where.baseLocation,
+    });
+  }
+
+  private defaultContentType(): void {
+    if (!this.defaultTypeChanges.length) return;
+    const root = (m: AsyncModel) => m.docs.locateIn(m.rootFile, ['defaultContentType']);
+    this.emit(R.defaultContentTypeChanged, {
+      args: { before: this.B.defaultContentType ?? '', after: this.R.defaultContentType ?? '' },
+      location: root(this.R),
+      baseLocation: root(this.B),
+      affects: this.defaultTypeChanges,
+    });
+  }
+
+  // ── security and bindings ──────────────────────────────────────────────────────────────────
+
+  private security(
+    element: string,
+    b: SecurityM | undefined,
+    r: SecurityM | undefined,
+    where: { location: SourceLocation; baseLocation: SourceLocation },
+  ): void {
+    const before = b?.alternatives ?? [];
+    const after = r?.alternatives ?? [];
+    if (!before.length && after.length) {
+      this.emit(R.securityAdded, {
+        args: { element, requirement: after.join(' or ') },
+        location: r!.at,
+        baseLocation: where.baseLocation,
+      });
+      return;
+    }
+    if (before.length && !after.length) {
+      this.emit(R.securityRemoved, {
+        args: { element },
+        location: where.location,
+        baseLocation: b!.at,
+      });
+      return;
+    }
+    for (const alt of before) {
+      if (after.includes(alt)) continue;
+      this.emit(R.securityAlternativeRemoved, {
+        args: { element, requirement: alt },
+        location: r!.at,
+        baseLocation: b!.at,
+      });
+    }
+    for (const alt of after) {
+      if (before.includes(alt)) continue;
+      this.emit(R.securityAlternativeAdded, {
+        args: { element, requirement: alt },
+        location: r!.at,
+        baseLocation: b!.at,
+      });
+    }
+  }
+
+  private schemes(): void {
+    for (const [key, r] of this.R.schemes) {
+      const b = this.B.schemes.get(key);
+      if (!b || b.shape === r.shape) continue;
+      this.emit(R.securitySchemeChanged, {
+        args: { scheme: key, before: describeScheme(b.shape), after: describeScheme(r.shape) },
+        location: r.at,
+        baseLocation: b.at,
+      });
+    }
+  }
+
+  private bindings(
+    kind: BindingElement,
+    element: string,
+    b: Record<string, unknown> | undefined,
+    r: Record<string, unknown> | undefined,
+    at: SourceLocation,
+    defaults: Record<string, [unknown, unknown]> = {},
+  ): void {
+    for (const [protocol, fields] of Object.entries(RELEVANT_BINDING_FIELDS[kind])) {
+      const bp = b?.[protocol];
+      const rp = r?.[protocol];
+      if (bp === undefined && rp === undefined) continue;
+      for (const field of fields) {
+        const id = `${protocol}.${field}`;
+        const [db, dr] = defaults[id] ?? [BINDING_DEFAULTS[id], BINDING_DEFAULTS[id]];
+        const ownBefore = get(bp, field);
+        const ownAfter = get(rp, field);
+        if (ownBefore === undefined && ownAfter === undefined) continue;
+        const before = ownBefore ?? db;
+        const after = ownAfter ?? dr;
+        if (canonical(before) === canonical(after)) continue;
+        const segs = field.split('.');
+        this.emit(R.bindingChanged, {
+          args: { element, protocol, field, before: show(before), after: show(after) },
+          location: (r && this.R.docs.locate(r[protocol], ...segs)) ?? at,
+          ...(b && b[protocol] !== undefined
+            ? { baseLocation: this.B.docs.locate(b[protocol], ...segs) ?? at }
+            : {}),
+          before,
+          after,
+        });
+      }
+    }
+  }
+}
+
+// ── helpers ──────────────────────────────────────────────────────────────────────────────────
+
+/** Which ways each message flows: sent by the application → read by consumers, and vice versa. */
+function directions(m: AsyncModel): Map<MessageM, Set<Dir>> {
+  const out = new Map<MessageM, Set<Dir>>();
+  const add = (msg: MessageM, d: Dir) => {
+    let s = out.get(msg);
+    if (!s) out.set(msg, (s = new Set()));
+    s.add(d);
+  };
+  for (const op of m.operations) {
+    const d: Dir = op.action === 'send' ? 'read' : 'write';
+    for (const om of op.messages) add(om.message, d);
+    for (const om of op.reply?.messages ?? []) add(om.message, d === 'read' ? 'write' : 'read');
+  }
+  return out;
+}
+
+/** Messages of one channel (or one reply) matched by name, component key, channel key, payload. */
+function matchMessages<T extends ChannelMessage | OperationMessage>(
+  base: readonly T[],
+  rev: readonly T[],
+): CascadeResult<T, T> {
+  const named = (x: T) => x.message.name ?? x.message.messageId;
+  const component = (x: T) => x.message.componentKey;
+  const channelKey = (x: T) => ('channelKey' in x ? x.channelKey : undefined);
+  const primary = (x: T) => named(x) ?? component(x) ?? channelKey(x);
+  const payload = (x: T) => (x.message.payload ? canonical(x.message.payload.schema) : undefined);
+  return matchCascade(base, rev, [
+    { base: named, rev: named },
+    { base: component, rev: component },
+    { base: channelKey, rev: channelKey },
+    { base: primary, rev: primary },
+    { base: payload, rev: payload },
+    'only-one-left',
+  ]);
+}
+
+function opIds(m: AsyncModel, c: ChannelM): string | undefined {
+  const ids = m.operations
+    .filter((o) => o.channel === c && !o.synthesized)
+    .map((o) => o.id)
+    .sort();
+  return ids.length ? ids.join(' ') : undefined;
+}
+
+function messageNames(c: ChannelM): string | undefined {
+  const names = c.messages
+    .map((cm) => cm.message.name ?? cm.message.messageId ?? cm.message.componentKey)
+    .filter((n): n is string => !!n)
+    .sort();
+  return names.length ? names.join(' ') : undefined;
+}
+
+function payloadIds(c: ChannelM): string | undefined {
+  const ids = c.messages
+    .map((cm) => (cm.message.payload ? canonical(cm.message.payload.schema) : undefined))
+    .filter((n): n is string => !!n)
+    .sort();
+  return ids.length ? ids.join('\n') : undefined;
+}
+
+/** How a channel is named in messages: its address, else its key. */
+function name(c: ChannelM): string {
+  return c.address ?? c.key;
+}
+
+function kafkaKey(m: MessageM): SchemaM | undefined {
+  const kafka = m.bindings?.kafka;
+  if (typeof kafka !== 'object' || kafka === null) return undefined;
+  const key = (kafka as Record<string, unknown>).key;
+  if (key === undefined) return undefined;
+  return { schema: key, family: 'json-schema', at: m.at };
+}
+
+function sameMediaType(a: string, b: string): boolean {
+  const norm = (s: string) => s.toLowerCase().replace(/\s+/g, '');
+  return norm(a) === norm(b);
+}
+
+function get(v: unknown, field: string): unknown {
+  let cur = v;
+  for (const seg of field.split('.')) {
+    if (typeof cur !== 'object' || cur === null) return undefined;
+    cur = (cur as Record<string, unknown>)[seg];
+  }
+  return cur;
+}
+
+function show(v: unknown): string {
+  return v === undefined ? 'unset' : JSON.stringify(v);
+}
+
+function describeScheme(shape: string): string {
+  const [type, ...rest] = shape.split('|');
+  const detail = rest.filter((x) => x).join(', ');
+  return detail ? `${type} (${detail})` : (type ?? '');
+}

@@ -1,0 +1,128 @@
+import type { LoadedContract } from '../../core/adapter.js';
+import { Catalogue, findingFactory } from '../../core/catalogue.js';
+import { InputError } from '../../core/errors.js';
+import type { ContractRef, Finding, SourceLocation } from '../../core/model.js';
+import type { FileSource } from '../../core/source.js';
+import { DocumentSet, isObject } from '../jsonschema/documents.js';
+import { buildModel } from './build.js';
+import type { AsyncModel, Perspective } from './model.js';
+import { asyncapiDocumentInvalid } from './rules.js';
+import { SUPPORTED_VERSIONS, validateDocument, type ValidationProblem } from './validate.js';
+import { validateWithParser } from './parser-validate.js';
+
+/**
+ * Loads an AsyncAPI 2.0–2.6 / 3.0 / 3.1 document (YAML or JSON, `$ref`s across files read through
+ * the FileSource) into the version-independent model.
+ *
+ * Options (`ref.options`): `perspective` (`application` | `client`), `lenient` (diff an invalid
+ * document and report its problems), `allowRemoteRefs`, `validator` (`specs`: the AsyncAPI JSON
+ * Schemas, compiled once — the default; `parser`: the full @asyncapi/parser ruleset, slower).
+ */
+export async function loadAsyncApi(
+  ref: ContractRef,
+  source: FileSource,
+): Promise<LoadedContract<AsyncModel>> {
+  const options = ref.options ?? {};
+  const entry = ref.entries[0];
+  if (!entry) throw new InputError(`contract '${ref.id}' has no AsyncAPI entry file`);
+  const lenient = options.lenient === true;
+  const perspective = readPerspective(options.perspective, source.absolute(entry));
+  const problems: ValidationProblem[] = [];
+  const docs = new DocumentSet(source, {
+    allowRemoteRefs: options.allowRemoteRefs === true,
+    refSiblings: () => 'ignore',
+    dropKey: (k) => k.startsWith('x-parser-'),
+    ...(lenient
+      ? { onProblem: (message: string, at: SourceLocation) => problems.push({ message, at }) }
+      : {}),
+  });
+  const raw = await docs.load(entry);
+  if (!isObject(raw) || typeof raw.asyncapi !== 'string') {
+    throw new InputError("not an AsyncAPI document: no 'asyncapi' version field", {
+      file: source.absolute(entry),
+      line: 1,
+      column: 1,
+    });
+  }
+  const declared = raw.asyncapi;
+  const version = supportedVersion(declared, lenient, docs.locate(raw, 'asyncapi'), problems);
+  const root = (await docs.resolve(raw)) as Record<string, unknown>;
+
+  const found =
+    options.validator === 'parser'
+      ? await validateWithParser(entry, source, options.allowRemoteRefs === true)
+      : validateDocument(version, root, docs);
+  if (found.length && !lenient) {
+    const first = found[0]!;
+    const more =
+      found.length > 1
+        ? ` (and ${found.length - 1} more problem${found.length > 2 ? 's' : ''})`
+        : '';
+    throw new InputError(
+      `invalid AsyncAPI ${declared} document: ${first.message}${more}`,
+      first.at,
+    );
+  }
+  problems.push(...found);
+
+  const model = buildModel(root, docs, entry, perspective);
+  const loaded: LoadedContract<AsyncModel> = {
+    ref,
+    files: docs.fileList(),
+    model,
+  };
+  if (model.infoVersion) {
+    loaded.version = model.infoVersion;
+    const major = /^v?(\d+)(?:[.-]|$)/.exec(model.infoVersion);
+    if (major) loaded.major = Number(major[1]);
+  }
+  if (problems.length) loaded.problems = problemFindings(ref.id, problems);
+  return loaded;
+}
+
+function readPerspective(value: unknown, file: string): Perspective {
+  if (value === undefined || value === 'application' || value === 'client') {
+    return (value ?? 'application') as Perspective;
+  }
+  throw new InputError(
+    `option 'perspective' must be 'application' or 'client', not ${JSON.stringify(value)}`,
+    { file },
+  );
+}
+
+/** The version whose schema validates the document; lenient mode falls back to the newest of a major. */
+function supportedVersion(
+  declared: string,
+  lenient: boolean,
+  at: SourceLocation | undefined,
+  problems: ValidationProblem[],
+): string {
+  if ((SUPPORTED_VERSIONS as readonly string[]).includes(declared)) return declared;
+  const major = declared.split('.')[0];
+  const fallback = [...SUPPORTED_VERSIONS].reverse().find((v) => v.split('.')[0] === major);
+  const where = at ?? { file: '', line: 0, column: 0, pointer: [] };
+  if (!fallback) {
+    throw new InputError(
+      `AsyncAPI ${declared} is not supported (supported: 2.0.0–2.6.0, 3.0.0, 3.1.0)`,
+      where,
+    );
+  }
+  if (!lenient) {
+    throw new InputError(
+      `AsyncAPI ${declared} is not a released version (supported: 2.0.0–2.6.0, 3.0.0, 3.1.0; lenient mode reads it as ${fallback})`,
+      where,
+    );
+  }
+  problems.push({ message: `unknown version ${declared}, read as ${fallback}`, at: where });
+  return fallback;
+}
+
+let catalogue: Catalogue | undefined;
+
+function problemFindings(contract: string, problems: ValidationProblem[]): Finding[] {
+  catalogue ??= new Catalogue().register([asyncapiDocumentInvalid]);
+  const make = findingFactory(catalogue, contract, 'asyncapi');
+  return problems.map((p) =>
+    make(asyncapiDocumentInvalid, { args: { problem: p.message }, location: p.at }),
+  );
+}
