@@ -3,12 +3,13 @@ import type { FormatAdapter } from '../core/adapter.js';
 import type { Format } from '../core/model.js';
 import type { RuleDef } from '../core/rule.js';
 import { CORE_RULES } from '../core/rules.js';
+import { SCHEMA_RULES } from '../core/jsonschema/rules.js';
 
 /**
  * The explicit list of formats and their rules. A format issue adds its adapter and its rule list
  * here, and nowhere else.
  */
-const RULES: ReadonlyArray<readonly RuleDef<any>[]> = [CORE_RULES];
+const RULES: ReadonlyArray<readonly RuleDef<any>[]> = [CORE_RULES, SCHEMA_RULES];
 
 const ADAPTERS: Partial<Record<Format, FormatAdapter<any>>> = {};
 

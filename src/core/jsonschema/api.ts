@@ -3,6 +3,12 @@ import type { Catalogue } from '../catalogue.js';
 import type { Finding, Format, SourceLocation } from '../model.js';
 
 /**
+ * Changes to this boundary (compatible extensions only):
+ * - `SchemaSide.locateAt` (optional): lets findings point at the changed keyword's line.
+ * - For OpenAPI places the direction follows the place (request-* write, response-* read);
+ *   `direction` decides severity for AsyncAPI places and JSON Schema documents.
+ * Implementation: `createSchemaComparator` in ./compare.ts; rules: `SCHEMA_RULES` in ./rules.ts.
+ *
  * The boundary of the JSON Schema comparator shared by OpenAPI, AsyncAPI and JSON Schema contracts.
  *
  * A format adapter hands the comparator one (base, revision) schema pair at a time, saying where the
@@ -45,6 +51,13 @@ export interface SchemaSide {
    * Returns undefined for nodes it does not know (the comparator falls back to the nearest parent).
    */
   locate(node: object): SourceLocation | undefined;
+  /**
+   * Optional: where a path below a schema node was written (e.g. `['maxLength']`,
+   * `['properties', 'name']`, `['oneOf', '2']`), so a finding points at the changed keyword or
+   * entry rather than at the schema. Return undefined (or omit it) to fall back to `locate(node)`.
+   * With the OpenAPI Locator: `(node, path) => locator.locate(node, ...path)`.
+   */
+  locateAt?(node: object, path: readonly string[]): SourceLocation | undefined;
   /** Dialect hints that change meaning (OpenAPI 3.0 `nullable`, 2.0 `x-nullable`, 3.1 type arrays). */
   dialect: 'openapi-2.0' | 'openapi-3.0' | 'openapi-3.1' | 'asyncapi' | 'json-schema';
 }

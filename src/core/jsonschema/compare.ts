@@ -1,0 +1,441 @@
+import { basename } from 'node:path';
+import type { FindingInput } from '../catalogue.js';
+import type { Finding, Pointer, Severity, SourceLocation } from '../model.js';
+import type {
+  SchemaComparator,
+  SchemaComparatorOptions,
+  SchemaDirection,
+  SchemaPairRequest,
+  SchemaPlace,
+  SchemaSide,
+} from './api.js';
+import { Detector, startsWith, type Change, type Pair, type TypeFact } from './detect.js';
+import { KIND, OASDIFF_LEVELS, type Family, type Level } from './kinds.js';
+import { genRuleId, isOasFamily, LEVEL_SEVERITY, maxSeverity, oasLevel, oasRule } from './rules.js';
+
+/**
+ * The JSON Schema comparator: detection (detect.ts) finds what changed between two schemas; this
+ * module walks the compared pairs from one place (a request body, a parameter, a message payload),
+ * decides the rule and severity of each change from the place and the direction, and records each
+ * finding once. A shared schema reached again from another operation adds that operation to the
+ * `affects` of the findings already recorded under it, without walking it again.
+ */
+
+type Dir = 'write' | 'read' | 'both';
+
+interface State {
+  family: Family;
+  dir: Dir;
+  /** The place's values are strongly typed (JSON); false for text, parameters, headers; undefined unknown. */
+  strong: boolean | undefined;
+  /** Property path from the place root, or from the named schema (anchor) it is in. */
+  path: string[];
+  anchor?: string;
+  depth: number;
+  readOnly: boolean;
+  writeOnly: boolean;
+  lastBase: SourceLocation;
+  lastRev: SourceLocation;
+}
+
+/** The findings recorded under a named schema reached in some context: to merge `affects` into. */
+interface Entry {
+  keys: Set<string>;
+  refs: Set<Entry>;
+}
+
+interface Recorded {
+  rule: string;
+  input: FindingInput;
+  affects: Set<string>;
+}
+
+export interface SchemaComparatorStats {
+  /** Distinct (base, revision) schema pairs compared. */
+  pairs: number;
+  /** Walks of a named schema answered from memory (affects merged, nothing re-reported). */
+  reused: number;
+  findings: number;
+}
+
+export function createSchemaComparator(
+  opts: SchemaComparatorOptions,
+): SchemaComparator & { stats(): SchemaComparatorStats } {
+  const detector = new Detector();
+  const records = new Map<string, Recorded>();
+  const anchorMemo = new Map<Pair, Map<string, Entry>>();
+  let reused = 0;
+
+  function compare(req: SchemaPairRequest): void {
+    detector.sides = { base: req.base, rev: req.rev };
+    const root = detector.pair(req.base.schema, req.rev.schema);
+    const rootLoc =
+      req.rev.locate(nodeOf(root, 'rev') ?? {}) ?? req.base.locate(nodeOf(root, 'base') ?? {});
+    const fallback = req.fallbackRev;
+    const anchored =
+      rootLoc && !(rootLoc.file === fallback.file && startsWith(rootLoc.pointer, fallback.pointer));
+    const st: State = {
+      family: familyOf(req.place, 0),
+      dir: directionOf(req.place, req.direction),
+      strong: strongOf(req.place, 0),
+      path: [],
+      ...(anchored ? { anchor: anchorOf(rootLoc).name } : {}),
+      depth: 0,
+      readOnly: false,
+      writeOnly: false,
+      lastBase: req.base.locate(nodeOf(root, 'base') ?? {}) ?? req.fallbackBase,
+      lastRev: rootLoc ?? req.fallbackRev,
+    };
+    const visiting = new Map<Pair, Entry | undefined>();
+
+    const walk = (pair: Pair, s: State, parent: Entry | undefined, jumped: boolean): void => {
+      if (visiting.has(pair)) {
+        // A recursive schema: its findings are being recorded by the walk already under way.
+        const e = visiting.get(pair);
+        if (e && parent && e !== parent) parent.refs.add(e);
+        return;
+      }
+      let entry = parent;
+      if (jumped) {
+        const key = `${s.family}|${s.dir}|${s.strong}|${s.readOnly}|${s.writeOnly}`;
+        let byCtx = anchorMemo.get(pair);
+        const hit = byCtx?.get(key);
+        if (hit) {
+          reused++;
+          mergeAffects(hit, req.affects, new Set());
+          parent?.refs.add(hit);
+          return;
+        }
+        entry = { keys: new Set(), refs: new Set() };
+        if (!byCtx) anchorMemo.set(pair, (byCtx = new Map()));
+        byCtx.set(key, entry);
+        parent?.refs.add(entry);
+      }
+      visiting.set(pair, entry);
+      for (const change of pair.changes) {
+        const key = emit(req, s, change);
+        if (key) entry?.keys.add(key);
+      }
+      for (const edge of pair.edges) {
+        const child = edge.pair;
+        const next = descend(req, s, pair, child, edge.seg);
+        walk(child, next.state, entry, next.jumped);
+      }
+      visiting.delete(pair);
+    };
+    walk(root, st, undefined, false);
+  }
+
+  function mergeAffects(e: Entry, affects: string, seen: Set<Entry>): void {
+    if (seen.has(e)) return;
+    seen.add(e);
+    for (const k of e.keys) records.get(k)?.affects.add(affects);
+    for (const r of e.refs) mergeAffects(r, affects, seen);
+  }
+
+  /** The state of a child pair: its family, path, flags, and whether it is a named schema. */
+  function descend(
+    req: SchemaPairRequest,
+    s: State,
+    parent: Pair,
+    child: Pair,
+    seg: string,
+  ): { state: State; jumped: boolean } {
+    const depth = s.depth + 1;
+    const bNode = nodeOf(child, 'base');
+    const rNode = nodeOf(child, 'rev');
+    const bLoc = bNode ? req.base.locate(bNode) : undefined;
+    const rLoc = rNode ? req.rev.locate(rNode) : undefined;
+    const pNode = nodeOf(parent, 'rev') ?? nodeOf(parent, 'base');
+    const loc = rLoc ?? bLoc;
+    const pLoc = pNode ? (rLoc ? req.rev : req.base).locate(pNode) : undefined;
+    const jumped =
+      !!loc && (!pLoc || pLoc.file !== loc.file || !startsWith(loc.pointer, pLoc.pointer));
+    let path = [...s.path, seg];
+    let anchor = s.anchor;
+    if (jumped) {
+      const a = anchorOf(loc!);
+      anchor = a.name;
+      path = a.path;
+    }
+    return {
+      jumped,
+      state: {
+        family: familyOf(req.place, depth),
+        dir: s.dir,
+        strong: strongOf(req.place, depth),
+        path,
+        ...(anchor !== undefined ? { anchor } : {}),
+        depth,
+        readOnly: s.readOnly || child.rev.readOnly,
+        writeOnly: s.writeOnly || child.rev.writeOnly,
+        lastBase: bLoc ?? s.lastBase,
+        lastRev: rLoc ?? s.lastRev,
+      },
+    };
+  }
+
+  /** Records one change as a finding (or adds to the one recorded); returns its key. */
+  function emit(req: SchemaPairRequest, s: State, change: Change): string | undefined {
+    const rule = select(change, s);
+    if (!rule) return undefined;
+    const at = change.at ?? [];
+    const baseLoc = change.baseNode ? locateAt(req.base, change.baseNode, at) : undefined;
+    const revLoc = change.revNode ? locateAt(req.rev, change.revNode, at) : undefined;
+    const location = change.removal ? (baseLoc ?? s.lastBase) : (revLoc ?? s.lastRev);
+    const kind = KIND.get(rule.kind)!;
+    const withBase = !change.removal && kind.change !== 'addition' && baseLoc;
+    const args = {
+      ...change.args,
+      subject: subject(req.place, s, change.child),
+      change: rule.kind,
+    };
+    const key = [
+      rule.id,
+      location.file,
+      location.pointer.join('/'),
+      withBase ? `${baseLoc.file}#${baseLoc.pointer.join('/')}` : '',
+      String(change.args.value ?? ''),
+      String(change.args.name ?? ''),
+    ].join('|');
+    const hit = records.get(key);
+    if (hit) {
+      hit.affects.add(req.affects);
+      return key;
+    }
+    const declared = opts.catalogue.get(rule.id)?.severity;
+    const input: FindingInput = {
+      args,
+      location,
+      ...(withBase ? { baseLocation: baseLoc } : {}),
+      ...(change.before !== undefined ? { before: change.before } : {}),
+      ...(change.after !== undefined ? { after: change.after } : {}),
+      ...(declared && declared !== rule.severity ? { severity: rule.severity } : {}),
+    };
+    records.set(key, { rule: rule.id, input, affects: new Set([req.affects]) });
+    return key;
+  }
+
+  return {
+    compare,
+    findings(): Finding[] {
+      const out: Finding[] = [];
+      for (const r of records.values()) {
+        if (!opts.catalogue.has(r.rule)) continue;
+        out.push(opts.make(r.rule, { ...r.input, affects: [...r.affects] }));
+      }
+      return out.sort(
+        (a, b) =>
+          a.location.file.localeCompare(b.location.file) ||
+          a.location.line - b.location.line ||
+          a.location.column - b.location.column ||
+          a.rule.localeCompare(b.rule),
+      );
+    },
+    stats: () => ({ pairs: detector.compared, reused, findings: records.size }),
+  };
+}
+
+const nodeOf = (p: Pair, side: 'base' | 'rev'): object | undefined =>
+  side === 'base' ? p.base.node : p.rev.node;
+
+function locateAt(
+  side: SchemaSide,
+  node: object,
+  at: readonly string[],
+): SourceLocation | undefined {
+  if (at.length && side.locateAt) {
+    const l = side.locateAt(node, at);
+    if (l) return l;
+  }
+  return side.locate(node);
+}
+
+/** The named schema a pointer is in (`components/schemas/Pet/...` → Pet) and the path inside it. */
+function anchorOf(loc: SourceLocation): { name: string; path: string[] } {
+  const p: Pointer = loc.pointer;
+  const CONTAINERS = new Set([
+    'schemas',
+    'definitions',
+    '$defs',
+    'messages',
+    'headers',
+    'parameters',
+  ]);
+  let i = -1;
+  for (let j = p.length - 2; j >= 0; j--)
+    if (CONTAINERS.has(p[j]!)) {
+      i = j;
+      break;
+    }
+  if (i < 0) {
+    if (!p.length) return { name: basename(loc.file), path: [] };
+    return { name: p[p.length - 1]!, path: [] };
+  }
+  const rest = p
+    .slice(i + 2)
+    .filter((seg, k, all) => !(seg === 'properties' && k < all.length - 1));
+  return { name: p[i + 1]!, path: rest };
+}
+
+function familyOf(place: SchemaPlace, depth: number): Family {
+  switch (place.kind) {
+    case 'request-body':
+      return depth ? 'request-property' : 'request-body';
+    case 'response-body':
+      return depth ? 'response-property' : 'response-body';
+    case 'request-parameter':
+      return !depth
+        ? 'request-parameter'
+        : place.in === 'header'
+          ? 'request-header-property'
+          : 'request-parameter-property';
+    case 'response-header':
+      return 'response-header';
+    case 'message-payload':
+      return 'message';
+    case 'message-header':
+      return 'message-header';
+    case 'message-key':
+      return 'message-key';
+    case 'document':
+      return 'schema';
+  }
+}
+
+function directionOf(place: SchemaPlace, dir: SchemaDirection): Dir {
+  if (place.kind.startsWith('request-')) return 'write';
+  if (place.kind.startsWith('response-')) return 'read';
+  return dir;
+}
+
+const JSONISH = /(^|\/|\+)json($|;|\s)|^application\/json/i;
+
+function strongOf(place: SchemaPlace, depth: number): boolean | undefined {
+  switch (place.kind) {
+    case 'request-body':
+    case 'response-body':
+      return JSONISH.test(place.mediaType) || place.mediaType === '*/*' || place.mediaType === '';
+    case 'request-parameter':
+      return depth ? undefined : false;
+    case 'response-header':
+      return false;
+    default:
+      return true;
+  }
+}
+
+/** The kind of a type/format change in this place and direction. */
+function typeKind(t: TypeFact, s: State, dir: 'write' | 'read'): string {
+  if (t.multi && t.rel === 'wider') return 'list-of-types-widened';
+  if (t.multi && t.rel === 'narrower') return 'list-of-types-narrowed';
+  const breaking = dir === 'write' ? t.rel !== 'wider' : t.rel !== 'narrower';
+  const loose = dir === 'write' ? t.looseWrite : t.looseRead;
+  if (breaking && loose && s.strong !== true) return 'type-compatible';
+  return t.rel === 'wider'
+    ? 'type-generalized'
+    : t.rel === 'narrower'
+      ? 'type-specialized'
+      : 'type-changed';
+}
+
+/** The rule and severity of a change in this state, or null when it does not count here. */
+function select(change: Change, s: State): { id: string; severity: Severity; kind: string } | null {
+  if (isOasFamily(s.family)) {
+    const dir = s.family.startsWith('request') ? 'write' : 'read';
+    const kindName = change.type ? typeKind(change.type, s, dir) : change.kind;
+    const kind = KIND.get(kindName);
+    if (!kind) return null;
+    const ro = s.readOnly || (!kind.ownFlags && !!change.flags?.readOnly);
+    const wo = s.writeOnly || (!kind.ownFlags && !!change.flags?.writeOnly);
+    const body = s.family === 'request-body' || s.family === 'request-property';
+    const respBody = s.family === 'response-body' || s.family === 'response-property';
+    if (dir === 'write' && ro) {
+      if (!body || !kind.readOnlyInRequest) return null;
+      const id = kind.readOnlyInRequest;
+      return { id, severity: LEVEL_SEVERITY[OASDIFF_LEVELS.get(id)!], kind: kindName };
+    }
+    if (dir === 'read' && wo) {
+      if (!respBody || !kind.writeOnlyInResponse) return null;
+      const id = kind.writeOnlyInResponse;
+      return { id, severity: LEVEL_SEVERITY[OASDIFF_LEVELS.get(id)!], kind: kindName };
+    }
+    const r = oasRule(kind, s.family);
+    if (!r) return null;
+    return { id: r.id, severity: LEVEL_SEVERITY[oasLevel(kind, r.id, r.owner)], kind: kindName };
+  }
+  const dirs: Array<'write' | 'read'> = s.dir === 'both' ? ['write', 'read'] : [s.dir];
+  let best: { id: string; severity: Severity; kind: string } | null = null;
+  for (const dir of dirs) {
+    const kindName = change.type ? typeKind(change.type, s, dir) : change.kind;
+    const kind = KIND.get(kindName);
+    if (!kind) continue;
+    const ignored =
+      dir === 'write'
+        ? s.readOnly || (!kind.ownFlags && !!change.flags?.readOnly)
+        : s.writeOnly || (!kind.ownFlags && !!change.flags?.writeOnly);
+    const level: Level = ignored ? 'INFO' : dir === 'write' ? kind.write : kind.read;
+    const severity = LEVEL_SEVERITY[level];
+    if (!best || maxSeverity(best.severity, severity) !== best.severity)
+      best = { id: genRuleId(kind, s.family as never), severity, kind: kindName };
+  }
+  return best;
+}
+
+/** One plain phrase naming the element: the place, or the property and the schema it is in. */
+function subject(place: SchemaPlace, s: State, child?: string): string {
+  const path = child !== undefined ? [...s.path, child] : s.path;
+  const p = path.join('/');
+  let root: string;
+  let prop: string;
+  let suffix: string;
+  switch (place.kind) {
+    case 'request-body':
+      root = `request body (${place.mediaType})`;
+      prop = 'request property';
+      suffix = '';
+      break;
+    case 'response-body':
+      root = `response body (${place.status} ${place.mediaType})`;
+      prop = 'response property';
+      suffix = ` (${place.status})`;
+      break;
+    case 'request-parameter':
+      root = `${place.in} parameter '${place.name}'`;
+      prop = 'property';
+      suffix = ` of ${root}`;
+      break;
+    case 'response-header':
+      root = `response header '${place.name}' (${place.status})`;
+      prop = 'property';
+      suffix = ` of response header '${place.name}'`;
+      break;
+    case 'message-payload':
+      root = `message '${place.message}' payload`;
+      prop = 'property';
+      suffix = ` of ${root}`;
+      break;
+    case 'message-header':
+      root = `message '${place.message}' headers`;
+      prop = 'header';
+      suffix = ` of message '${place.message}'`;
+      break;
+    case 'message-key':
+      root = `message '${place.message}' key`;
+      prop = 'property';
+      suffix = ` of ${root}`;
+      break;
+    case 'document':
+      root = 'schema';
+      prop = 'property';
+      suffix = '';
+      break;
+  }
+  if (s.anchor !== undefined) {
+    if (path.length) return `${prop} '${p}' of schema '${s.anchor}'`;
+    return s.depth === 0
+      ? `${root.replace(/ \(.*\)$/, '')} schema '${s.anchor}'`
+      : `schema '${s.anchor}'`;
+  }
+  return path.length ? `${prop} '${p}'${suffix}` : root;
+}

@@ -1,0 +1,216 @@
+import type { Format, Severity } from '../model.js';
+import { MODES, type MessageArgs, type RuleDef } from '../rule.js';
+import {
+  GEN_FAMILIES,
+  KINDS,
+  OASDIFF_LEVELS,
+  OAS_FAMILIES,
+  type Family,
+  type GenFamily,
+  type KindDef,
+  type Level,
+  type OasFamily,
+} from './kinds.js';
+
+/**
+ * The schema-level rule catalogue, generated from the change-kind table (kinds.ts): one rule per
+ * (family, kind) that has an id. OpenAPI ids are oasdiff's own where it has the check; where it has
+ * none the id follows its naming (`request-property-max-items-decreased`) and `equivalents` is empty.
+ * AsyncAPI payloads, headers and keys and JSON Schema documents get one id per kind
+ * (`message-property-removed`, `message-key-type-changed`, `schema-enum-value-removed`) whose
+ * severity follows the direction the data flows.
+ */
+
+export const LEVEL_SEVERITY: Record<Level, Severity> = {
+  ERR: 'breaking',
+  WARN: 'warning',
+  INFO: 'info',
+};
+const RANK: Record<Severity, number> = { info: 0, warning: 1, breaking: 2 };
+export const maxSeverity = (a: Severity, b: Severity): Severity => (RANK[a] >= RANK[b] ? a : b);
+
+/** Where a family's kinds go when it has no id of its own (oasdiff reuses the property ids). */
+const FALLBACK: Partial<Record<OasFamily, OasFamily>> = {
+  'request-body': 'request-property',
+  'response-body': 'response-property',
+  'request-parameter-property': 'request-parameter',
+  'request-header-property': 'request-parameter-property',
+  // A header value is read like a response property; oasdiff has header ids for type and nullable only.
+  'response-header': 'response-property',
+};
+
+const OAS_DIRECTION: Record<OasFamily, 'write' | 'read'> = {
+  'request-body': 'write',
+  'request-property': 'write',
+  'request-parameter': 'write',
+  'request-parameter-property': 'write',
+  'request-header-property': 'write',
+  'response-body': 'read',
+  'response-property': 'read',
+  'response-header': 'read',
+};
+
+export const FAMILY_NOUN: Record<Family, string> = {
+  'request-body': 'request body',
+  'request-property': 'request property',
+  'request-parameter': 'request parameter',
+  'request-parameter-property': 'request parameter property',
+  'request-header-property': 'request header property',
+  'response-body': 'response body',
+  'response-property': 'response property',
+  'response-header': 'response header',
+  message: 'message payload',
+  'message-header': 'message header',
+  'message-key': 'message key',
+  schema: 'schema',
+};
+
+export const isOasFamily = (f: Family): f is OasFamily =>
+  (OAS_FAMILIES as readonly string[]).includes(f);
+
+/** The rule a kind maps to in an OpenAPI family, and the family that owns that id. */
+export function oasRule(kind: KindDef, family: OasFamily): { id: string; owner: OasFamily } | null {
+  if (kind.ownedBy?.includes(family)) return null;
+  const explicit = kind.oas[family];
+  if (explicit) return { id: explicit, owner: family };
+  const fb = FALLBACK[family];
+  if (fb) return oasRule(kind, fb);
+  return { id: `${family}-${kind.kind}`, owner: family };
+}
+
+/** The generated id of a kind in an AsyncAPI / JSON Schema family. */
+export const genRuleId = (kind: KindDef, family: GenFamily): string => `${family}-${kind.kind}`;
+
+/** Level of an OpenAPI id: oasdiff's own, else the kind's level in the family's direction. */
+export function oasLevel(kind: KindDef, id: string, family: OasFamily): Level {
+  const own = OASDIFF_LEVELS.get(id);
+  if (own && !kind.forceLevel) return own;
+  return OAS_DIRECTION[family] === 'write' ? kind.write : kind.read;
+}
+
+const s = (v: unknown) => (v === undefined ? '' : String(v));
+
+/** Renders `{subject} {what changed}` from a finding's args: the same for every schema rule. */
+export function renderMessage(args: MessageArgs): string {
+  const kind = KINDS.find((k) => k.kind === args.change);
+  const text = (kind?.text ?? String(args.change)).replace(/\{(\w+)\}/g, (_, key: string) =>
+    s(args[key]),
+  );
+  return `${s(args.subject)}: ${text}`;
+}
+
+/** "enum value {value} was removed" → "enum value was removed". */
+function plain(text: string): string {
+  return text
+    .replace(/ from \{before\} to \{after\}/g, '')
+    .replace(/ \(was \{before\}\)/g, '')
+    .replace(/ (of|with) \{value\}/g, '')
+    .replace(/ (for|on) '?\{\w+\}'?/g, '')
+    .replace(/'\{\w+\}' ?/g, '')
+    .replace(/ ?\{\w+\}/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function modesFor(severity: Severity, kind: KindDef) {
+  if (severity !== 'info') return MODES.breaking;
+  return kind.change === 'addition' || kind.change === 'deprecation' || kind.change === 'lifecycle'
+    ? MODES.none
+    : MODES.expansionOnly;
+}
+
+function category(family: Family): string {
+  if (family.startsWith('request-parameter') || family === 'request-header-property')
+    return 'request-parameters';
+  if (family.startsWith('request')) return 'request-body';
+  if (family === 'response-header') return 'response-headers';
+  if (family.startsWith('response')) return 'responses';
+  return family === 'schema' ? 'schema' : 'messages';
+}
+
+function capital(x: string): string {
+  return x.charAt(0).toUpperCase() + x.slice(1);
+}
+
+function buildRules(): RuleDef<MessageArgs>[] {
+  const out = new Map<string, RuleDef<MessageArgs>>();
+  const add = (
+    id: string,
+    format: Format,
+    severity: Severity,
+    kind: KindDef,
+    family: Family,
+    oasdiff: boolean,
+    extra = '',
+  ) => {
+    if (out.has(id)) return;
+    const noun = capital(FAMILY_NOUN[family]);
+    const note = kind.note ? ` ${kind.note}` : '';
+    out.set(id, {
+      id,
+      formats: [format],
+      severity,
+      description: `${noun} ${plain(kind.text)}.${extra}${oasdiff ? '' : ' (No oasdiff check.)'}${note}`,
+      kind: kind.change,
+      modes: modesFor(severity, kind),
+      equivalents: oasdiff ? { oasdiff: [id] } : {},
+      categories: [category(family)],
+      message: renderMessage,
+    });
+  };
+  for (const kind of KINDS) {
+    for (const family of OAS_FAMILIES) {
+      const r = oasRule(kind, family);
+      if (!r) continue;
+      add(
+        r.id,
+        'openapi',
+        LEVEL_SEVERITY[oasLevel(kind, r.id, r.owner)],
+        kind,
+        r.owner,
+        OASDIFF_LEVELS.has(r.id),
+      );
+      if (family === 'request-property' && kind.readOnlyInRequest) {
+        const id = kind.readOnlyInRequest;
+        add(
+          id,
+          'openapi',
+          LEVEL_SEVERITY[OASDIFF_LEVELS.get(id)!],
+          kind,
+          family,
+          true,
+          ' (readOnly property: clients do not send it.)',
+        );
+      }
+      if (family === 'response-property' && kind.writeOnlyInResponse) {
+        const id = kind.writeOnlyInResponse;
+        add(
+          id,
+          'openapi',
+          LEVEL_SEVERITY[OASDIFF_LEVELS.get(id)!],
+          kind,
+          family,
+          true,
+          ' (writeOnly property: servers do not return it.)',
+        );
+      }
+    }
+    for (const family of Object.keys(GEN_FAMILIES) as GenFamily[]) {
+      const w = LEVEL_SEVERITY[kind.write];
+      const r = LEVEL_SEVERITY[kind.read];
+      add(
+        genRuleId(kind, family),
+        GEN_FAMILIES[family].format,
+        maxSeverity(w, r),
+        kind,
+        family,
+        false,
+        ` Severity by direction: ${w} where consumers write the data, ${r} where they read it.`,
+      );
+    }
+  }
+  return [...out.values()];
+}
+
+/** Every schema-level rule, in one explicit list (registered in src/formats/index.ts). */
+export const SCHEMA_RULES: readonly RuleDef<MessageArgs>[] = buildRules();
