@@ -32,7 +32,7 @@ export interface ApplyOptions {
   onStep?: (step: PublishStep) => void | Promise<void>;
 }
 
-export type PublishStep = 'locked' | 'staged' | 'renamed' | 'changelog' | 'index';
+export type PublishStep = 'locked' | 'staged' | 'renamed' | 'changelog' | 'index' | 'unlocking';
 
 /**
  * Applies a publish plan. Under the registry lock, and in this order:
@@ -80,19 +80,20 @@ export async function applyPlan(plan: PublishPlan, opts: ApplyOptions = {}): Pro
           .map((f) => `${f.path}:${f.sha256}`)
           .sort()
           .join();
-      if (!same) {
-        throw new RegistryError(
-          `version ${plan.version} of '${plan.contract}' was published with different files meanwhile; published versions are immutable`,
-          { file: existing.dir },
-        );
-      }
-      return result('unchanged', `${plan.version} is already published with the same files`);
+      if (same)
+        return result('unchanged', `${plan.version} is already published with the same files`);
     }
     const lineLatest = reg.latest(plan.contract, plan.manifest.major)?.version;
     if (lineLatest !== plan.lineLatest) {
       throw new RegistryError(
         `the registry changed since this publish was planned (latest of major line ${plan.manifest.major} is now ${lineLatest ?? 'none'}); run publish again`,
         { file: root },
+      );
+    }
+    if (existing) {
+      throw new RegistryError(
+        `version ${plan.version} of '${plan.contract}' was published with different files meanwhile; published versions are immutable`,
+        { file: existing.dir },
       );
     }
 
@@ -140,6 +141,7 @@ export async function applyPlan(plan: PublishPlan, opts: ApplyOptions = {}): Pro
     await opts.onStep?.('index');
     return result('published', plan.reason);
   } finally {
+    await opts.onStep?.('unlocking');
     await lock.release();
   }
 }
