@@ -4,6 +4,8 @@ import { processIO, type CliIO } from './io.js';
 import { VERSION, exitOf } from './common.js';
 import { registerCheck } from './check.js';
 import { registerDiff } from './diff.js';
+import { registerPublish } from './publish.js';
+import { registerRegistry } from './registry.js';
 import { registerRules } from './rules.js';
 
 export { VERSION, setExit } from './common.js';
@@ -15,6 +17,8 @@ export { VERSION, setExit } from './common.js';
 const COMMANDS: Array<(program: Command, io: CliIO) => void> = [
   registerCheck,
   registerDiff,
+  registerPublish,
+  registerRegistry,
   registerRules,
 ];
 

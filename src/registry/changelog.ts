@@ -6,7 +6,7 @@ import type { Manifest, ManifestChanges } from './types.js';
  * own entry), so it can always be regenerated: newest publish first.
  */
 
-const GROUPS: Array<[keyof ManifestChanges, string]> = [
+export const CHANGELOG_GROUPS: Array<[keyof ManifestChanges, string]> = [
   ['breaking', 'Breaking'],
   ['added', 'Added'],
   ['deprecated', 'Deprecated'],
@@ -25,7 +25,7 @@ export function renderEntry(m: Manifest): string {
   if (m.deprecated) meta.push(`deprecated${m.sunset ? `, sunset ${m.sunset}` : ''}`);
   lines.push(meta.join(' · ') + '.', '');
   let any = false;
-  for (const [key, title] of GROUPS) {
+  for (const [key, title] of CHANGELOG_GROUPS) {
     const msgs = m.changes[key];
     if (!msgs.length) continue;
     any = true;

@@ -1,0 +1,168 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { loadConfig } from '../config/load.js';
+import { resolveContracts } from '../config/discover.js';
+import { UsageError } from '../core/errors.js';
+import type { ContractRef } from '../core/model.js';
+import { compareContracts, loadContract } from '../core/run.js';
+import { getCatalogue } from '../formats/index.js';
+import { applyPolicy } from '../policy/index.js';
+import { applyPlan, type ApplyResult } from '../registry/apply.js';
+import { gitSource } from '../registry/git.js';
+import { planPublish, type PublishPlan } from '../registry/plan.js';
+import { openRegistry } from '../registry/registry.js';
+import { displayPath } from '../report/paths.js';
+import { setExit } from './common.js';
+import { globalsOf, type GlobalOptions } from './globals.js';
+import type { CliIO } from './io.js';
+
+interface PublishOptions {
+  version?: string;
+  dryRun?: boolean;
+  registry?: string;
+}
+
+/**
+ * `treaty publish [contract…]`: plans every publish first (nothing is written if any is refused),
+ * prints the plans with `--dry-run`, else applies them.
+ */
+export function registerPublish(program: Command, io: CliIO): void {
+  program
+    .command('publish')
+    .description(
+      'publish the contracts as new immutable versions to the registry (next version computed from the changes)',
+    )
+    .argument('[contract...]', 'only these contract ids (default: all)')
+    .option('--version <version>', 'publish as this version (one contract only)')
+    .option('--dry-run', 'print what would be written, write nothing')
+    .option('--registry <dir>', 'registry folder (default: from treaty.yaml, else ./registry)')
+    .action(async (ids: string[], opts: PublishOptions, cmd: Command) => {
+      const g = globalsOf(cmd, io);
+      const config = await loadConfig(g.cwd, g.config);
+      const refs = select(await resolveContracts(config), ids, config.root);
+      if (opts.version !== undefined && refs.length !== 1) {
+        throw new UsageError(
+          `--version needs exactly one contract; name it (e.g. treaty publish ${refs[0]?.id ?? '<id>'} --version ${opts.version})`,
+        );
+      }
+      const registry = await openRegistry(
+        opts.registry ? path.resolve(g.cwd, opts.registry) : config.registry,
+      );
+      const catalogue = getCatalogue();
+      const kindOf = (rule: string) => catalogue.get(rule)?.kind;
+      const now = new Date();
+
+      const plans: PublishPlan[] = [];
+      for (const ref of refs) {
+        const rev = await loadContract(ref);
+        plans.push(
+          await planPublish({
+            registry,
+            contract: rev,
+            compare: async (entry) => {
+              const baseRef = await registry.ref(ref.id, entry.version, ref.options);
+              const base = await loadContract(baseRef, registry.source(ref.id, entry.version));
+              return applyPolicy(compareContracts(base, rev), {
+                severity: config.policy.severity,
+              });
+            },
+            kindOf,
+            ...(opts.version !== undefined ? { version: opts.version } : {}),
+            now,
+            source: await gitSource(ref.root, [...new Set([...ref.entries, ...rev.files])]),
+          }),
+        );
+      }
+
+      if (opts.dryRun) {
+        io.out(
+          g.format === 'json'
+            ? JSON.stringify({ dryRun: true, plans: plans.map((p) => planJson(p)) }, null, 2) + '\n'
+            : plans.map((p) => describePlan(p, g)).join('\n'),
+        );
+        setExit(cmd, 0);
+        return;
+      }
+      const results: ApplyResult[] = [];
+      for (const plan of plans) results.push(await applyPlan(plan));
+      if (g.format === 'json') {
+        io.out(
+          JSON.stringify(
+            {
+              dryRun: false,
+              plans: plans.map((p, i) => planJson(p, results[i]!)),
+            },
+            null,
+            2,
+          ) + '\n',
+        );
+      } else {
+        for (const r of results) {
+          io.out(
+            r.status === 'published'
+              ? `published ${r.contract} ${r.version} → ${displayPath(r.dir, g.cwd)} (${r.reason})\n`
+              : `${r.contract}: nothing to publish, ${r.reason}\n`,
+          );
+        }
+      }
+      setExit(cmd, 0);
+    });
+}
+
+export function select(refs: ContractRef[], ids: string[], root: string): ContractRef[] {
+  if (ids.length) {
+    const unknown = ids.filter((id) => !refs.some((r) => r.id === id));
+    if (unknown.length) {
+      throw new UsageError(
+        `unknown contract ${unknown.map((u) => `'${u}'`).join(', ')} (known: ${refs.map((r) => r.id).join(', ') || 'none'})`,
+      );
+    }
+    refs = refs.filter((r) => ids.includes(r.id));
+  }
+  if (!refs.length) {
+    throw new UsageError(
+      `no contracts found in ${root} (list them in treaty.yaml, or run treaty in the repository)`,
+    );
+  }
+  return refs;
+}
+
+/** The plan as JSON: everything but the file contents. */
+export function planJson(p: PublishPlan, result?: ApplyResult) {
+  return {
+    contract: p.contract,
+    format: p.format,
+    version: p.version,
+    action: p.action,
+    ...(result ? { status: result.status } : {}),
+    reason: p.reason,
+    dir: p.dir,
+    ...(p.manifest.previous ? { previous: p.manifest.previous } : {}),
+    bump: p.manifest.bump,
+    files: p.files.map(({ path: f, sha256, size }) => ({ path: f, sha256, size })),
+    manifest: p.manifest,
+    changelog: p.changelog,
+  };
+}
+
+function describePlan(p: PublishPlan, g: GlobalOptions): string {
+  const dir = displayPath(p.dir, g.cwd);
+  if (p.action === 'unchanged') {
+    return `${p.contract}: nothing to publish, ${p.reason} (dry run)\n`;
+  }
+  const width = Math.max(...p.files.map((f) => f.path.length), 'manifest.json'.length);
+  const lines = [
+    `would publish ${p.contract} ${p.version} (${p.reason}) — dry run, nothing written`,
+    `  ${dir}/`,
+    ...p.files.map(
+      (f) => `    ${f.path.padEnd(width)}  ${String(f.size).padStart(8)} B  sha256 ${f.sha256}`,
+    ),
+    `    ${'manifest.json'.padEnd(width)}  (format ${p.format}, major ${p.manifest.major}, ${p.manifest.source ? `commit ${p.manifest.source.commit.slice(0, 12)}${p.manifest.source.dirty ? ' with uncommitted changes' : ''}` : 'not in a git repository'})`,
+    `  ${displayPath(path.join(path.dirname(p.dir), 'CHANGELOG.md'), g.cwd)}, new entry:`,
+    ...p.changelog
+      .trimEnd()
+      .split('\n')
+      .map((l) => (l ? `    ${l}` : '')),
+  ];
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,174 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { loadConfig } from '../config/load.js';
+import { UsageError } from '../core/errors.js';
+import { CHANGELOG_GROUPS } from '../registry/changelog.js';
+import { openRegistry, type Registry } from '../registry/registry.js';
+import type { Manifest } from '../registry/types.js';
+import { repairRegistry, verifyRegistry } from '../registry/verify.js';
+import { displayPath } from '../report/paths.js';
+import { setExit } from './common.js';
+import { globalsOf, type GlobalOptions } from './globals.js';
+import type { CliIO } from './io.js';
+
+interface RegistryOptions {
+  registry?: string;
+}
+
+/** `treaty registry list | show <id>[@version] | verify [--repair]`. */
+export function registerRegistry(program: Command, io: CliIO): void {
+  const registry = program
+    .command('registry')
+    .description('inspect and verify the registry folder of published contract versions');
+
+  registry
+    .command('list')
+    .description('list the published contracts and their versions')
+    .option('--registry <dir>', 'registry folder (default: from treaty.yaml, else ./registry)')
+    .action(async (opts: RegistryOptions, cmd: Command) => {
+      const g = globalsOf(cmd, io);
+      const reg = await openRegistry(await registryDir(g, opts));
+      if (g.format === 'json') {
+        io.out(JSON.stringify(reg.toIndex(), null, 2) + '\n');
+      } else io.out(listText(reg, g));
+      setExit(cmd, 0);
+    });
+
+  registry
+    .command('show')
+    .description('show a published version: its manifest, files and changes')
+    .argument('<contract>', 'contract id, optionally with @version (default: the latest version)')
+    .option('--registry <dir>', 'registry folder (default: from treaty.yaml, else ./registry)')
+    .action(async (spec: string, opts: RegistryOptions, cmd: Command) => {
+      const g = globalsOf(cmd, io);
+      const reg = await openRegistry(await registryDir(g, opts));
+      const at = spec.lastIndexOf('@');
+      const id = at > 0 ? spec.slice(0, at) : spec;
+      const requested = at > 0 ? spec.slice(at + 1) : undefined;
+      if (!reg.has(id)) {
+        throw new UsageError(
+          `contract '${id}' is not in the registry ${displayPath(reg.root, g.cwd)} (published: ${reg.contracts().join(', ') || 'none'})`,
+        );
+      }
+      const version = requested ?? reg.latest(id)!.version;
+      if (!reg.find(id, version)) {
+        throw new UsageError(
+          `contract '${id}' has no published version ${version} (published: ${reg
+            .versions(id)
+            .map((v) => v.version)
+            .join(', ')})`,
+        );
+      }
+      const manifest = await reg.manifest(id, version);
+      const entry = reg.find(id, version)!;
+      if (g.format === 'json') {
+        io.out(
+          JSON.stringify(
+            {
+              ...manifest,
+              lifecycle: {
+                deprecated: entry.deprecated,
+                ...(entry.sunset ? { sunset: entry.sunset } : {}),
+              },
+              dir: entry.dir,
+            },
+            null,
+            2,
+          ) + '\n',
+        );
+      } else io.out(showText(reg, manifest, g));
+      setExit(cmd, 0);
+    });
+
+  registry
+    .command('verify')
+    .description(
+      'verify every published file against its sha256, every manifest against its schema, and the index against the folders',
+    )
+    .option(
+      '--repair',
+      'rebuild index.json and the changelogs left stale by an interrupted publish',
+    )
+    .option('--registry <dir>', 'registry folder (default: from treaty.yaml, else ./registry)')
+    .action(async (opts: RegistryOptions & { repair?: boolean }, cmd: Command) => {
+      const g = globalsOf(cmd, io);
+      const dir = await registryDir(g, opts);
+      const repaired = opts.repair ? await repairRegistry(dir) : [];
+      const result = await verifyRegistry(dir);
+      if (g.format === 'json') {
+        io.out(JSON.stringify({ ...result, repaired }, null, 2) + '\n');
+      } else {
+        const lines = [
+          ...repaired.map((r) => `repaired: ${r.replace(dir, displayPath(dir, g.cwd))}`),
+          ...result.problems
+            .filter((p) => !g.quiet || p.level === 'error')
+            .map((p) => `${displayPath(p.path, g.cwd)}: ${p.level}: ${p.message}`),
+        ];
+        const errors = result.problems.filter((p) => p.level === 'error').length;
+        const notes = result.problems.length - errors;
+        lines.push(
+          `${errors ? 'registry is corrupt' : 'registry verified'}: ${displayPath(result.registry, g.cwd)}, ${result.contracts} contract(s), ${result.versions} version(s), ${result.files} file(s); ${errors} error(s), ${notes} note(s)`,
+        );
+        io.out(lines.join('\n') + '\n');
+      }
+      setExit(cmd, result.ok ? 0 : 1);
+    });
+}
+
+async function registryDir(g: GlobalOptions, opts: RegistryOptions): Promise<string> {
+  if (opts.registry) return path.resolve(g.cwd, opts.registry);
+  return (await loadConfig(g.cwd, g.config)).registry;
+}
+
+function lifecycle(deprecated: boolean, sunset?: string): string {
+  return deprecated ? `deprecated${sunset ? `, sunset ${sunset}` : ''}` : 'supported';
+}
+
+function listText(reg: Registry, g: GlobalOptions): string {
+  const ids = reg.contracts();
+  if (!ids.length) return `no contracts published in ${displayPath(reg.root, g.cwd)}\n`;
+  const out: string[] = [];
+  for (const id of ids) {
+    const versions = reg.versions(id);
+    out.push(`${id} (${reg.format(id)})`);
+    for (const major of reg.lines(id)) {
+      const line = versions.filter((v) => v.major === major);
+      const last = line[line.length - 1]!;
+      out.push(
+        `  ${major}.x  latest ${last.version}  ${lifecycle(last.deprecated, last.sunset)}  versions: ${line.map((v) => v.version).join(', ')}`,
+      );
+    }
+  }
+  const count = ids.reduce((n, id) => n + reg.versions(id).length, 0);
+  out.push(`${ids.length} contract(s), ${count} version(s) in ${displayPath(reg.root, g.cwd)}`);
+  return out.join('\n') + '\n';
+}
+
+function showText(reg: Registry, m: Manifest, g: GlobalOptions): string {
+  const entry = reg.find(m.contract, m.version)!;
+  const s = m.summary;
+  const width = Math.max(...m.files.map((f) => f.path.length));
+  const out = [
+    `${m.contract} ${m.version} (${m.format}, major line ${m.major})`,
+    `  folder      ${displayPath(entry.dir, g.cwd)}`,
+    `  published   ${m.publishedAt}${m.source ? ` from commit ${m.source.commit}${m.source.dirty ? ' (with uncommitted changes)' : ''}` : ''}`,
+    `  previous    ${m.previous ? `${m.previous} (${m.bump}): ${s.breaking} breaking, ${s.warning} warning, ${s.info} info, ${s.waived} waived` : 'none (first published version)'}`,
+    `  lifecycle   ${lifecycle(entry.deprecated, entry.sunset)}`,
+    ...(m.documentVersion ? [`  document    version ${m.documentVersion}`] : []),
+    `  entries     ${m.entries.join(', ') || '(the whole folder)'}`,
+    `  files`,
+    ...m.files.map(
+      (f) => `    ${f.path.padEnd(width)}  ${String(f.size).padStart(8)} B  sha256 ${f.sha256}`,
+    ),
+  ];
+  const groups = CHANGELOG_GROUPS.filter(([k]) => m.changes[k].length);
+  if (groups.length) {
+    out.push('  changes');
+    for (const [k, title] of groups) {
+      out.push(`    ${title}`, ...m.changes[k].map((msg) => `      - ${msg}`));
+    }
+  }
+  const others = reg.versions(m.contract).map((v) => v.version);
+  out.push(`  versions    ${others.join(', ')}`);
+  return out.join('\n') + '\n';
+}
