@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../config/load.js';
 import { UsageError } from '../core/errors.js';
 import { CHANGELOG_GROUPS } from '../registry/changelog.js';
+import { setLifecycle } from '../registry/lifecycle.js';
 import { openRegistry, type Registry } from '../registry/registry.js';
 import type { Manifest } from '../registry/types.js';
 import { repairRegistry, verifyRegistry } from '../registry/verify.js';
@@ -15,7 +16,7 @@ interface RegistryOptions {
   registry?: string;
 }
 
-/** `treaty registry list | show <id>[@version] | verify [--repair]`. */
+/** `treaty registry list | show <id>[@version] | verify [--repair] | deprecate <id>@<line>`. */
 export function registerRegistry(program: Command, io: CliIO): void {
   const registry = program
     .command('registry')
@@ -113,6 +114,58 @@ export function registerRegistry(program: Command, io: CliIO): void {
       }
       setExit(cmd, result.ok ? 0 : 1);
     });
+
+  registry
+    .command('deprecate')
+    .description(
+      'mark a major line (id@1) or one version (id@1.2.0) deprecated, with the sunset date after which it may be removed',
+    )
+    .argument('<target>', 'contract id @ major line or version, e.g. orders-api@1')
+    .option('--sunset <date>', 'YYYY-MM-DD after which the line is no longer supported')
+    .option('--undo', 'mark it supported again (clears the sunset)')
+    .option('--registry <dir>', 'registry folder (default: from treaty.yaml, else ./registry)')
+    .action(
+      async (
+        spec: string,
+        opts: RegistryOptions & { sunset?: string; undo?: boolean },
+        cmd: Command,
+      ) => {
+        const g = globalsOf(cmd, io);
+        const at = spec.lastIndexOf('@');
+        if (at <= 0 || at === spec.length - 1) {
+          throw new UsageError(
+            `name the major line or version to deprecate: <id>@<major> or <id>@<version> (e.g. ${spec.replace(/@.*$/, '')}@1)`,
+          );
+        }
+        if (opts.undo && opts.sunset)
+          throw new UsageError('--undo and --sunset exclude each other');
+        const id = spec.slice(0, at);
+        const target = spec.slice(at + 1);
+        const changed = await setLifecycle(await registryDir(g, opts), id, {
+          target,
+          deprecated: !opts.undo,
+          ...(opts.sunset ? { sunset: opts.sunset } : {}),
+        });
+        const state = opts.undo
+          ? 'supported'
+          : `deprecated${opts.sunset ? `, sunset ${opts.sunset}` : ''}`;
+        io.out(
+          g.format === 'json'
+            ? JSON.stringify(
+                {
+                  contract: id,
+                  versions: changed,
+                  deprecated: !opts.undo,
+                  ...(opts.sunset ? { sunset: opts.sunset } : {}),
+                },
+                null,
+                2,
+              ) + '\n'
+            : `${id} ${changed.join(', ')}: ${state}\n`,
+        );
+        setExit(cmd, 0);
+      },
+    );
 }
 
 async function registryDir(g: GlobalOptions, opts: RegistryOptions): Promise<string> {

@@ -128,4 +128,37 @@ describe('treaty registry', () => {
       stderr: `treaty: ${path.join(dir, 'elsewhere')}: the registry folder does not exist\n`,
     });
   });
+
+  it('deprecate: a major line gets deprecated with a sunset (index only), shown by list; --undo reverts', async () => {
+    const before = await fs.readFile(path.join(reg, 'petstore', '1.0.0', 'manifest.json'), 'utf8');
+    expect(
+      await runCli(['registry', 'deprecate', 'petstore@1', '--sunset', '2027-06-30'], dir),
+    ).toEqual({
+      code: 0,
+      stderr: '',
+      stdout: 'petstore 1.0.0, 1.1.0: deprecated, sunset 2027-06-30\n',
+    });
+    expect((await runCli(['registry', 'list'], dir)).stdout).toContain(
+      '  1.x  latest 1.1.0  deprecated, sunset 2027-06-30  versions: 1.0.0, 1.1.0\n',
+    );
+    // Manifests are immutable; verify stays clean.
+    expect(await fs.readFile(path.join(reg, 'petstore', '1.0.0', 'manifest.json'), 'utf8')).toBe(
+      before,
+    );
+    expect((await runCli(['registry', 'verify'], dir)).code).toBe(0);
+    expect((await runCli(['registry', 'deprecate', 'petstore@1.0.0', '--undo'], dir)).stdout).toBe(
+      'petstore 1.0.0: supported\n',
+    );
+    expect(
+      await runCli(['registry', 'deprecate', 'petstore@1', '--sunset', '2027-02-30'], dir),
+    ).toMatchObject({
+      code: 2,
+      stderr: "treaty: '2027-02-30' is not a date (YYYY-MM-DD)\n",
+    });
+    expect(await runCli(['registry', 'deprecate', 'petstore@2'], dir)).toMatchObject({
+      code: 2,
+      stderr: "treaty: contract 'petstore' has no published major line 2\n",
+    });
+    expect(await runCli(['registry', 'deprecate', 'petstore'], dir)).toMatchObject({ code: 2 });
+  });
 });
