@@ -134,6 +134,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Takes the registry's publish lock, waiting for a live owner to finish. */
 export async function acquireLock(dir: string, opts: LockOptions = {}): Promise<Lock> {
   const file = path.join(dir, LOCK_FILE);
+  const st = await fs.stat(dir).catch(() => undefined);
+  if (!st?.isDirectory()) {
+    throw new RegistryError('the registry folder does not exist', { file: dir });
+  }
   const timeoutMs = opts.timeoutMs ?? 30_000;
   const pollMs = opts.pollMs ?? 25;
   const deadline = Date.now() + timeoutMs;

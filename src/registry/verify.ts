@@ -301,6 +301,10 @@ function messageOf(e: unknown): string {
  */
 export async function repairRegistry(dir: string, lock?: LockOptions): Promise<string[]> {
   const root = path.resolve(dir);
+  const st = await fs.stat(root).catch(() => undefined);
+  if (!st?.isDirectory()) {
+    throw new RegistryError('the registry folder does not exist', { file: root });
+  }
   const done: string[] = [];
   const held = await acquireLock(root, { command: 'registry verify --repair', ...lock });
   try {
