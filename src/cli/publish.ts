@@ -69,6 +69,7 @@ export function registerPublish(program: Command, io: CliIO): void {
             kindOf,
             ...(opts.version !== undefined ? { version: opts.version } : {}),
             now,
+            cwd: g.cwd,
             source: await gitSource(ref.root, [...new Set([...ref.entries, ...rev.files])]),
           }),
         );

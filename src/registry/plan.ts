@@ -16,6 +16,7 @@ import {
   type Bump,
   type SemVer,
 } from '../policy/semver.js';
+import { position } from '../report/paths.js';
 import { sortFindings } from '../report/report.js';
 import { renderEntry } from './changelog.js';
 import { assertContractId, assertNoSymlinks, assertRelPath, inputErrorAt } from './paths.js';
@@ -70,6 +71,8 @@ export interface PublishRequest {
   now?: Date;
   /** The git commit published from, when in a git repository. */
   source?: { commit: string; dirty: boolean };
+  /** Folder paths in messages are shown relative to (default: the process's). */
+  cwd?: string;
 }
 
 /**
@@ -157,7 +160,7 @@ export async function planPublish(req: PublishRequest): Promise<PublishPlan> {
           (docMajor !== undefined
             ? `set the document's version to ${next} (a new major line; ${line}.x stays published)`
             : `publish as --version ${next}`) +
-          ` — first: ${firstBreaking(findings)}`,
+          ` — first: ${firstBreaking(findings, req.cwd ?? process.cwd())}`,
       );
     } else if (why.breaking) {
       const top = lines[lines.length - 1]!;
@@ -416,12 +419,9 @@ function groupChanges(
   return g;
 }
 
-function firstBreaking(findings: readonly Finding[]): string {
+function firstBreaking(findings: readonly Finding[], cwd: string): string {
   const f = findings.find((x) => x.severity === 'breaking' && !(x.waived && !x.waived.expired))!;
-  const rel = path.relative(process.cwd(), f.location.file);
-  const file = rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : f.location.file;
-  const loc = f.location.line ? `${file}:${f.location.line}: ` : '';
-  return `${loc}${f.rule}: ${f.message}`;
+  return `${position(f.location, cwd)}: ${f.rule}: ${f.message}`;
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -109,7 +109,7 @@ export function finding(rule: string, p: string, file = '/x/openapi.yaml', line 
 export async function publish(
   registry: string,
   contract: LoadedContract,
-  o: { findings?: Finding[]; version?: string; now?: Date } = {},
+  o: { findings?: Finding[]; version?: string; now?: Date; cwd?: string } = {},
 ): Promise<{ plan: PublishPlan; status: string }> {
   const reg = await openRegistry(registry);
   const plan = await planPublish({
@@ -119,6 +119,7 @@ export async function publish(
     kindOf,
     ...(o.version ? { version: o.version } : {}),
     now: o.now ?? new Date('2026-01-01T00:00:00Z'),
+    ...(o.cwd ? { cwd: o.cwd } : {}),
   });
   const res = await applyPlan(plan);
   return { plan, status: res.status };

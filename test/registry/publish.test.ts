@@ -193,10 +193,10 @@ describe('publish: next version from the findings', () => {
     await edit('openapi.yaml', /\n {2}\/pets\/\{petId\}:[\s\S]*$/, '\n');
     const contract = contractAt(src, FILES, { version: '1.0.0', major: 1 });
     const findings = [finding('test-operation-removed', '/pets/{petId}', '/x/openapi.yaml', 25)];
-    const err = await publish(reg, contract, { findings }).catch((e) => e);
+    const err = await publish(reg, contract, { findings, cwd: '/x' }).catch((e) => e);
     expect(err).toBeInstanceOf(UsageError);
     expect(err.message).toBe(
-      "1 breaking change against 1.0.0 need a new major version: set the document's version to 2.0.0 (a new major line; 1.x stays published) — first: /x/openapi.yaml:25: test-operation-removed: operation /pets/{petId} was removed",
+      "1 breaking change against 1.0.0 need a new major version: set the document's version to 2.0.0 (a new major line; 1.x stays published) — first: openapi.yaml:25:1: test-operation-removed: operation /pets/{petId} was removed",
     );
     // --version cannot force it into the line either.
     await expect(publish(reg, contract, { findings, version: '1.1.0' })).rejects.toThrow(
