@@ -102,10 +102,14 @@ class Comparison {
     for (const { base, rev } of m.both) {
       this.serverPair.set(base, rev);
       const where = { location: rev.at, baseLocation: base.at };
+      const at = (field: string) => ({
+        location: this.R.docs.locate(rev.node, field) ?? rev.at,
+        baseLocation: base.at,
+      });
       if (base.protocol !== rev.protocol) {
         this.emit(R.serverProtocolChanged, {
           args: { server: rev.key, before: base.protocol, after: rev.protocol },
-          ...where,
+          ...at('protocol'),
         });
       } else if (
         base.protocolVersion !== undefined &&
@@ -114,13 +118,13 @@ class Comparison {
       ) {
         this.emit(R.serverProtocolVersionChanged, {
           args: { server: rev.key, before: base.protocolVersion, after: rev.protocolVersion },
-          ...where,
+          ...at('protocolVersion'),
         });
       }
       if (base.host !== rev.host) {
         this.emit(R.serverHostChanged, {
           args: { server: rev.key, before: base.host, after: rev.host },
-          ...where,
+          ...at(this.R.major >= 3 ? 'host' : 'url'),
         });
       }
       this.security(`server '${rev.key}'`, base.security, rev.security, where);
@@ -128,7 +132,10 @@ class Comparison {
     }
     if (this.R.servers.length) {
       const revProtocols = new Set(this.R.servers.map((s) => s.protocol));
-      const reported = new Set<string>();
+      // A protocol lost through server-protocol-changed is reported there.
+      const reported = new Set(
+        m.both.filter((p) => p.base.protocol !== p.rev.protocol).map((p) => p.base.protocol),
+      );
       for (const s of this.B.servers) {
         if (revProtocols.has(s.protocol) || reported.has(s.protocol) || !s.protocol) continue;
         reported.add(s.protocol);
@@ -272,14 +279,13 @@ class Comparison {
       });
     }
     if (base.channel && rev.channel && this.channelPair.get(base.channel) !== rev.channel) {
-      // Unless the base channel is gone and the new one is new: then the channel findings say it.
+      // The operation's messages change with its channel: this one finding says it all.
       this.emit(R.operationChannelChanged, {
         args: { operation: rev.id, before: name(base.channel), after: name(rev.channel) },
         location: this.R.docs.locate(rev.node, 'channel') ?? rev.at,
         baseLocation: base.at,
       });
-    }
-    this.operationMessages(base, rev);
+    } else this.operationMessages(base, rev);
     this.reply(base, rev);
     this.security(`operation '${rev.id}'`, base.security, rev.security, where);
     this.bindings('operation', `operation '${rev.id}'`, base.bindings, rev.bindings, rev.at);
@@ -335,7 +341,8 @@ class Comparison {
       bb.channel && rr.channel
         ? this.channelPair.get(bb.channel) !== rr.channel
         : !!bb.channel !== !!rr.channel;
-    if (channelMoved || (bb.addressLocation ?? '') !== (rr.addressLocation ?? '')) {
+    const moved = channelMoved || (bb.addressLocation ?? '') !== (rr.addressLocation ?? '');
+    if (moved) {
       this.emit(R.operationReplyAddressChanged, {
         args: { operation: rev.id, before: target(bb), after: target(rr) },
         ...where,
@@ -344,6 +351,8 @@ class Comparison {
     // Replies flow against the operation: a received request is answered by a sent reply.
     const dir: Dir = rev.action === 'send' ? 'write' : 'read';
     const m = matchMessages(bb.messages, rr.messages);
+    // A moved reply says it once; its messages are still compared where they match.
+    if (moved) m.removed = m.added = [];
     for (const x of m.removed) {
       this.emit(R.operationReplyMessageRemoved, {
         args: { operation: rev.id, message: x.message.label },
@@ -369,19 +378,20 @@ class Comparison {
     const bName = b.name ?? b.messageId;
     const rName = r.name ?? r.messageId;
     if (bName && rName && bName !== rName) {
-      this.emit(R.messageRenamed, { args: { before: bName, after: rName }, ...where });
+      this.emit(R.messageRenamed, {
+        args: { before: bName, after: rName },
+        location: this.R.docs.locate(r.node, r.name ? 'name' : 'messageId') ?? r.at,
+        baseLocation: b.at,
+      });
     }
     const affects = `message ${r.label}`;
-    this.schema(
-      r,
-      'payload',
-      b.payload,
-      r.payload,
-      direction,
-      { kind: 'message-payload', message: r.label },
-      affects,
-      where,
-    );
+    const contentType = r.contentType ?? this.R.defaultContentType;
+    const payloadPlace: SchemaPlace = {
+      kind: 'message-payload',
+      message: r.label,
+      ...(contentType ? { contentType } : {}),
+    };
+    this.schema(r, 'payload', b.payload, r.payload, direction, payloadPlace, affects, where);
     this.schema(
       r,
       'headers',
@@ -448,11 +458,13 @@ class Comparison {
       base: {
         schema: b?.schema ?? {},
         locate: (n) => this.B.docs.locate(n),
+        locateAt: (n, at) => this.B.docs.locate(n, ...at),
         dialect: bf === 'openapi' ? 'openapi-3.0' : 'asyncapi',
       },
       rev: {
         schema: rv?.schema ?? {},
         locate: (n) => this.R.docs.locate(n),
+        locateAt: (n, at) => this.R.docs.locate(n, ...at),
         dialect: rf === 'openapi' ? 'openapi-3.0' : 'asyncapi',
       },
       direction,

@@ -30,8 +30,18 @@ export function compareJsonSchema(
   }
   for (const { key, base: b, rev: r } of m.both) {
     schemas.compare({
-      base: { schema: b, locate: (n) => B.docs.locate(n), dialect: 'json-schema' },
-      rev: { schema: r, locate: (n) => R.docs.locate(n), dialect: 'json-schema' },
+      base: {
+        schema: b,
+        locate: (n) => B.docs.locate(n),
+        locateAt: (n, at) => B.docs.locate(n, ...at),
+        dialect: 'json-schema',
+      },
+      rev: {
+        schema: r,
+        locate: (n) => R.docs.locate(n),
+        locateAt: (n, at) => R.docs.locate(n, ...at),
+        dialect: 'json-schema',
+      },
       direction: R.direction,
       place: { kind: 'document' },
       affects: `schema ${key}`,

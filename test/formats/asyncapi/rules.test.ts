@@ -1,0 +1,363 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ASYNCAPI_RULES } from '../../../src/formats/asyncapi/rules.js';
+import { brief, diffCase, FIXTURES } from './harness.js';
+
+/**
+ * One fixture pair per rule (fixtures/asyncapi/<v2|v3|v2-v3>/<case>/{base,revision}.yaml) with the
+ * exact findings: rule, severity, file and line. `nearMiss` names rules the case must not fire
+ * although it changes something close to them.
+ */
+type Row = [rule: string, severity: string, file: string, line: number];
+interface Case {
+  case: string;
+  expect: Row[];
+  nearMiss?: string[];
+  options?: Record<string, unknown>;
+}
+
+const CASES: Case[] = [
+  {
+    case: 'v3/asyncapi-version-changed',
+    expect: [['asyncapi-version-changed', 'info', 'revision.yaml', 1]],
+  },
+  { case: 'v3/binding-changed', expect: [['binding-changed', 'breaking', 'revision.yaml', 19]] },
+  { case: 'v3/binding-changed.near-miss', expect: [], nearMiss: ['binding-changed'] },
+  { case: 'v3/channel-added', expect: [['channel-added', 'info', 'revision.yaml', 15]] },
+  {
+    case: 'v3/channel-address-changed',
+    expect: [['channel-address-changed', 'breaking', 'revision.yaml', 16]],
+    nearMiss: ['operation-channel-changed'],
+  },
+  {
+    case: 'v3/channel-address-changed.near-miss',
+    expect: [],
+    nearMiss: ['channel-address-changed'],
+  },
+  { case: 'v3/channel-removed', expect: [['channel-removed', 'breaking', 'base.yaml', 15]] },
+  {
+    case: 'v3/channel-renamed',
+    expect: [['channel-renamed', 'info', 'revision.yaml', 15]],
+    nearMiss: ['channel-removed', 'channel-added'],
+  },
+  {
+    case: 'v3/channel-server-removed',
+    expect: [['channel-server-removed', 'breaking', 'revision.yaml', 20]],
+  },
+  { case: 'v3/channel-server-removed.near-miss', expect: [], nearMiss: ['channel-server-removed'] },
+  {
+    case: 'v3/default-content-type-changed',
+    expect: [['default-content-type-changed', 'breaking', 'revision.yaml', 2]],
+  },
+  { case: 'v3/info-version-changed.near-miss', expect: [], nearMiss: ['asyncapi-version-changed'] },
+  { case: 'v3/message-added', expect: [['message-added', 'info', 'revision.yaml', 20]] },
+  { case: 'v3/message-added.sent', expect: [['message-added', 'warning', 'revision.yaml', 15]] },
+  {
+    case: 'v3/message-content-type-changed',
+    expect: [['message-content-type-changed', 'breaking', 'revision.yaml', 38]],
+  },
+  {
+    case: 'v3/message-content-type-changed.near-miss',
+    expect: [],
+    nearMiss: ['message-content-type-changed', 'default-content-type-changed'],
+  },
+  {
+    case: 'v3/message-correlation-id-added',
+    expect: [['message-correlation-id-added', 'info', 'revision.yaml', 38]],
+  },
+  {
+    case: 'v3/message-correlation-id-changed',
+    expect: [['message-correlation-id-changed', 'breaking', 'revision.yaml', 38]],
+  },
+  {
+    case: 'v3/message-correlation-id-changed.near-miss',
+    expect: [],
+    nearMiss: [
+      'message-correlation-id-changed',
+      'message-correlation-id-removed',
+      'message-correlation-id-added',
+    ],
+  },
+  {
+    case: 'v3/message-correlation-id-removed',
+    expect: [['message-correlation-id-removed', 'breaking', 'revision.yaml', 36]],
+  },
+  {
+    case: 'v3/message-key-type-changed',
+    expect: [['message-key-type-changed', 'breaking', 'revision.yaml', 45]],
+  },
+  { case: 'v3/message-removed', expect: [['message-removed', 'breaking', 'base.yaml', 20]] },
+  {
+    case: 'v3/message-renamed',
+    expect: [['message-renamed', 'info', 'revision.yaml', 37]],
+    nearMiss: ['message-removed', 'message-added'],
+  },
+  {
+    case: 'v3/message-required-property-removed',
+    expect: [['message-required-property-removed', 'breaking', 'base.yaml', 49]],
+  },
+  {
+    case: 'v3/message-schema-format-changed',
+    expect: [['message-schema-format-changed', 'breaking', 'revision.yaml', 39]],
+  },
+  {
+    case: 'v3/message-schema-format-changed.near-miss',
+    expect: [],
+    nearMiss: ['message-schema-format-changed'],
+  },
+  {
+    case: 'v3/message-schema-not-compared',
+    expect: [['message-schema-not-compared', 'info', 'revision.yaml', 39]],
+  },
+  {
+    case: 'v3/message-schema-not-compared.near-miss',
+    expect: [],
+    nearMiss: ['message-schema-not-compared'],
+  },
+  {
+    case: 'v3/operation-action-changed',
+    expect: [['operation-action-changed', 'breaking', 'revision.yaml', 26]],
+  },
+  { case: 'v3/operation-added', expect: [['operation-added', 'info', 'revision.yaml', 21]] },
+  {
+    case: 'v3/operation-channel-changed',
+    expect: [['operation-channel-changed', 'breaking', 'revision.yaml', 23]],
+  },
+  {
+    case: 'v3/operation-message-added',
+    expect: [['operation-message-added', 'info', 'revision.yaml', 33]],
+  },
+  {
+    case: 'v3/operation-message-removed',
+    expect: [['operation-message-removed', 'breaking', 'revision.yaml', 31]],
+  },
+  {
+    case: 'v3/operation-message-removed.near-miss',
+    expect: [],
+    nearMiss: ['operation-message-removed', 'operation-message-added'],
+  },
+  { case: 'v3/operation-removed', expect: [['operation-removed', 'breaking', 'base.yaml', 21]] },
+  {
+    case: 'v3/operation-renamed',
+    expect: [['operation-renamed', 'info', 'revision.yaml', 25]],
+    nearMiss: ['operation-removed', 'operation-added'],
+  },
+  {
+    case: 'v3/operation-reply-added',
+    expect: [['operation-reply-added', 'info', 'revision.yaml', 37]],
+  },
+  {
+    case: 'v3/operation-reply-address-changed',
+    expect: [['operation-reply-address-changed', 'breaking', 'revision.yaml', 37]],
+    nearMiss: ['operation-reply-message-removed', 'operation-reply-message-added'],
+  },
+  {
+    case: 'v3/operation-reply-address-changed.near-miss',
+    expect: [['channel-renamed', 'info', 'revision.yaml', 21]],
+    nearMiss: ['operation-reply-address-changed'],
+  },
+  {
+    case: 'v3/operation-reply-message-added',
+    expect: [['operation-reply-message-added', 'info', 'revision.yaml', 27]],
+    nearMiss: ['operation-reply-removed', 'operation-reply-added'],
+  },
+  {
+    case: 'v3/operation-reply-message-removed',
+    expect: [['operation-reply-message-removed', 'breaking', 'revision.yaml', 40]],
+  },
+  {
+    case: 'v3/operation-reply-removed',
+    expect: [['operation-reply-removed', 'breaking', 'revision.yaml', 33]],
+  },
+  {
+    case: 'v3/payload-moved-to-components.near-miss',
+    expect: [],
+    nearMiss: ['message-type-changed', 'message-required-property-removed'],
+  },
+  {
+    case: 'v3/protocol-removed',
+    expect: [
+      ['protocol-removed', 'breaking', 'base.yaml', 9],
+      ['server-removed', 'breaking', 'base.yaml', 9],
+    ],
+  },
+  { case: 'v3/security-added', expect: [['security-added', 'breaking', 'revision.yaml', 9]] },
+  {
+    case: 'v3/security-alternative-added',
+    expect: [['security-alternative-added', 'info', 'revision.yaml', 9]],
+  },
+  {
+    case: 'v3/security-alternative-removed',
+    expect: [['security-alternative-removed', 'breaking', 'revision.yaml', 9]],
+  },
+  {
+    case: 'v3/security-alternative-removed.near-miss',
+    expect: [],
+    nearMiss: [
+      'security-alternative-removed',
+      'security-alternative-added',
+      'security-added',
+      'security-removed',
+    ],
+  },
+  { case: 'v3/security-removed', expect: [['security-removed', 'info', 'revision.yaml', 6]] },
+  {
+    case: 'v3/security-scheme-changed',
+    expect: [['security-scheme-changed', 'breaking', 'revision.yaml', 33]],
+  },
+  {
+    case: 'v3/security-scheme-changed.near-miss',
+    expect: [],
+    nearMiss: ['security-scheme-changed'],
+  },
+  { case: 'v3/server-added', expect: [['server-added', 'info', 'revision.yaml', 9]] },
+  {
+    case: 'v3/server-host-changed',
+    expect: [['server-host-changed', 'warning', 'revision.yaml', 7]],
+  },
+  { case: 'v3/server-host-changed.near-miss', expect: [], nearMiss: ['server-host-changed'] },
+  {
+    case: 'v3/server-protocol-changed',
+    expect: [['server-protocol-changed', 'breaking', 'revision.yaml', 8]],
+  },
+  {
+    case: 'v3/server-protocol-changed.near-miss',
+    expect: [],
+    nearMiss: ['server-protocol-changed'],
+  },
+  {
+    case: 'v3/server-protocol-version-changed',
+    expect: [['server-protocol-version-changed', 'warning', 'revision.yaml', 9]],
+  },
+  {
+    case: 'v3/server-protocol-version-changed.near-miss',
+    expect: [],
+    nearMiss: ['server-protocol-version-changed'],
+  },
+  {
+    case: 'v3/server-removed',
+    expect: [['server-removed', 'breaking', 'base.yaml', 9]],
+    nearMiss: ['protocol-removed'],
+  },
+  { case: 'v3/server-removed.near-miss', expect: [], nearMiss: ['server-removed', 'server-added'] },
+  {
+    case: 'v3/shared-payload',
+    expect: [['message-type-changed', 'breaking', 'revision.yaml', 49]],
+  },
+  {
+    case: 'v2/anonymous-message-payload',
+    expect: [['message-min-increased', 'info', 'revision.yaml', 15]],
+  },
+  {
+    case: 'v2/channel-address-changed',
+    expect: [['channel-address-changed', 'breaking', 'revision.yaml', 15]],
+  },
+  { case: 'v2/channel-removed', expect: [['channel-removed', 'breaking', 'base.yaml', 15]] },
+  {
+    case: 'v2/channel-server-removed',
+    expect: [['channel-server-removed', 'breaking', 'revision.yaml', 19]],
+  },
+  { case: 'v2/message-added', expect: [['message-added', 'info', 'revision.yaml', 21]] },
+  { case: 'v2/message-removed', expect: [['message-removed', 'breaking', 'base.yaml', 21]] },
+  {
+    case: 'v2/message-schema-not-compared',
+    expect: [['message-schema-not-compared', 'info', 'revision.yaml', 31]],
+  },
+  {
+    case: 'v2/message-schema-not-compared.near-miss',
+    expect: [],
+    nearMiss: ['message-schema-not-compared'],
+  },
+  {
+    case: 'v2/no-operation-id-payload',
+    expect: [['message-max-length-set', 'warning', 'revision.yaml', 34]],
+  },
+  {
+    case: 'v2/openapi-schema-format',
+    expect: [['message-became-nullable', 'breaking', 'revision.yaml', 36]],
+  },
+  {
+    case: 'v2/operation-action-changed',
+    expect: [['operation-action-changed', 'breaking', 'revision.yaml', 16]],
+  },
+  { case: 'v2/operation-removed', expect: [['operation-removed', 'breaking', 'base.yaml', 16]] },
+  {
+    case: 'v2/perspective-application',
+    expect: [['message-enum-value-added', 'warning', 'revision.yaml', 46]],
+  },
+  {
+    case: 'v2/perspective-client',
+    expect: [['message-enum-value-added', 'info', 'revision.yaml', 46]],
+    options: { perspective: 'client' },
+  },
+  {
+    case: 'v2/security-alternative-removed',
+    expect: [['security-alternative-removed', 'breaking', 'revision.yaml', 9]],
+  },
+  {
+    case: 'v2/trait-content-type-changed',
+    expect: [['message-content-type-changed', 'breaking', 'revision.yaml', 27]],
+  },
+  {
+    case: 'v2-v3/action-flipped',
+    expect: [
+      ['asyncapi-version-changed', 'info', 'revision.yaml', 1],
+      ['operation-action-changed', 'breaking', 'revision.yaml', 26],
+    ],
+  },
+  {
+    case: 'v2-v3/anonymous-messages',
+    expect: [['asyncapi-version-changed', 'info', 'revision.yaml', 1]],
+    nearMiss: ['message-renamed', 'message-removed', 'message-added'],
+  },
+  {
+    case: 'v2-v3/anonymous-messages-narrowed',
+    expect: [
+      ['asyncapi-version-changed', 'info', 'revision.yaml', 1],
+      ['message-max-length-set', 'info', 'revision.yaml', 20],
+    ],
+  },
+  {
+    case: 'v2-v3/equivalent',
+    expect: [['asyncapi-version-changed', 'info', 'revision.yaml', 1]],
+    nearMiss: ['channel-renamed', 'operation-action-changed', 'message-renamed'],
+  },
+  {
+    case: 'v2-v3/operation-ids-added',
+    expect: [['asyncapi-version-changed', 'info', 'revision.yaml', 1]],
+    nearMiss: ['operation-renamed', 'operation-removed', 'operation-added'],
+  },
+  {
+    case: 'v2-v3/property-removed',
+    expect: [
+      ['message-optional-property-removed', 'warning', 'base.yaml', 42],
+      ['asyncapi-version-changed', 'info', 'revision.yaml', 1],
+    ],
+  },
+];
+
+describe('AsyncAPI rules on fixture pairs', () => {
+  for (const c of CASES) {
+    it(c.case, async () => {
+      const dir = path.join(FIXTURES, 'asyncapi', c.case);
+      const found = brief(await diffCase(dir, c.options), dir);
+      expect(found.map((f) => [f.rule, f.severity, f.file, f.line])).toEqual(
+        [...c.expect].sort(
+          (a, b) => a[2].localeCompare(b[2]) || a[3] - b[3] || a[0].localeCompare(b[0]),
+        ),
+      );
+      for (const rule of c.nearMiss ?? []) expect(found.map((f) => f.rule)).not.toContain(rule);
+    });
+  }
+
+  it('every AsyncAPI rule fires in a fixture and has a near-miss', () => {
+    const fired = new Set(CASES.flatMap((c) => c.expect.map((r) => r[0])));
+    const missed = new Set(CASES.flatMap((c) => c.nearMiss ?? []));
+    // asyncapi-document-invalid is a load-time problem: see load.test.ts (lenient mode).
+    const rules = ASYNCAPI_RULES.map((r) => r.id).filter(
+      (id) => id !== 'asyncapi-document-invalid',
+    );
+    expect(rules.filter((id) => !fired.has(id))).toEqual([]);
+    expect(rules.filter((id) => !missed.has(id))).toEqual([]);
+  });
+});
