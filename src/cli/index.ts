@@ -4,7 +4,7 @@ import { processIO, type CliIO } from './io.js';
 import { VERSION, exitOf } from './common.js';
 import { registerCheck } from './check.js';
 import { registerDiff } from './diff.js';
-import { registerPublish } from './publish.js';
+import { registerPublish, routePublishVersion } from './publish.js';
 import { registerRegistry } from './registry.js';
 import { registerRules } from './rules.js';
 
@@ -50,7 +50,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     if (typeof code === 'number') exitCode = code;
   });
   try {
-    await program.parseAsync(argv);
+    await program.parseAsync(routePublishVersion(argv));
     return exitCode;
   } catch (e) {
     if (e instanceof CommanderError) {

@@ -110,6 +110,22 @@ export function registerPublish(program: Command, io: CliIO): void {
     });
 }
 
+/**
+ * `treaty publish --version X`: the program's own `--version` flag would take it (commander reads
+ * program options anywhere in the line). After the `publish` command, `--version X` is rewritten
+ * to `--version=X`, which only publish's option accepts.
+ */
+export function routePublishVersion(argv: readonly string[]): string[] {
+  const out = [...argv];
+  const cmd = out.indexOf('publish', 2);
+  if (cmd < 0) return out;
+  for (let i = cmd + 1; i < out.length - 1; i++) {
+    if (out[i] === '--') break;
+    if (out[i] === '--version') out.splice(i, 2, `--version=${out[i + 1]}`);
+  }
+  return out;
+}
+
 export function select(refs: ContractRef[], ids: string[], root: string): ContractRef[] {
   if (ids.length) {
     const unknown = ids.filter((id) => !refs.some((r) => r.id === id));

@@ -156,7 +156,7 @@ export async function planPublish(req: PublishRequest): Promise<PublishPlan> {
     if (why.breaking && (requested || docMajor !== undefined)) {
       const next = `${line + 1}.0.0`;
       throw new UsageError(
-        `${plural(why.breaking, 'breaking change')} against ${latest.version} need a new major version: ` +
+        `${plural(why.breaking, 'breaking change')} against ${latest.version} ${why.breaking === 1 ? 'needs' : 'need'} a new major version: ` +
           (docMajor !== undefined
             ? `set the document's version to ${next} (a new major line; ${line}.x stays published)`
             : `publish as --version ${next}`) +

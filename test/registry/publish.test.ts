@@ -196,11 +196,11 @@ describe('publish: next version from the findings', () => {
     const err = await publish(reg, contract, { findings, cwd: '/x' }).catch((e) => e);
     expect(err).toBeInstanceOf(UsageError);
     expect(err.message).toBe(
-      "1 breaking change against 1.0.0 need a new major version: set the document's version to 2.0.0 (a new major line; 1.x stays published) — first: openapi.yaml:25:1: test-operation-removed: operation /pets/{petId} was removed",
+      "1 breaking change against 1.0.0 needs a new major version: set the document's version to 2.0.0 (a new major line; 1.x stays published) — first: openapi.yaml:25:1: test-operation-removed: operation /pets/{petId} was removed",
     );
     // --version cannot force it into the line either.
     await expect(publish(reg, contract, { findings, version: '1.1.0' })).rejects.toThrow(
-      /need a new major version/,
+      /needs a new major version/,
     );
     // Nothing was written.
     expect((await openRegistry(reg)).versions('petstore').map((v) => v.version)).toEqual(['1.0.0']);
