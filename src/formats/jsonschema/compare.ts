@@ -20,7 +20,9 @@ export function compareJsonSchema(
   const B = base.model;
   const R = rev.model;
   const out: Finding[] = [];
-  const m = matchEntries(B.documents, R.documents);
+  // A one-file contract on both sides is one document, whatever the files are called.
+  const single = B.single && R.single && B.documents.size === 1 && R.documents.size === 1;
+  const m = matchEntries(B.documents, R.documents, single ? () => '' : undefined);
   const fileAt = (model: JsonSchemaModel, file: string) => model.docs.locateIn(file, []);
   for (const { key } of m.removed) {
     out.push(make(schemaFileRemoved, { args: { file: key }, location: fileAt(B, key) }));
@@ -29,6 +31,8 @@ export function compareJsonSchema(
     out.push(make(schemaFileAdded, { args: { file: key }, location: fileAt(R, key) }));
   }
   for (const { key, base: b, rev: r } of m.both) {
+    const baseFile = m.baseKey.get(key) ?? key;
+    const revFile = m.revKey.get(key) ?? key;
     schemas.compare({
       base: {
         schema: b,
@@ -44,9 +48,9 @@ export function compareJsonSchema(
       },
       direction: R.direction,
       place: { kind: 'document' },
-      affects: `schema ${key}`,
-      fallbackBase: fileAt(B, key),
-      fallbackRev: fileAt(R, key),
+      affects: `schema ${revFile}`,
+      fallbackBase: fileAt(B, baseFile),
+      fallbackRev: fileAt(R, revFile),
     });
   }
   return [...out, ...schemas.findings()];

@@ -22,6 +22,8 @@ import { schemaFileInvalid } from './rules.js';
 export interface JsonSchemaModel {
   /** Contract documents by relative path, resolved. */
   documents: Map<string, unknown>;
+  /** True for a one-file contract (an entry file, not a folder): compared whatever its name. */
+  single: boolean;
   docs: DocumentSet;
   direction: SchemaDirection;
 }
@@ -70,7 +72,7 @@ export async function loadJsonSchema(
   const loaded: LoadedContract<JsonSchemaModel> = {
     ref,
     files: docs.fileList(),
-    model: { documents, docs, direction },
+    model: { documents, single: ref.entries.length === 1, docs, direction },
   };
   if (typeof options.version === 'string') {
     loaded.version = options.version;
@@ -166,6 +168,10 @@ function metaValidate(schema: unknown, d: Dialect): Array<{ message: string; poi
   return (ajv.errors ?? []).slice(0, 1).map((e) => {
     const pointer = pointerFromString(e.instancePath);
     const where = e.instancePath || 'the root';
-    return { message: `${where}: ${e.message ?? e.keyword}`, pointer };
+    const allowed = (e.params as { allowedValues?: unknown[] }).allowedValues;
+    const what = allowed
+      ? `must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}`
+      : (e.message ?? e.keyword);
+    return { message: `${where}: ${what}`, pointer };
   });
 }
