@@ -1,0 +1,287 @@
+import { parse as parseYaml } from 'yaml';
+import { InputError, UsageError } from '../../core/errors.js';
+import type { ContractRef } from '../../core/model.js';
+import type { FileSource } from '../../core/source.js';
+import { BUF_TO_RULE, PROTOBUF_BREAKING_RULES } from './rules.js';
+import type { TreeLayout } from './tree.js';
+
+/**
+ * Which breaking rules run and where: buf's `breaking:` configuration (use, except, ignore,
+ * ignore_only, ignore_unstable_packages), read from a buf.yaml (v1beta1, v1 or v2) at the proto
+ * root and overridden by the contract's treaty options. Also the tree layout buf.yaml implies
+ * (v2 modules and excludes, v1 build excludes, v1beta1 roots).
+ */
+
+export const CATEGORIES = ['FILE', 'PACKAGE', 'WIRE_JSON', 'WIRE', 'CSR'] as const;
+
+export interface BreakingConfig {
+  /** Enabled breaking rule ids (treaty ids). */
+  rules: ReadonlySet<string>;
+  /** Paths (relative to the module root) no rule reports on. */
+  ignore: readonly string[];
+  /** Rule id → paths that rule does not report on. */
+  ignoreOnly: ReadonlyMap<string, readonly string[]>;
+  ignoreUnstablePackages: boolean;
+}
+
+export interface ProtoConfig {
+  layout: TreeLayout;
+  /** One breaking config per module of the layout. */
+  breaking: BreakingConfig[];
+  /** The buf.yaml that was honoured, relative to the root. */
+  bufYaml?: string;
+}
+
+type Version = 'v1beta1' | 'v1' | 'v2';
+
+interface RawBreaking {
+  use?: string[];
+  except?: string[];
+  ignore?: string[];
+  ignore_only?: Record<string, string[]>;
+  ignore_unstable_packages?: boolean;
+}
+
+/** Rules that exist only in v2 configs. */
+const V2_ONLY = new Set([
+  'FIELD_SAME_DEFAULT',
+  'EXTENSION_NO_DELETE',
+  'PACKAGE_EXTENSION_NO_DELETE',
+]);
+
+/** v1/v1beta1 ids retired in v2, mapped to the rules that replaced them. */
+const DEPRECATED_IDS: Record<string, string[]> = {
+  FIELD_SAME_CTYPE: ['FIELD_SAME_CPP_STRING_TYPE'],
+  FIELD_SAME_LABEL: ['FIELD_SAME_CARDINALITY'],
+  FILE_SAME_JAVA_STRING_CHECK_UTF8: ['FIELD_SAME_JAVA_UTF8_VALIDATION'],
+  FILE_SAME_PHP_GENERIC_SERVICES: [],
+};
+
+/** buf rule ids in a category, for a config version. */
+function categoryMembers(category: string, version: Version): string[] {
+  const out: string[] = [];
+  for (const r of PROTOBUF_BREAKING_RULES) {
+    const id = r.equivalents.buf![0]!;
+    if (version !== 'v2' && V2_ONLY.has(id)) continue;
+    let cats = r.categories ?? [];
+    if (version === 'v1beta1') {
+      if (id === 'FILE_SAME_PACKAGE') cats = ['FILE'];
+      if (id === 'FIELD_SAME_TYPE') cats = [...cats, 'WIRE', 'WIRE_JSON'];
+    }
+    if (cats.includes(category)) out.push(id);
+  }
+  return out;
+}
+
+/** Expands rule ids (buf's or treaty's) and category names into treaty rule ids. */
+export function expandIds(items: readonly string[], version: Version, where: string): string[] {
+  const out: string[] = [];
+  for (const item of items) {
+    if ((CATEGORIES as readonly string[]).includes(item)) {
+      if (item === 'CSR' && version !== 'v2') continue;
+      for (const id of categoryMembers(item, version)) out.push(BUF_TO_RULE.get(id)!);
+    } else if (BUF_TO_RULE.has(item)) out.push(BUF_TO_RULE.get(item)!);
+    else if (DEPRECATED_IDS[item]) {
+      for (const id of DEPRECATED_IDS[item]!) out.push(BUF_TO_RULE.get(id)!);
+    } else if (PROTOBUF_BREAKING_RULES.some((r) => r.id === item)) out.push(item);
+    else {
+      throw new InputError(`unknown breaking rule or category '${item}'`, { file: where });
+    }
+  }
+  return out;
+}
+
+function resolveBreaking(raw: RawBreaking, version: Version, where: string): BreakingConfig {
+  const use = raw.use && raw.use.length ? raw.use : ['FILE'];
+  const rules = new Set(expandIds(use, version, where));
+  for (const id of expandIds(raw.except ?? [], version, where)) rules.delete(id);
+  const ignoreOnly = new Map<string, string[]>();
+  for (const [key, paths] of Object.entries(raw.ignore_only ?? {})) {
+    for (const id of expandIds([key], version, where)) {
+      ignoreOnly.set(id, [...(ignoreOnly.get(id) ?? []), ...paths]);
+    }
+  }
+  return {
+    rules,
+    ignore: raw.ignore ?? [],
+    ignoreOnly,
+    ignoreUnstablePackages: raw.ignore_unstable_packages === true,
+  };
+}
+
+const BUF_YAML = ['buf.yaml', 'buf.yml'];
+
+/** Reads the buf.yaml at the root (if any) and the contract options into a config. */
+export async function loadConfig(ref: ContractRef, source: FileSource): Promise<ProtoConfig> {
+  const opts = readOptions(ref);
+  let version: Version = 'v2';
+  let modules: Array<{ root: string; excludes: string[]; breaking?: RawBreaking }> = [
+    { root: '', excludes: [] },
+  ];
+  let topBreaking: RawBreaking = {};
+  let bufYaml: string | undefined;
+  for (const name of BUF_YAML) {
+    if (!(await source.exists(name))) continue;
+    bufYaml = name;
+    const where = source.absolute(name);
+    let doc: Record<string, unknown>;
+    try {
+      doc = (parseYaml(await source.read(name)) ?? {}) as Record<string, unknown>;
+    } catch (e) {
+      throw new InputError(`invalid buf.yaml: ${(e as Error).message.split('\n')[0]}`, {
+        file: where,
+      });
+    }
+    version = doc.version === 'v1' || doc.version === 'v1beta1' ? doc.version : 'v2';
+    topBreaking = breakingSection(doc.breaking, where);
+    const build = (doc.build ?? {}) as { excludes?: unknown; roots?: unknown };
+    if (version === 'v2' && Array.isArray(doc.modules) && doc.modules.length) {
+      modules = (doc.modules as Array<Record<string, unknown>>).map((m) => {
+        const mod: { root: string; excludes: string[]; breaking?: RawBreaking } = {
+          root: cleanPath(String(m.path ?? '.')),
+          excludes: strings(m.excludes, where).map((x) =>
+            relativeTo(cleanPath(x), cleanPath(String(m.path ?? '.'))),
+          ),
+        };
+        if (m.breaking !== undefined) mod.breaking = breakingSection(m.breaking, where);
+        return mod;
+      });
+    } else if (version === 'v1beta1' && Array.isArray(build.roots) && build.roots.length) {
+      const excludes = strings(build.excludes, where).map(cleanPath);
+      modules = strings(build.roots, where).map((r) => ({
+        root: cleanPath(r),
+        excludes: excludes
+          .filter((x) => x === cleanPath(r) || x.startsWith(cleanPath(r) + '/'))
+          .map((x) => relativeTo(x, cleanPath(r))),
+      }));
+    } else {
+      modules = [{ root: '', excludes: strings(build.excludes, where).map(cleanPath) }];
+    }
+    break;
+  }
+  for (const m of modules) m.excludes.push(...opts.excludes);
+  const where = bufYaml ? source.absolute(bufYaml) : `contract '${ref.id}' options`;
+  const breaking = modules.map((m) => {
+    const raw = { ...topBreaking, ...(m.breaking ?? {}), ...opts.breaking };
+    return resolveBreaking(raw, version, where);
+  });
+  const entries = ref.entries
+    .map(cleanPath)
+    .filter((e) => e !== '')
+    .filter((e) => !modules.some((m) => m.root === e));
+  const config: ProtoConfig = {
+    layout: {
+      modules: modules.map((m) => ({ root: m.root, excludes: m.excludes })),
+      includePaths: opts.includePaths,
+      entries,
+    },
+    breaking,
+  };
+  if (bufYaml) config.bufYaml = bufYaml;
+  return config;
+}
+
+interface Options {
+  breaking: RawBreaking;
+  includePaths: string[];
+  excludes: string[];
+}
+
+/** The contract's protobuf options (treaty.yaml), checked for shape. */
+function readOptions(ref: ContractRef): Options {
+  const o = ref.options ?? {};
+  const where = `contract '${ref.id}' options`;
+  const list = (key: string): string[] | undefined => {
+    const v = o[key];
+    if (v === undefined) return undefined;
+    if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) {
+      throw new UsageError(`${where}: '${key}' must be a list of strings`);
+    }
+    return v as string[];
+  };
+  const breaking: RawBreaking = {};
+  const use = list('categories') ?? list('use');
+  if (use) breaking.use = use;
+  const except = list('except');
+  if (except) breaking.except = except;
+  const ignore = list('ignore');
+  if (ignore) breaking.ignore = ignore;
+  const only = o.ignore_only ?? o.ignoreOnly;
+  if (only !== undefined) {
+    if (typeof only !== 'object' || only === null || Array.isArray(only)) {
+      throw new UsageError(`${where}: 'ignore_only' must map rule ids to lists of paths`);
+    }
+    breaking.ignore_only = only as Record<string, string[]>;
+  }
+  const unstable = o.ignore_unstable_packages ?? o.ignoreUnstablePackages;
+  if (unstable !== undefined) {
+    if (typeof unstable !== 'boolean') {
+      throw new UsageError(`${where}: 'ignore_unstable_packages' must be true or false`);
+    }
+    breaking.ignore_unstable_packages = unstable;
+  }
+  return {
+    breaking,
+    includePaths: (list('includePaths') ?? []).map(cleanPath),
+    excludes: (list('excludes') ?? []).map(cleanPath),
+  };
+}
+
+function breakingSection(v: unknown, where: string): RawBreaking {
+  if (v === undefined || v === null) return {};
+  if (typeof v !== 'object' || Array.isArray(v)) {
+    throw new InputError(`buf.yaml: 'breaking' must be a mapping`, { file: where });
+  }
+  const b = v as Record<string, unknown>;
+  const out: RawBreaking = {};
+  if (b.use !== undefined) out.use = strings(b.use, where);
+  if (b.except !== undefined) out.except = strings(b.except, where);
+  if (b.ignore !== undefined) out.ignore = strings(b.ignore, where).map(cleanPath);
+  if (b.ignore_only !== undefined) {
+    const only: Record<string, string[]> = {};
+    for (const [k, paths] of Object.entries(b.ignore_only as Record<string, unknown>)) {
+      only[k] = strings(paths, where).map(cleanPath);
+    }
+    out.ignore_only = only;
+  }
+  if (b.ignore_unstable_packages !== undefined) {
+    out.ignore_unstable_packages = b.ignore_unstable_packages === true;
+  }
+  return out;
+}
+
+function strings(v: unknown, where: string): string[] {
+  if (v === undefined || v === null) return [];
+  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) {
+    throw new InputError('buf.yaml: expected a list of strings', { file: where });
+  }
+  return v as string[];
+}
+
+function cleanPath(p: string): string {
+  const out = p
+    .replace(/\\/g, '/')
+    .replace(/^\.\/+/, '')
+    .replace(/\/+$/, '');
+  return out === '.' ? '' : out;
+}
+
+function relativeTo(p: string, root: string): string {
+  if (!root) return p;
+  return p.startsWith(root + '/') ? p.slice(root.length + 1) : p;
+}
+
+/** buf's unstable package versions: v1alpha1, v1beta2, v1test, v1p1alpha1, ... */
+export function isUnstablePackage(pkg: string): boolean {
+  const dot = pkg.lastIndexOf('.');
+  if (dot < 0) return false;
+  return /^v[1-9]\d*(test.*|(alpha|beta)([1-9]\d*)?|p[1-9]\d*(alpha|beta)([1-9]\d*)?)$/.test(
+    pkg.slice(dot + 1),
+  );
+}
+
+/** The major version of a package's `vN` suffix (`acme.orders.v2` → 2, `x.v1beta1` → 1). */
+export function packageMajor(pkg: string): number | undefined {
+  const m = /(?:^|\.)v([1-9]\d*)(?:(?:test|alpha|beta|p[1-9])[a-z0-9]*)?$/.exec(pkg);
+  return m ? Number(m[1]) : undefined;
+}
