@@ -5,6 +5,7 @@ import type { Finding, Format, SourceLocation } from '../model.js';
 /**
  * Changes to this boundary (compatible extensions only):
  * - `SchemaSide.locateAt` (optional): lets findings point at the changed keyword's line.
+ * - Message places take an optional `contentType`.
  * - For OpenAPI places the direction follows the place (request-* write, response-* read);
  *   `direction` decides severity for AsyncAPI places and JSON Schema documents.
  * Implementation: `createSchemaComparator` in ./compare.ts; rules: `SCHEMA_RULES` in ./rules.ts.
@@ -37,9 +38,10 @@ export type SchemaPlace =
     }
   | { kind: 'response-body'; status: string; mediaType: string }
   | { kind: 'response-header'; status: string; name: string }
-  | { kind: 'message-payload'; message: string }
-  | { kind: 'message-header'; message: string }
-  | { kind: 'message-key'; message: string }
+  // contentType (optional): a non-JSON content type makes values loosely typed (type-compatible).
+  | { kind: 'message-payload'; message: string; contentType?: string }
+  | { kind: 'message-header'; message: string; contentType?: string }
+  | { kind: 'message-key'; message: string; contentType?: string }
   | { kind: 'document' };
 
 /** One side of a pair: the resolved schema (JSON values, `$ref`s already resolved, may be cyclic). */

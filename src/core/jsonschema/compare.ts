@@ -315,11 +315,15 @@ function strongOf(place: SchemaPlace, depth: number): boolean | undefined {
   switch (place.kind) {
     case 'request-body':
     case 'response-body':
-      return JSONISH.test(place.mediaType) || place.mediaType === '*/*' || place.mediaType === '';
+      return JSONISH.test(place.mediaType);
     case 'request-parameter':
       return depth ? undefined : false;
     case 'response-header':
       return false;
+    case 'message-payload':
+    case 'message-header':
+    case 'message-key':
+      return place.contentType ? JSONISH.test(place.contentType) : true;
     default:
       return true;
   }

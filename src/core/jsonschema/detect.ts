@@ -175,7 +175,10 @@ export class Detector {
     if (b.nullable !== r.nullable) {
       this.add(p, {
         kind: r.nullable ? 'became-nullable' : 'became-not-nullable',
-        keyword: r.nullable ? (r.src.has('nullable') ? 'nullable' : 'type') : 'type',
+        ...(r.nullable
+          ? { revNode: r.src.get('nullable'), at: r.nullableAt ?? ['nullable'] }
+          : { revNode: r.src.get('type'), at: ['type'] }),
+        baseNode: b.src.get('nullable') ?? b.node,
         args: {},
       });
     }

@@ -55,6 +55,8 @@ export interface KindDef {
   note?: string;
   /** Families where the format's structural rules report this change (the comparator stays silent). */
   ownedBy?: readonly OasFamily[];
+  /** Families where the change cannot happen (JSON Schema documents are always strongly typed). */
+  notIn?: readonly GenFamily[];
 }
 
 const rows: KindDef[] = [];
@@ -254,6 +256,7 @@ k(
     'response-header': 'response-header-type-compatible',
   }),
   {
+    notIn: ['schema'],
     note: 'For an object parameter property the serialization is unknown: oasdiff reports request-parameter-property-type-changed (WARN) when only strongly typed serializations break.',
   },
 );

@@ -26,6 +26,8 @@ export interface Norm {
   /** Types came from oneOf/anyOf branches of bare types. */
   typeBranches: boolean;
   nullable: boolean;
+  /** Where nullability was written, below `src.get('nullable')`: ['type'], ['oneOf', '1'], ... */
+  nullableAt?: string[];
   format?: string;
   /** Allowed values (without null), from enum or const. */
   values?: unknown[];
@@ -181,26 +183,33 @@ function build(x: Raw): Norm {
   let types: string[] | undefined;
   if (typeof x.type === 'string') types = [x.type];
   else if (Array.isArray(x.type)) types = x.type.filter((t): t is string => typeof t === 'string');
+  const nullable = (at: string[]) => {
+    if (!n.nullable) {
+      n.nullable = true;
+      n.nullableAt = at;
+      n.src.set('nullable', x);
+    }
+  };
   if (types) {
-    if (types.includes('null')) n.nullable = true;
+    if (types.includes('null')) nullable(['type']);
     types = types.filter((t) => t !== 'null');
     set('type');
     // `type: 'null'` alone admits only null.
     if (types.length === 0) types = ['null'];
   }
-  if (x.nullable === true) ((n.nullable = true), set('nullable'));
-  if (x['x-nullable'] === true) ((n.nullable = true), n.src.set('nullable', x));
+  if (x.nullable === true) nullable(['nullable']);
+  if (x['x-nullable'] === true) nullable(['x-nullable']);
   if (typeof x.format === 'string') ((n.format = x.format), set('format'));
 
   // ---- values
   if (Array.isArray(x.enum)) {
-    if (x.enum.includes(null)) n.nullable = true;
+    if (x.enum.includes(null)) nullable(['enum']);
     n.values = x.enum.filter((v) => v !== null);
     n.valuesFrom = 'enum';
     set('enum');
   }
   if ('const' in x && x.const !== undefined) {
-    if (x.const === null) n.nullable = true;
+    if (x.const === null) nullable(['const']);
     else {
       n.values = [x.const];
       n.valuesFrom = 'const';
@@ -338,11 +347,13 @@ function build(x: Raw): Norm {
   if (oneOf.length) set('oneOf');
   if (anyOf.length) set('anyOf');
   if (allOf.length) set('allOf');
-  for (const list of [oneOf, anyOf]) {
-    const before = list.length;
-    const kept = list.filter((b) => !isNullSchema(b));
-    if (kept.length < before) n.nullable = true;
-    list.splice(0, list.length, ...kept);
+  for (const [kw, list] of [
+    ['oneOf', oneOf],
+    ['anyOf', anyOf],
+  ] as const) {
+    const i = list.findIndex(isNullSchema);
+    if (i >= 0) nullable([kw, String(i)]);
+    list.splice(0, list.length, ...list.filter((b) => !isNullSchema(b)));
   }
   // oneOf/anyOf of bare types is a list of types.
   for (const [key, list] of [
@@ -350,7 +361,8 @@ function build(x: Raw): Norm {
     ['anyOf', anyOf],
   ] as const) {
     const bare = list.map(bareType);
-    if (list.length > 1 && !types && bare.every((t): t is string => !!t)) {
+    const distinct = new Set(bare).size === bare.length;
+    if (list.length > 1 && !types && distinct && bare.every((t): t is string => !!t)) {
       types = bare;
       n.typeBranches = true;
       n.src.set('type', x);
@@ -438,7 +450,11 @@ function mergeAllOf(n: Norm): void {
   if (n.types && !(n.types.length === 1 && n.types[0] === 'object')) return;
   for (const p of parts) {
     for (const r of p.required) n.required.add(r);
-    if (p.nullable) n.nullable = true;
+    if (p.nullable && !n.nullable) {
+      n.nullable = true;
+      n.nullableAt = p.nullableAt;
+      n.src.set('nullable', p.src.get('nullable') ?? p.node ?? n.node!);
+    }
     if (p.types && !n.types) n.types = ['object'];
     if (p.node) n.merged.push(p.node);
     for (const key of ['properties', 'required', 'type'])
@@ -463,6 +479,8 @@ function adopt(n: Norm, p: Norm): void {
   const keep = {
     node: n.node,
     nullable: n.nullable || p.nullable,
+    ownNullable: n.nullable,
+    nullableAt: n.nullableAt,
     deprecated: n.deprecated,
     sunset: n.sunset,
     stability: n.stability,
@@ -481,6 +499,7 @@ function adopt(n: Norm, p: Norm): void {
     merged: [...p.merged, ...(p.node ? [p.node] : [])],
   });
   n.node = keep.node;
+  n.nullableAt = keep.ownNullable ? keep.nullableAt : p.nullableAt;
   n.nullable = keep.nullable;
   n.deprecated = keep.deprecated || p.deprecated;
   n.sunset = keep.sunset ?? p.sunset;

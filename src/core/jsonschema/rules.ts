@@ -196,6 +196,7 @@ function buildRules(): RuleDef<MessageArgs>[] {
       }
     }
     for (const family of Object.keys(GEN_FAMILIES) as GenFamily[]) {
+      if (kind.notIn?.includes(family)) continue;
       const w = LEVEL_SEVERITY[kind.write];
       const r = LEVEL_SEVERITY[kind.read];
       add(

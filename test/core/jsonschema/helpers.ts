@@ -94,8 +94,8 @@ export function diff(base: SchemaSide, rev: SchemaSide, o: RunOptions = {}): Fin
     direction: o.direction ?? 'write',
     place: o.place ?? { kind: 'request-body', mediaType: 'application/json' },
     affects: o.affects ?? 'POST /x',
-    fallbackBase: fallback('base'),
-    fallbackRev: fallback('rev'),
+    fallbackBase: fallback(base.locate(base.schema as object)?.file ?? 'base'),
+    fallbackRev: fallback(rev.locate(rev.schema as object)?.file ?? 'rev'),
   });
   return cmp.findings();
 }
