@@ -4,14 +4,18 @@ import type { Format } from '../core/model.js';
 import type { RuleDef } from '../core/rule.js';
 import { CORE_RULES } from '../core/rules.js';
 import { SCHEMA_RULES } from '../core/jsonschema/rules.js';
+import { openapiAdapter } from './openapi/adapter.js';
+import { OPENAPI_RULES } from './openapi/rules.js';
+import { protobufAdapter } from './protobuf/adapter.js';
+import { PROTOBUF_RULES } from './protobuf/rules.js';
 
 /**
  * The explicit list of formats and their rules. A format issue adds its adapter and its rule list
  * here, and nowhere else.
  */
-const RULES: ReadonlyArray<readonly RuleDef<any>[]> = [CORE_RULES, SCHEMA_RULES];
+const RULES: ReadonlyArray<readonly RuleDef<any>[]> = [CORE_RULES, SCHEMA_RULES, OPENAPI_RULES, PROTOBUF_RULES];
 
-const ADAPTERS: Partial<Record<Format, FormatAdapter<any>>> = {};
+const ADAPTERS: Partial<Record<Format, FormatAdapter<any>>> = { openapi: openapiAdapter, protobuf: protobufAdapter };
 
 let catalogue: Catalogue | undefined;
 

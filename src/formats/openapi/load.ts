@@ -6,6 +6,7 @@ import type { Pointer, SourceLocation } from '../../core/model.js';
 import { pointerFromString, pointerToString } from '../../core/model.js';
 import type { FileSource } from '../../core/source.js';
 import { Locator } from './locator.js';
+import { dereferenceAgain, refParserDefaults, validateSchema } from './validate.js';
 
 export type OpenApiDialect = 'openapi-2.0' | 'openapi-3.0' | 'openapi-3.1';
 
@@ -18,12 +19,23 @@ export interface ResolvedDocument {
   entry: string;
   /** Every file read (entry plus `$ref`'d files), relative to the contract root. */
   files: string[];
+  /** Validation errors that did not stop the load (lenient mode). */
+  problems: InputError[];
 }
 
 export interface LoadOptions {
   /** Fetch http(s) `$ref`s. Off by default: a contract is read from its source only. */
   allowRemoteRefs?: boolean;
+  /**
+   * Load a document that does not validate against the specification's schema (many published
+   * specs have small errors); the validation error is returned in `problems`. Unreadable,
+   * unparseable or unresolvable documents still fail.
+   */
+  lenient?: boolean;
 }
+
+/** The document does not validate against the OpenAPI specification (a lenient load goes on). */
+export class ValidationError extends InputError {}
 
 /** A `$ref` as written: where it sits and what it resolves to. */
 interface RefSite {
@@ -47,6 +59,20 @@ export async function loadOpenApi(
   entry: string,
   source: FileSource,
   options: LoadOptions = {},
+): Promise<ResolvedDocument> {
+  try {
+    return await loadOnce(entry, source, options, true);
+  } catch (e) {
+    if (!options.lenient || !(e instanceof ValidationError)) throw e;
+    return { ...(await loadOnce(entry, source, options, false)), problems: [e] };
+  }
+}
+
+async function loadOnce(
+  entry: string,
+  source: FileSource,
+  options: LoadOptions,
+  validate: boolean,
 ): Promise<ResolvedDocument> {
   const locator = new Locator((rel) => source.absolute(rel));
   const rootAbs = source.absolute('');
@@ -167,29 +193,41 @@ export async function loadOpenApi(
   };
 
   const sp = new SwaggerParser();
-  const parserOptions = {
-    continueOnError: false,
-    parse: { json: false, yaml: false, text: false, binary: false, treaty: parser },
-    resolve: {
-      external: true,
-      file: false,
-      http: options.allowRemoteRefs ? undefined : false,
-      treaty: resolver,
-      ...(options.allowRemoteRefs ? {} : { remote }),
-    },
-    dereference: {
-      circular: true,
-      // An extended $ref ({ $ref, description }) becomes a new merged object: locate it at the $ref.
-      onDereference: (_ref: string, value: unknown, parent: unknown, key: string) => {
-        if (value && typeof value === 'object' && parent && typeof parent === 'object') {
-          locator.registerLike(value, parent, key);
-        }
-      },
-    },
+  const onDereference = (_ref: string, value: unknown, parent: unknown, key: string) => {
+    // An extended $ref ({ $ref, description }) becomes a new merged object: locate it at the $ref.
+    if (value && typeof value === 'object' && parent && typeof parent === 'object') {
+      locator.registerLike(value, parent, key);
+    }
   };
+  const resolve = {
+    external: true,
+    file: false,
+    http: options.allowRemoteRefs ? undefined : false,
+    treaty: resolver,
+    ...(options.allowRemoteRefs ? {} : { remote }),
+  };
+  const parse = { json: false, yaml: false, text: false, binary: false, treaty: parser };
 
   try {
-    await sp.validate(toSpace(entry), parserOptions as never);
+    // Schema validation needs an acyclic document: cycles stay `$ref`s until it has run (as in
+    // swagger-parser), with our once-compiled validator instead of swagger-parser's per-call one.
+    await sp.validate(toSpace(entry), {
+      continueOnError: false,
+      validate: validate ? { schema: false } : { schema: false, spec: false },
+      parse,
+      resolve,
+      dereference: { circular: validate ? 'ignore' : true, onDereference },
+    } as never);
+    if (validate) {
+      validateSchema(sp.api as unknown as Record<string, unknown>);
+      if (sp.$refs.circular) {
+        const full = refParserDefaults();
+        full.parse = parse;
+        full.resolve = { ...full.resolve, ...resolve };
+        full.dereference = { ...full.dereference, circular: true, onDereference };
+        dereferenceAgain(sp, full);
+      }
+    }
   } catch (e) {
     if (failure) throw relocate(failure, sites, entry, source, locator);
     if (e instanceof TreatyError) throw e;
@@ -199,7 +237,7 @@ export async function loadOpenApi(
   const version = String(doc.openapi ?? doc.swagger);
   const dialect: OpenApiDialect =
     version === '2.0' ? 'openapi-2.0' : version.startsWith('3.1') ? 'openapi-3.1' : 'openapi-3.0';
-  return { doc, dialect, locator, entry, files: [...new Set(files)].sort() };
+  return { doc, dialect, locator, entry, files: [...new Set(files)].sort(), problems: [] };
 }
 
 /** A file that failed to read, parse or fetch is reported at the `$ref` that pulled it in. */
@@ -267,7 +305,7 @@ function explain(
       column: 1,
     };
     const where = best.instancePath ? pointerToString(pointer) : '(document)';
-    return new InputError(`invalid OpenAPI document at ${where}: ${describeAjv(best)}`, at);
+    return new ValidationError(`invalid OpenAPI document at ${where}: ${describeAjv(best)}`, at);
   }
 
   const spec =
@@ -281,13 +319,14 @@ function explain(
       const at = locateInResolved(sp.api as unknown, ['paths', pathKey, spec[2]!], locator) ?? {
         file: entryAbs,
       };
-      return new InputError(
+      return new ValidationError(
         message.replace(/^Validation failed\. /, 'invalid OpenAPI document: '),
         at,
       );
     }
   }
-  return new InputError(message.replace(/^Validation failed\. /, 'invalid OpenAPI document: '), {
+  const Err = /^Validation failed\./.test(message) ? ValidationError : InputError;
+  return new Err(message.replace(/^Validation failed\. /, 'invalid OpenAPI document: '), {
     file: entryAbs,
   });
 }

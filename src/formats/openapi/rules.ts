@@ -70,7 +70,20 @@ function category(id: string): string {
 const op = (a: A) => s(a.operation);
 const param = (a: A) => `${s(a.in)} parameter '${s(a.name)}'`;
 
+/** Lenient loading (`options.lenient`): the document does not validate but was compared anyway. */
+export const INVALID_DOCUMENT = rule({
+  id: 'openapi-invalid-document',
+  severity: 'warning',
+  kind: 'modification',
+  modes: MODES.none,
+  oasdiff: [],
+  description:
+    'The document does not validate against the OpenAPI specification; loaded anyway because the contract sets lenient: true.',
+  message: (a) => `The document is not valid OpenAPI: ${s(a.problem)}`,
+});
+
 export const OPENAPI_RULES: readonly RuleDef<A>[] = [
+  INVALID_DOCUMENT,
   // ── Paths, operations, tags, components, webhooks ────────────────────────────────────────────
   rule({
     id: 'endpoint-added',

@@ -118,6 +118,7 @@ function side(model: OpenApiModel, schema: object): SchemaSide {
   return {
     schema,
     locate: (node: object) => model.locator.locate(node),
+    locateAt: (node: object, path: readonly string[]) => model.locator.locate(node, ...path),
     dialect: model.dialect,
   };
 }

@@ -1,0 +1,88 @@
+import type { CompareContext, FormatAdapter, LoadedContract } from '../../core/adapter.js';
+import { Catalogue, findingFactory } from '../../core/catalogue.js';
+import { UsageError } from '../../core/errors.js';
+import { createSchemaComparator } from '../../core/jsonschema/compare.js';
+import type { ContractRef, Finding } from '../../core/model.js';
+import type { FileSource } from '../../core/source.js';
+import { compareModels } from './compare/index.js';
+import { loadOpenApi } from './load.js';
+import type { OpenApiModel } from './model.js';
+import { normalise } from './normalise.js';
+import { lifecyclePolicy } from './options.js';
+import { INVALID_DOCUMENT } from './rules.js';
+
+const YAML_TOP =
+  /^["']?(openapi|swagger)["']?[ \t]*:[ \t]*["']?(3\.[01](\.\d+)?|2\.0)["']?[ \t]*(#.*)?$/m;
+const JSON_KEY = /"(openapi|swagger)"\s*:\s*"(3\.[01](\.\d+)?|2\.0)"/;
+
+/**
+ * OpenAPI 2.0 / 3.0 / 3.1. Options (treaty.yaml `options:` of the contract):
+ * - `allowRemoteRefs` (boolean): fetch http(s) `$ref`s (off: never fetched).
+ * - `lenient` (boolean): compare a document that does not validate against the specification
+ *   (reported as an `openapi-invalid-document` warning) instead of failing with exit 2.
+ * - `minSunsetStableDays`, `minSunsetBetaDays` (numbers): minimum deprecation period; makes
+ *   `x-sunset` mandatory on deprecation (oasdiff's `--deprecation-days-stable/-beta`). Default 0.
+ * - `stabilityLevel` (draft | alpha | beta | stable): operations below it are not checked. Default beta.
+ * - `today` (YYYY-MM-DD): the date sunset rules compare with. Default: today.
+ */
+export const openapiAdapter: FormatAdapter<OpenApiModel> = {
+  format: 'openapi',
+
+  detect(rel: string, text: string): boolean {
+    if (/\.ya?ml$/i.test(rel)) return YAML_TOP.test(text);
+    if (!/\.json$/i.test(rel) || !JSON_KEY.test(text)) return false;
+    try {
+      const doc = JSON.parse(text) as Record<string, unknown>;
+      return (
+        (typeof doc.openapi === 'string' && /^3\.[01]/.test(doc.openapi)) || doc.swagger === '2.0'
+      );
+    } catch {
+      return false;
+    }
+  },
+
+  async load(ref: ContractRef, source: FileSource): Promise<LoadedContract<OpenApiModel>> {
+    const entry = ref.entries[0];
+    if (!entry) throw new UsageError(`contract '${ref.id}': no entry file`);
+    const resolved = await loadOpenApi(entry, source, {
+      allowRemoteRefs: ref.options?.allowRemoteRefs === true,
+      lenient: ref.options?.lenient === true,
+    });
+    const model = normalise(resolved);
+    const make = findingFactory(new Catalogue().register([INVALID_DOCUMENT]), ref.id, 'openapi');
+    const problems = resolved.problems.map((e) =>
+      make(INVALID_DOCUMENT, {
+        args: { problem: e.message },
+        location: {
+          file: e.position.file ?? source.absolute(entry),
+          line: e.position.line ?? 0,
+          column: e.position.column ?? 0,
+          pointer: [],
+        },
+      }),
+    );
+    const major = model.version ? /^v?(\d+)/.exec(model.version)?.[1] : undefined;
+    return {
+      ref,
+      ...(model.version !== undefined ? { version: model.version } : {}),
+      ...(major !== undefined ? { major: Number(major) } : {}),
+      files: resolved.files,
+      ...(problems.length ? { problems } : {}),
+      model,
+    };
+  },
+
+  compare(
+    base: LoadedContract<OpenApiModel>,
+    rev: LoadedContract<OpenApiModel>,
+    ctx: CompareContext,
+  ): Finding[] {
+    const make = findingFactory(ctx.catalogue, ctx.contract, 'openapi');
+    const comparator = createSchemaComparator({
+      catalogue: ctx.catalogue,
+      make,
+      format: 'openapi',
+    });
+    return compareModels(base.model, rev.model, make, comparator, lifecyclePolicy(ctx.options));
+  },
+};
