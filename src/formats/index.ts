@@ -13,9 +13,17 @@ import { PROTOBUF_RULES } from './protobuf/rules.js';
  * The explicit list of formats and their rules. A format issue adds its adapter and its rule list
  * here, and nowhere else.
  */
-const RULES: ReadonlyArray<readonly RuleDef<any>[]> = [CORE_RULES, SCHEMA_RULES, OPENAPI_RULES, PROTOBUF_RULES];
+const RULES: ReadonlyArray<readonly RuleDef<any>[]> = [
+  CORE_RULES,
+  SCHEMA_RULES,
+  OPENAPI_RULES,
+  PROTOBUF_RULES,
+];
 
-const ADAPTERS: Partial<Record<Format, FormatAdapter<any>>> = { openapi: openapiAdapter, protobuf: protobufAdapter };
+const ADAPTERS: Partial<Record<Format, FormatAdapter<any>>> = {
+  openapi: openapiAdapter,
+  protobuf: protobufAdapter,
+};
 
 let catalogue: Catalogue | undefined;
 
