@@ -247,6 +247,8 @@ class Builder {
     const ch = this.channel(key, chNode, address);
     for (const [mkey, m] of entries(chNode.messages)) {
       const message = this.message(m, mkey);
+      // The same message under two keys is one message of the channel.
+      if (ch.messages.some((cm) => cm.message === message)) continue;
       ch.messages.push({ message, channelKey: mkey, at: this.at(chNode, 'messages', mkey) });
     }
     return ch;

@@ -8,6 +8,13 @@ import { matchBy } from '../../core/match.js';
  */
 export type Keyer<T> = (item: T) => string | undefined;
 
+/**
+ * A pass: pair by a key (ambiguous keys skipped); `group: true` pairs one element with every
+ * element of the other side that shares its key (a message split in two, or two merged in one);
+ * `only-one-left` pairs the last element of each side.
+ */
+export type Pass<B, R> = { base: Keyer<B>; rev: Keyer<R>; group?: boolean } | 'only-one-left';
+
 export interface CascadeResult<B, R> {
   both: Array<{ base: B; rev: R; pass: number }>;
   removed: B[];
@@ -17,7 +24,7 @@ export interface CascadeResult<B, R> {
 export function matchCascade<B, R>(
   base: readonly B[],
   rev: readonly R[],
-  passes: ReadonlyArray<{ base: Keyer<B>; rev: Keyer<R> } | 'only-one-left'>,
+  passes: ReadonlyArray<Pass<B, R>>,
 ): CascadeResult<B, R> {
   let restB = [...base];
   let restR = [...rev];
@@ -30,6 +37,26 @@ export function matchCascade<B, R>(
         restB = [];
         restR = [];
       }
+      return;
+    }
+    if (pass.group) {
+      const gb = groups(restB, pass.base);
+      const gr = groups(restR, pass.rev);
+      const pairedB = new Set<B>();
+      const pairedR = new Set<R>();
+      for (const [key, bs] of gb) {
+        const rs = gr.get(key);
+        if (!rs || (bs.length > 1 && rs.length > 1)) continue;
+        for (const b of bs) {
+          for (const r of rs) {
+            both.push({ base: b, rev: r, pass: index });
+            pairedB.add(b);
+            pairedR.add(r);
+          }
+        }
+      }
+      restB = restB.filter((b) => !pairedB.has(b));
+      restR = restR.filter((r) => !pairedR.has(r));
       return;
     }
     const kb = unique(restB, pass.base);
@@ -61,5 +88,17 @@ function unique<T>(items: readonly T[], keyer: Keyer<T>): Map<string, T> {
     else out.set(k, item);
   }
   for (const k of dup) out.delete(k);
+  return out;
+}
+
+function groups<T>(items: readonly T[], keyer: Keyer<T>): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = keyer(item);
+    if (k === undefined) continue;
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
   return out;
 }

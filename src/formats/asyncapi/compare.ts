@@ -50,7 +50,8 @@ class Comparison {
   readonly out: Finding[] = [];
   private readonly serverPair = new Map<ServerM, ServerM>();
   private readonly channelPair = new Map<ChannelM, ChannelM>();
-  private readonly messagePair = new Map<MessageM, MessageM>();
+  /** Base message → its revision counterparts (several when a message was split). */
+  private readonly messagePair = new Map<MessageM, Set<MessageM>>();
   private readonly pairs: MessagePair[] = [];
   private readonly baseDirs: Map<MessageM, Set<Dir>>;
   private readonly revDirs: Map<MessageM, Set<Dir>>;
@@ -162,7 +163,8 @@ class Comparison {
     for (const { base, rev, pass } of m.both) {
       this.channelPair.set(base, rev);
       const where = { location: rev.at, baseLocation: base.at };
-      if (base.shape !== rev.shape) {
+      // From an unknown (dynamic) address to a known one takes nothing away.
+      if (base.shape !== rev.shape && base.shape !== null) {
         this.emit(R.channelAddressChanged, {
           args: {
             channel: rev.key,
@@ -224,14 +226,17 @@ class Comparison {
 
   /** Records a message pair (each pair of nodes once), merging the ways it is used. */
   private pair(b: MessageM, r: MessageM, extra?: Dir): void {
-    if (!this.messagePair.has(b)) this.messagePair.set(b, r);
+    let counterparts = this.messagePair.get(b);
+    if (!counterparts) this.messagePair.set(b, (counterparts = new Set()));
+    counterparts.add(r);
     let p = this.pairs.find((x) => x.base === b && x.rev === r);
     if (!p) {
       p = { base: b, rev: r, dirs: new Set() };
       this.pairs.push(p);
     }
-    for (const d of this.baseDirs.get(b) ?? []) p.dirs.add(d);
-    for (const d of this.revDirs.get(r) ?? []) p.dirs.add(d);
+    // How the message is used now decides the checks; if the revision does not use it, the base.
+    const dirs = this.revDirs.get(r) ?? this.baseDirs.get(b) ?? [];
+    for (const d of dirs) p.dirs.add(d);
     if (extra) p.dirs.add(extra);
   }
 
@@ -295,17 +300,17 @@ class Comparison {
     const revSet = new Set(rev.messages.map((m) => m.message));
     const pairedFromBase = new Set<MessageM>();
     for (const bm of base.messages) {
-      const rm = this.messagePair.get(bm.message);
-      if (!rm) continue; // removed from the channel: reported there
-      pairedFromBase.add(rm);
-      if (revSet.has(rm)) continue;
+      const counterparts = this.messagePair.get(bm.message);
+      if (!counterparts) continue; // removed from the channel: reported there
+      for (const rm of counterparts) pairedFromBase.add(rm);
+      if ([...counterparts].some((rm) => revSet.has(rm))) continue;
       this.emit(R.operationMessageRemoved, {
         args: { operation: rev.id, message: bm.message.label },
         location: this.R.docs.locate(rev.node, 'messages') ?? rev.at,
         baseLocation: bm.at,
       });
     }
-    const hadPair = new Set(this.messagePair.values());
+    const hadPair = new Set([...this.messagePair.values()].flatMap((set) => [...set]));
     for (const rm of rev.messages) {
       if (pairedFromBase.has(rm.message) || !hadPair.has(rm.message)) continue;
       this.emit(R.operationMessageAdded, {
@@ -659,6 +664,8 @@ function matchMessages<T extends ChannelMessage | OperationMessage>(
     { base: primary, rev: primary },
     { base: payload, rev: payload },
     'only-one-left',
+    { base: named, rev: named, group: true },
+    { base: payload, rev: payload, group: true },
   ]);
 }
 
