@@ -4,7 +4,7 @@ import { RegistryError } from '../core/errors.js';
 import type { ContractRef } from '../core/model.js';
 import type { FileSource } from '../core/source.js';
 import { compareSemver, isSemver } from '../policy/semver.js';
-import { inside, isValidContractId } from './paths.js';
+import { assertNoSymlinks, inside, isValidContractId, registryErrorAt } from './paths.js';
 import { readBytes, readIndexFile, readManifestFile, sha256 } from './read.js';
 import type { IndexVersion, Manifest, RegistryIndex, VersionEntry } from './types.js';
 
@@ -93,8 +93,24 @@ export class Registry {
     return inside(this.root, id, version);
   }
 
-  /** Reads and validates a version's manifest; checks it against the index's manifest hash. */
-  async manifest(id: string, version: string): Promise<Manifest> {
+  private readonly manifests = new Map<string, Promise<Manifest>>();
+
+  /**
+   * Reads and validates a version's manifest; checks it against the index's manifest hash. Read
+   * once per opened registry (published versions are immutable).
+   */
+  manifest(id: string, version: string): Promise<Manifest> {
+    const key = `${id}@${version}`;
+    let m = this.manifests.get(key);
+    if (!m) {
+      m = this.readManifest(id, version);
+      this.manifests.set(key, m);
+      m.catch(() => this.manifests.delete(key));
+    }
+    return m;
+  }
+
+  private async readManifest(id: string, version: string): Promise<Manifest> {
     const entry = this.require(id, version);
     const file = path.join(entry.dir, MANIFEST_FILE);
     const { manifest, sha256: hash } = await readManifestFile(file, id, version);
@@ -174,8 +190,7 @@ export class RegistrySource implements FileSource {
         file,
       });
     }
-    const st = await fs.lstat(file).catch(() => undefined);
-    if (st?.isSymbolicLink()) throw new RegistryError('is a symlink', { file });
+    await assertNoSymlinks(this.entry.dir, rel, 'file', registryErrorAt);
     const bytes = await readBytes(file);
     if (bytes.length !== meta.size || sha256(bytes) !== meta.sha256) {
       throw new RegistryError(

@@ -225,7 +225,16 @@ async function verifyVersion(
     }
   }
   const expected = new Map(manifest.files.map((f) => [f.path, f]));
+  const found = await walk(dir);
+  // Symlinks anywhere in a version folder: reported once, never followed.
+  const links = found.filter((f) => f.kind === 'symlink').map((f) => f.rel);
+  for (const l of links) {
+    error(path.join(dir, ...l.split('/')), 'is a symlink; the registry never follows symlinks');
+    ok = false;
+  }
+  const viaLink = (rel: string) => links.some((l) => rel === l || rel.startsWith(`${l}/`));
   for (const f of manifest.files) {
+    if (viaLink(f.path)) continue;
     const p = path.join(dir, ...f.path.split('/'));
     const st = await fs.lstat(p).catch(() => undefined);
     if (!st) {
@@ -234,12 +243,7 @@ async function verifyVersion(
       continue;
     }
     if (!st.isFile()) {
-      error(
-        p,
-        st.isSymbolicLink()
-          ? 'is a symlink; the registry never follows symlinks'
-          : 'is not a regular file',
-      );
+      error(p, 'is not a regular file');
       ok = false;
       continue;
     }
@@ -253,18 +257,23 @@ async function verifyVersion(
     }
   }
   // Files nobody published.
-  for (const rel of await walk(dir)) {
-    if (rel !== MANIFEST_FILE && !expected.has(rel)) {
-      error(path.join(dir, ...rel.split('/')), 'file is not listed in manifest.json');
-      ok = false;
-    }
+  for (const f of found) {
+    if (f.kind === 'symlink' || f.rel === MANIFEST_FILE || expected.has(f.rel)) continue;
+    error(
+      path.join(dir, ...f.rel.split('/')),
+      f.kind === 'file' ? 'file is not listed in manifest.json' : 'is not a regular file',
+    );
+    ok = false;
   }
   return { manifest: ok ? manifest : undefined, files: manifest.files.length };
 }
 
-/** Every file or symlink below a folder (posix relative paths). */
-async function walk(dir: string, rel = ''): Promise<string[]> {
-  const out: string[] = [];
+/** Everything below a folder that is not a real folder (posix relative paths). */
+async function walk(
+  dir: string,
+  rel = '',
+): Promise<Array<{ rel: string; kind: 'file' | 'symlink' | 'other' }>> {
+  const out: Array<{ rel: string; kind: 'file' | 'symlink' | 'other' }> = [];
   let ents: import('node:fs').Dirent[];
   try {
     ents = await fs.readdir(path.join(dir, ...rel.split('/').filter(Boolean)), {
@@ -276,7 +285,7 @@ async function walk(dir: string, rel = ''): Promise<string[]> {
   for (const e of ents) {
     const r = rel ? `${rel}/${e.name}` : e.name;
     if (e.isDirectory()) out.push(...(await walk(dir, r)));
-    else out.push(r);
+    else out.push({ rel: r, kind: e.isSymbolicLink() ? 'symlink' : e.isFile() ? 'file' : 'other' });
   }
   return out;
 }

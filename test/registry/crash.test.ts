@@ -137,8 +137,11 @@ describe('publish survives SIGKILL', () => {
     expect((await first.exit).code).toBe(0);
     const published = new Set<string>(first.published);
     let interrupted = 0;
-    const KILLS = 16;
-    for (let i = 0; i < KILLS; i++) {
+    // 24 kills, or fewer (at least 8) when the machine is slow: the test stays within seconds.
+    const started = Date.now();
+    let kills = 0;
+    for (let i = 0; i < 24 && (i < 8 || Date.now() - started < 8000); i++) {
+      kills++;
       const run = start(registry, dir, 'forever', '--steps');
       await run.ready;
       // Kill at a random step of the first two publishes (7 events each), a few ms after it.
@@ -156,7 +159,7 @@ describe('publish survives SIGKILL', () => {
     expect(await assertSound(registry, published, true)).toBe(0);
     expect(published.size).toBeGreaterThan(1);
     console.log(
-      `crash test (seed ${seed}): ${KILLS} kills, ${published.size} versions published, ${interrupted} kills left an interrupted publish behind`,
+      `crash test (seed ${seed}): ${kills} kills, ${published.size} versions published, ${interrupted} kills left an interrupted publish behind`,
     );
   }, 60_000);
 });
