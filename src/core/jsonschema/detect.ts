@@ -64,6 +64,8 @@ export interface Pair {
   rev: Norm;
   changes: Change[];
   edges: Edge[];
+  /** Matched composition branches that are `$ref`s: base target → revision target. */
+  renamed?: Map<string, string>;
 }
 
 export interface Sides {
@@ -792,8 +794,12 @@ export class Detector {
         args: { value: this.label(x, i, 'base', p.base.node) },
       });
     }
-    for (const [bi, ri] of m.both)
+    for (const [bi, ri] of m.both) {
+      const bk = this.refKey(bl[bi], 'base', p.base.node);
+      const rk = this.refKey(rl[ri], 'rev', p.rev.node);
+      if (bk && rk) (p.renamed ??= new Map()).set(bk, rk);
       this.edge(p, `${kw}[${this.label(rl[ri], ri, 'rev', p.rev.node)}]`, bl[bi], rl[ri]);
+    }
   }
 
   /**
@@ -918,8 +924,10 @@ export class Detector {
     for (const { key } of m.removed)
       this.add(p, { kind: 'discriminator-mapping-deleted', keyword, args: { value: key } });
     const name = (t: string) => t.split('/').pop()!;
+    const ptr = (t: string) => t.replace(/^[^#]*#\/?/, '');
     for (const { key, base, rev } of m.both)
-      if (name(base) !== name(rev))
+      // A target renamed along with its matched branch is the same alternative.
+      if (ptr(base) !== ptr(rev) && p.renamed?.get(ptr(base)) !== ptr(rev))
         this.add(p, {
           kind: 'discriminator-mapping-changed',
           keyword,

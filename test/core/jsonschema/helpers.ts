@@ -67,6 +67,11 @@ function resolvePointer(value: unknown, pointer: string): unknown {
   return node;
 }
 
+/** The same document, another schema in it (`side` must be the document root). */
+export function at(side: SchemaSide, pointer: string): SchemaSide {
+  return { ...side, schema: resolvePointer(side.schema, pointer) };
+}
+
 export function loadSide(path: string, pointer = '', dialect?: SchemaSide['dialect']): SchemaSide {
   return sideOf(path, readFileSync(path, 'utf8'), pointer, dialect);
 }
@@ -78,26 +83,42 @@ export interface RunOptions {
   direction?: SchemaDirection;
   affects?: string;
   format?: 'openapi' | 'asyncapi' | 'jsonschema';
+  /** Pointer of the place (e.g. the media type) in both files; schemas elsewhere are named schemas. */
+  fallback?: string[];
 }
 
 /** Compares two sides once and returns the findings. */
 export function diff(base: SchemaSide, rev: SchemaSide, o: RunOptions = {}): Finding[] {
-  const format = o.format ?? 'openapi';
+  const c = comparator(o.format);
+  c.compare(base, rev, o);
+  return c.cmp.findings();
+}
+
+/** One comparator for several requests (as an adapter uses it for a whole document). */
+export function comparator(format: RunOptions['format'] = 'openapi') {
   const cmp = createSchemaComparator({
     catalogue,
     make: findingFactory(catalogue, 'c', format),
     format,
   });
-  cmp.compare({
-    base,
-    rev,
-    direction: o.direction ?? 'write',
-    place: o.place ?? { kind: 'request-body', mediaType: 'application/json' },
-    affects: o.affects ?? 'POST /x',
-    fallbackBase: fallback(base.locate(base.schema as object)?.file ?? 'base'),
-    fallbackRev: fallback(rev.locate(rev.schema as object)?.file ?? 'rev'),
-  });
-  return cmp.findings();
+  return {
+    cmp,
+    compare(base: SchemaSide, rev: SchemaSide, o: RunOptions = {}) {
+      const at = (side: SchemaSide, name: string): SourceLocation => ({
+        ...fallback(side.locate(side.schema as object)?.file ?? name),
+        pointer: o.fallback ?? [],
+      });
+      cmp.compare({
+        base,
+        rev,
+        direction: o.direction ?? 'write',
+        place: o.place ?? { kind: 'request-body', mediaType: 'application/json' },
+        affects: o.affects ?? 'POST /x',
+        fallbackBase: at(base, 'base'),
+        fallbackRev: at(rev, 'rev'),
+      });
+    },
+  };
 }
 
 /** Short view of findings for assertions: rule, severity, file name, line. */
