@@ -1,0 +1,197 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SCHEMA_RULES } from '../../../src/core/jsonschema/rules.js';
+import type { Finding } from '../../../src/core/model.js';
+import { DirSource } from '../../../src/core/source.js';
+import { asyncapiAdapter } from '../../../src/formats/asyncapi/adapter.js';
+import type { JsonSchemaModel } from '../../../src/formats/jsonschema/load.js';
+import { catalogue, diffSchemas, FIXTURES, jsonschemaAdapter, side } from './harness.js';
+import { asyncapiDiffBreaking, dereferenced, jsdvBreaking } from './peers.js';
+
+/**
+ * Differential test: the fixture corpus judged by treaty and by the peer tools. Every case where a
+ * verdict (breaking or not) differs is listed here with the reason; the test fails when the
+ * disagreements change, so each new one must be explained.
+ */
+
+/** Cases where @asyncapi/diff (breaking() non-empty, or refusing the pair) disagrees with treaty. */
+const ASYNCAPI_DIFF: Record<string, string> = {
+  'v3/asyncapi-version-changed':
+    'it calls any edit of /asyncapi breaking; a spec version bump changes nothing on the wire',
+  'v3/binding-changed': 'it leaves bindings unclassified; a new Kafka topic moves every message',
+  'v3/channel-address-changed.near-miss':
+    'it compares address text; only a parameter name changed ({userId} → {id}), the topic is the same',
+  'v3/channel-renamed':
+    'it matches channels by key and sees a removal; the address is unchanged (treaty: info)',
+  'v3/info-version-changed.near-miss':
+    'it calls an info.version edit breaking; a version number breaks nobody',
+  'v3/message-content-type-changed.near-miss':
+    'contentType moved to defaultContentType with the same value: the effective content type is unchanged',
+  'v3/message-correlation-id-changed':
+    'its 3.0 standard classifies correlationId/location only under traits; here it is unclassified',
+  'v3/message-key-type-changed': 'bindings are unclassified; the Kafka key schema changed type',
+  'v3/message-renamed':
+    'its 3.0 standard calls a message name edit breaking; the name is not on the wire (treaty: info)',
+  'v3/message-required-property-removed':
+    'changes inside a payload are unclassified; a required property was removed from a sent message',
+  'v3/message-schema-format-changed':
+    'changes inside a payload are unclassified; JSON Schema was replaced by Avro',
+  'v3/operation-channel-changed':
+    'in a dereferenced document the moved channel shows as edits inside /operations/*/channel, which it does not classify',
+  'v3/operation-renamed':
+    'it matches operations by key and sees a removal; treaty matches the renamed operation by channel and action (info)',
+  'v3/operation-reply-address-changed.near-miss':
+    'only the reply channel key changed; it sees a removed channel',
+  'v3/operation-reply-message-removed': 'reply messages are unclassified in its 3.0 standard',
+  'v3/security-alternative-added':
+    'it calls any change of a security list breaking; accepting one more scheme only loosens',
+  'v3/security-removed':
+    'it calls any change of a security list breaking; requiring nothing only loosens',
+  'v3/security-scheme-changed': 'components are not classified; the scheme in use changed type',
+  'v3/server-host-changed':
+    'a host edit is breaking for it; treaty warns (hosts are deployment details)',
+  'v3/server-host-changed.near-miss': 'only the host variable was renamed',
+  'v3/server-protocol-changed.near-miss': "'Kafka' and 'kafka' are one protocol",
+  'v3/server-protocol-version-changed':
+    'a protocolVersion edit is breaking for it; treaty warns (brokers accept ranges of client versions)',
+  'v3/server-protocol-version-changed.near-miss': 'a protocolVersion was declared where none was',
+  'v3/server-removed.near-miss': 'the server key changed; host and protocol are the same server',
+  'v3/shared-payload': 'changes inside a payload are unclassified; a shared schema changed type',
+  'v2/channel-server-removed': 'its 2.x standard has no rule for channel servers',
+  'v2/message-removed': 'its 2.x standard has no rule for the oneOf list of an operation message',
+  'v2/openapi-schema-format':
+    'payloads are unclassified in its 2.x standard; the OpenAPI-format property became nullable in a sent message',
+  'v2/trait-content-type-changed':
+    'traits under components are not classified; the effective content type changed',
+  'v2-v3/action-flipped': 'it refuses to compare a 2.x document with a 3.0 one',
+  'v2-v3/anonymous-messages': 'it refuses to compare a 2.x document with a 3.0 one',
+  'v2-v3/anonymous-messages-narrowed': 'it refuses to compare a 2.x document with a 3.0 one',
+  'v2-v3/equivalent': 'it refuses to compare a 2.x document with a 3.0 one',
+  'v2-v3/operation-ids-added': 'it refuses to compare a 2.x document with a 3.0 one',
+  'v2-v3/property-removed': 'it refuses to compare a 2.x document with a 3.0 one',
+};
+
+/** Cases where json-schema-diff-validator, run on each matched message payload, disagrees. */
+const JSDV_PAYLOADS: Record<string, string> = {
+  'v2/anonymous-message-payload':
+    'it flags every replaced keyword; a higher minimum in a sent message only narrows what readers get (info)',
+  'v2/no-operation-id-payload':
+    'it flags every added keyword; maxLength set on a received message is a warning (as oasdiff)',
+  'v2/perspective-application':
+    'it flags new enum values; in a sent message that is a warning for strict readers',
+  'v2/perspective-client':
+    'it flags new enum values; with perspective client the message is written by consumers (info)',
+  'v2-v3/property-removed':
+    'it flags every removal; an optional property removed from a sent message is a warning',
+};
+
+/** Cases where json-schema-diff-validator, run on each pair of schema files, disagrees. */
+const JSDV_SCHEMAS: Record<string, string> = {
+  'enum-value-added':
+    'it flags new enum values; with direction both it is a warning (strict readers), not breaking',
+  'refactored.near-miss':
+    'it compares text: a subschema moved to $defs and a $ref by $id is the same schema',
+  'schema-file-removed': 'it compares two schemas, not folders: a removed file is not seen',
+};
+
+const SCHEMA_RULE_IDS = new Set(SCHEMA_RULES.map((r) => r.id));
+const isPayloadRule = (id: string) =>
+  SCHEMA_RULE_IDS.has(id) && !id.startsWith('message-header-') && !id.startsWith('message-key-');
+const breaking = (fs: Finding[]) => fs.some((f) => f.severity === 'breaking');
+
+async function asyncapiCases() {
+  const out = [];
+  for (const group of ['v3', 'v2', 'v2-v3']) {
+    for (const c of readdirSync(path.join(FIXTURES, 'asyncapi', group)).sort()) {
+      const dir = path.join(FIXTURES, 'asyncapi', group, c);
+      const load = (name: 'base' | 'revision') => {
+        const s = side(dir, name);
+        return asyncapiAdapter.load(
+          { id: 'x', format: 'asyncapi', root: s.root, entries: [s.entry] },
+          new DirSource(s.root),
+        );
+      };
+      const [base, rev] = [await load('base'), await load('revision')];
+      const findings = asyncapiAdapter.compare(base, rev, { catalogue, contract: 'x' });
+      out.push({ name: `${group}/${c}`, base, rev, findings });
+    }
+  }
+  return out;
+}
+
+describe('differential: treaty vs @asyncapi/diff and json-schema-diff-validator', async () => {
+  const cases = await asyncapiCases();
+
+  it('@asyncapi/diff: every disagreement is listed with its reason', async () => {
+    const differs: string[] = [];
+    for (const c of cases) {
+      const theirs = asyncapiDiffBreaking(await dereferenced(c.base), await dereferenced(c.rev));
+      if (theirs === 'error' || theirs.length > 0 !== breaking(c.findings)) differs.push(c.name);
+    }
+    expect(differs.sort()).toEqual(Object.keys(ASYNCAPI_DIFF).sort());
+  });
+
+  it('json-schema-diff-validator on message payloads: every disagreement is listed', () => {
+    const differs: string[] = [];
+    for (const c of cases) {
+      const payloads = (m: typeof c.base.model) =>
+        new Map(
+          m.channels.flatMap((ch) =>
+            ch.messages.map((cm) => [cm.message.label, cm.message.payload] as const),
+          ),
+        );
+      const revPayloads = payloads(c.rev.model);
+      let theirs = false;
+      for (const [label, p] of payloads(c.base.model)) {
+        const q = revPayloads.get(label);
+        if (!p || !q || p.family === 'avro' || q.family === 'avro') continue;
+        if (jsdvBreaking(p.schema, q.schema)) theirs = true;
+      }
+      const ours = c.findings.some((f) => f.severity === 'breaking' && isPayloadRule(f.rule));
+      if (theirs !== ours) differs.push(c.name);
+    }
+    expect(differs.sort()).toEqual(Object.keys(JSDV_PAYLOADS).sort());
+  });
+
+  it('json-schema-diff-validator on JSON Schema contracts: every disagreement is listed', async () => {
+    const differs: string[] = [];
+    for (const c of readdirSync(path.join(FIXTURES, 'jsonschema')).sort()) {
+      if (c === 'invalid' || c === 'single') continue;
+      const dir = path.join(FIXTURES, 'jsonschema', c);
+      const ours = breaking(await diffSchemas(dir));
+      const raw = async (name: 'base' | 'revision') => {
+        const root = path.join(dir, name);
+        const loaded = await jsonschemaAdapter.load(
+          { id: 'x', format: 'jsonschema', root, entries: [] },
+          new DirSource(root),
+        );
+        const model = loaded.model as JsonSchemaModel;
+        // The tool reads the files as written: parse them again, unresolved.
+        const files = new Map<string, unknown>();
+        for (const f of model.documents.keys()) {
+          const { parse } = await import('yaml');
+          files.set(f, parse(await new DirSource(root).read(f)));
+        }
+        return files;
+      };
+      const [b, r] = [await raw('base'), await raw('revision')];
+      let theirs = false;
+      for (const [f, schema] of b) {
+        if (r.has(f) && jsdvBreaking(schema, r.get(f))) theirs = true;
+      }
+      if (theirs !== ours) differs.push(c);
+    }
+    expect(differs.sort()).toEqual(Object.keys(JSDV_SCHEMAS).sort());
+  });
+
+  it('every listed reason is a sentence', () => {
+    for (const reason of [
+      ...Object.values(ASYNCAPI_DIFF),
+      ...Object.values(JSDV_PAYLOADS),
+      ...Object.values(JSDV_SCHEMAS),
+    ]) {
+      expect(reason.length).toBeGreaterThan(20);
+    }
+  });
+});
