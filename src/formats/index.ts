@@ -4,6 +4,10 @@ import type { Format } from '../core/model.js';
 import type { RuleDef } from '../core/rule.js';
 import { CORE_RULES } from '../core/rules.js';
 import { SCHEMA_RULES } from '../core/jsonschema/rules.js';
+import { asyncapiAdapter } from './asyncapi/adapter.js';
+import { ASYNCAPI_RULES } from './asyncapi/rules.js';
+import { jsonschemaAdapter } from './jsonschema/adapter.js';
+import { JSONSCHEMA_RULES } from './jsonschema/rules.js';
 import { openapiAdapter } from './openapi/adapter.js';
 import { OPENAPI_RULES } from './openapi/rules.js';
 import { protobufAdapter } from './protobuf/adapter.js';
@@ -18,11 +22,15 @@ const RULES: ReadonlyArray<readonly RuleDef<any>[]> = [
   SCHEMA_RULES,
   OPENAPI_RULES,
   PROTOBUF_RULES,
+  ASYNCAPI_RULES,
+  JSONSCHEMA_RULES,
 ];
 
 const ADAPTERS: Partial<Record<Format, FormatAdapter<any>>> = {
   openapi: openapiAdapter,
   protobuf: protobufAdapter,
+  asyncapi: asyncapiAdapter,
+  jsonschema: jsonschemaAdapter,
 };
 
 let catalogue: Catalogue | undefined;
