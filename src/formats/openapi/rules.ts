@@ -209,7 +209,7 @@ export const OPENAPI_RULES: readonly RuleDef<A>[] = [
     why: 'Subscribers that rely on the webhook stop receiving it.',
   }),
   rule({
-    id: 'server-added',
+    id: 'api-server-added',
     severity: 'info',
     kind: 'addition',
     oasdiff: [],
@@ -218,7 +218,7 @@ export const OPENAPI_RULES: readonly RuleDef<A>[] = [
     message: (a) => `Server '${s(a.name)}' was added.`,
   }),
   rule({
-    id: 'server-removed',
+    id: 'api-server-removed',
     severity: 'info',
     kind: 'removal',
     oasdiff: [],

@@ -839,12 +839,12 @@ const CASES: Case[] = [
     swap: { rule: 'response-success-status-added', severity: 'info', file: 'base.yaml', line: 11 },
   },
   {
-    rule: 'server-added',
+    rule: 'api-server-added',
     severity: 'info',
     file: 'revision.yaml',
     line: 7,
     opposite: true,
-    swap: { rule: 'server-removed', severity: 'info', file: 'revision.yaml', line: 7 },
+    swap: { rule: 'api-server-removed', severity: 'info', file: 'revision.yaml', line: 7 },
   },
   {
     rule: 'sunset-deleted',

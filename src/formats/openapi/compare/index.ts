@@ -176,8 +176,8 @@ function compareDocument(d: Diff): void {
   compareGlobalSecurity(d);
 
   const servers = matchBy(d.base.servers, d.rev.servers, (s) => s.url);
-  for (const { rev } of servers.added) d.added('server-added', { name: rev.url }, rev);
-  for (const { base } of servers.removed) d.removed('server-removed', { name: base.url }, base);
+  for (const { rev } of servers.added) d.added('api-server-added', { name: rev.url }, rev);
+  for (const { base } of servers.removed) d.removed('api-server-removed', { name: base.url }, base);
 }
 
 function shapeOf(op: Operation): string {
