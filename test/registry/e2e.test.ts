@@ -59,7 +59,8 @@ describe('publish and check, end to end', () => {
     expect((await runCli(['publish'], repo)).stdout).toBe(
       'petstore: nothing to publish, no file changed since 1.0.0\n',
     );
-    expect((await runCli(['check'], repo)).code).toBe(0);
+    const unchanged = await runCli(['check'], repo);
+    expect(unchanged.code, unchanged.stdout + unchanged.stderr).toBe(0);
 
     // 2. An additive change: the check passes, publish computes 1.1.0.
     await edit(
