@@ -53,6 +53,9 @@ class Comparison {
   /** Base message → its revision counterparts (several when a message was split). */
   private readonly messagePair = new Map<MessageM, Set<MessageM>>();
   private readonly pairs: MessagePair[] = [];
+  private readonly pairIndex = new Map<MessageM, Map<MessageM, MessagePair>>();
+  /** Every revision message that has a base counterpart (filled once channels are matched). */
+  private counterparts?: Set<MessageM>;
   private readonly baseDirs: Map<MessageM, Set<Dir>>;
   private readonly revDirs: Map<MessageM, Set<Dir>>;
   /** Messages whose effective content type changed only through defaultContentType. */
@@ -229,9 +232,12 @@ class Comparison {
     let counterparts = this.messagePair.get(b);
     if (!counterparts) this.messagePair.set(b, (counterparts = new Set()));
     counterparts.add(r);
-    let p = this.pairs.find((x) => x.base === b && x.rev === r);
+    let byRev = this.pairIndex.get(b);
+    if (!byRev) this.pairIndex.set(b, (byRev = new Map()));
+    let p = byRev.get(r);
     if (!p) {
       p = { base: b, rev: r, dirs: new Set() };
+      byRev.set(r, p);
       this.pairs.push(p);
     }
     // How the message is used now decides the checks; if the revision does not use it, the base.
@@ -243,10 +249,11 @@ class Comparison {
   // ── operations ─────────────────────────────────────────────────────────────────────────────
 
   private operations(): void {
+    const index = new Map(this.R.channels.map((c, i) => [c, i]));
     const chanKey = (o: OperationM, side: 'base' | 'rev') => {
       if (!o.channel) return undefined;
       const c = side === 'base' ? this.channelPair.get(o.channel) : o.channel;
-      return c ? `${this.R.channels.indexOf(c)} ${o.action}` : undefined;
+      return c ? `${index.get(c)} ${o.action}` : undefined;
     };
     const m = matchCascade(this.B.operations, this.R.operations, [
       { base: (o) => o.id, rev: (o) => o.id },
@@ -310,7 +317,8 @@ class Comparison {
         baseLocation: bm.at,
       });
     }
-    const hadPair = new Set([...this.messagePair.values()].flatMap((set) => [...set]));
+    this.counterparts ??= new Set([...this.messagePair.values()].flatMap((set) => [...set]));
+    const hadPair = this.counterparts;
     for (const rm of rev.messages) {
       if (pairedFromBase.has(rm.message) || !hadPair.has(rm.message)) continue;
       this.emit(R.operationMessageAdded, {

@@ -132,6 +132,26 @@ describe('loading AsyncAPI documents', () => {
     expect(c.model.channels[0]!.messages[0]!.message.label).toBe('UserSignedUp');
   });
 
+  it('lenient mode reports nothing for a valid document', async () => {
+    const c = await load('traits-v3.yaml', { lenient: true });
+    expect(c.problems).toBeUndefined();
+  });
+
+  it('validator: parser runs the full @asyncapi/parser ruleset (opt-in, slower)', async () => {
+    const root = path.join(dir, 'multi-file');
+    const ok = await load('asyncapi.yaml', { validator: 'parser' }, root);
+    expect(ok.model.channels).toHaveLength(1);
+    const e = await inputError(load('invalid.yaml', { validator: 'parser' }));
+    expect(e.oneLine()).toMatch(
+      /invalid\.yaml:10:\d+: invalid AsyncAPI 3\.0\.0 document: \/channels\/userSignedup\/messages\/UserSignedUp\/paylod: Property "paylod" is not expected to be here$/,
+    );
+  });
+
+  it('rejects a circular chain of $refs', async () => {
+    const e = await inputError(load('circular-ref.yaml'));
+    expect(e.oneLine()).toMatch(/circular-ref\.yaml:\d+:\d+: circular \$ref chain/);
+  });
+
   it('rejects AsyncAPI 1.x and unreleased versions', async () => {
     const e = await inputError(load('unsupported.yaml'));
     expect(e.oneLine()).toMatch(/unsupported\.yaml:1:\d+: AsyncAPI 1\.2\.0 is not supported/);
