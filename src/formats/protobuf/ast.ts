@@ -70,6 +70,8 @@ export interface MessageNode {
   name: string;
   fullName: string;
   at: Offset;
+  /** Offset just after the closing brace. */
+  end: Offset;
   fields: FieldNode[];
   oneofs: OneofNode[];
   messages: MessageNode[];
@@ -98,6 +100,8 @@ export interface EnumNode {
   name: string;
   fullName: string;
   at: Offset;
+  /** Offset just after the closing brace. */
+  end: Offset;
   values: EnumValueNode[];
   reserved: Range[];
   reservedNames: string[];
@@ -107,6 +111,8 @@ export interface EnumNode {
 export interface MethodNode {
   name: string;
   at: Offset;
+  /** Offset just after the closing `}` or `;`. */
+  end: Offset;
   input: string;
   inputAt: Offset;
   inputStream: boolean;
@@ -120,6 +126,8 @@ export interface ServiceNode {
   name: string;
   fullName: string;
   at: Offset;
+  /** Offset just after the closing brace. */
+  end: Offset;
   methods: MethodNode[];
   options?: OptionEntry[];
 }

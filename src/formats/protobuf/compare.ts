@@ -6,6 +6,8 @@ import {
   MESSAGE_SET_MAX,
   option,
   type EnumNode,
+  type FileNode,
+  type MessageNode,
   type MethodNode,
   type Offset,
   type Range,
@@ -33,7 +35,7 @@ import {
   type FileView,
   type MessageView,
 } from './semantics.js';
-import type { ProtoFile, ProtoTree } from './tree.js';
+import type { ProtoFile, ProtoTree, Sym } from './tree.js';
 
 /**
  * Compares two trees the way buf breaking does: files by path, messages, enums, services and
@@ -68,13 +70,17 @@ export interface RawFinding {
   noLine?: boolean;
 }
 
-interface Views {
-  tree: ProtoTree;
-  files: Map<string, FileView>;
+interface FileDecls {
   messages: MessageView[];
   enums: EnumView[];
   services: Array<{ fv: FileView; node: ServiceNode }>;
   extensions: FieldView[];
+}
+
+interface Views extends FileDecls {
+  tree: ProtoTree;
+  files: Map<string, FileView>;
+  byFile: Map<FileView, FileDecls>;
 }
 
 export function compareTrees(base: ProtoTree, rev: ProtoTree): RawFinding[] {
@@ -85,6 +91,10 @@ class Comparison {
   private readonly out: RawFinding[] = [];
   private bv!: Views;
   private rv!: Views;
+  /** Simple names of types added, removed or redefined anywhere (see `unchanged`). */
+  private changedNames = new Set<string>();
+  private readonly sameCache = new Map<string, boolean>();
+  private readonly signatures = new Map<FileView, string>();
 
   constructor(
     private readonly base: ProtoTree,
@@ -109,14 +119,20 @@ class Comparison {
     const baseSet: ProtoFile[] = files.removed.map((x) => x.base);
     const revSet: ProtoFile[] = files.added.map((x) => x.rev);
     const pairs: Array<{ base: ProtoFile; rev: ProtoFile }> = [];
-    const touches = (tree: ProtoTree, f: ProtoFile) =>
-      tree.visible(f).some((v) => nonClean.has(v.path));
+    const touchesBase = touching(base, nonClean);
+    const touchesRev = touching(rev, nonClean);
     for (const pair of files.both) {
-      if (nonClean.has(pair.key) || touches(rev, pair.rev) || touches(base, pair.base)) {
+      if (nonClean.has(pair.key) || touchesRev(pair.rev) || touchesBase(pair.base)) {
         baseSet.push(pair.base);
         revSet.push(pair.rev);
         pairs.push(pair);
       }
+    }
+    this.changedNames = changedNames(base, rev, nonClean);
+    if (process.env.TREATY_PROTO_STATS) {
+      console.error(
+        `changed ${[...nonClean].length} compared ${pairs.length} pairs, base set ${baseSet.length}, rev set ${revSet.length}`,
+      );
     }
     this.bv = buildViews(base, baseSet);
     this.rv = buildViews(rev, revSet);
@@ -169,6 +185,52 @@ class Comparison {
       : { tree: fv.tree, file: fv.file, at };
   }
 
+  /**
+   * True when a top-level declaration cannot yield a finding: same file, same file header (syntax,
+   * package, options, visible files), byte-identical text, and none of its type references can
+   * resolve differently (no part of them names a type that was added, removed or redefined).
+   */
+  private unchanged(
+    pfv: FileView,
+    p: { fullName: string; at: Offset; end: Offset },
+    cfv: FileView,
+    c: { at: Offset; end: Offset },
+    refs?: string[],
+  ): boolean {
+    if (pfv.file.path !== cfv.file.path) return false;
+    const key = `${pfv.file.path}\0${p.fullName}`;
+    let same = this.sameCache.get(key);
+    if (same === undefined) {
+      same =
+        this.signature(pfv) === this.signature(cfv) &&
+        pfv.file.parsed.text.slice(p.at, p.end) === cfv.file.parsed.text.slice(c.at, c.end) &&
+        (refs ?? refsOf(p as MessageNode | EnumNode | ServiceNode)).every((ref) =>
+          ref.split('.').every((part) => !this.changedNames.has(part)),
+        );
+      this.sameCache.set(key, same);
+    }
+    return same;
+  }
+
+  private signature(fv: FileView): string {
+    let sig = this.signatures.get(fv);
+    if (sig === undefined) {
+      const { ast } = fv;
+      sig = [
+        ast.syntax,
+        ast.edition ?? '',
+        ast.package,
+        (ast.options ?? []).map((o) => `${o.name}=${o.value.text}`).join(';'),
+        fv.tree
+          .visible(fv.file)
+          .map((f) => f.path)
+          .join(';'),
+      ].join('\n');
+      this.signatures.set(fv, sig);
+    }
+    return sig;
+  }
+
   // ── Files ───────────────────────────────────────────────────────────────────────────────────
 
   private filePair(p: FileView, c: FileView): void {
@@ -207,8 +269,10 @@ class Comparison {
       );
     }
     // Deletions from the file, reported on the surviving parent message of the same file.
-    const pm = byNested(this.bv.messages.filter((m) => m.fv === p));
-    const cm = byNested(this.rv.messages.filter((m) => m.fv === c));
+    const pd = this.bv.byFile.get(p)!;
+    const cd = this.rv.byFile.get(c)!;
+    const pm = byNested(pd.messages);
+    const cm = byNested(cd.messages);
     const parentIn = (nested: string) => this.cur(c, survivingParent(cm, nested)?.node.at);
     for (const m of matchBy(pm.values(), cm.values(), (m) => m.nested).removed) {
       this.emit(
@@ -219,8 +283,8 @@ class Comparison {
         this.cur(p, m.base.node.at),
       );
     }
-    const pe = this.bv.enums.filter((e) => e.fv === p);
-    const ce = this.rv.enums.filter((e) => e.fv === c);
+    const pe = pd.enums;
+    const ce = cd.enums;
     for (const e of matchBy(pe, ce, (e) => e.nested).removed) {
       this.emit(
         'ENUM_NO_DELETE',
@@ -230,8 +294,8 @@ class Comparison {
         this.cur(p, e.base.node.at),
       );
     }
-    const px = this.bv.extensions.filter((x) => x.fv === p);
-    const cx = this.rv.extensions.filter((x) => x.fv === c);
+    const px = pd.extensions;
+    const cx = cd.extensions;
     for (const x of matchBy(px, cx, (x) => nestedName(x)).removed) {
       this.emit(
         'EXTENSION_NO_DELETE',
@@ -241,8 +305,8 @@ class Comparison {
         this.cur(p, x.base.node.at),
       );
     }
-    const ps = this.bv.services.filter((s) => s.fv === p);
-    const cs = this.rv.services.filter((s) => s.fv === c);
+    const ps = pd.services;
+    const cs = cd.services;
     for (const s of matchBy(ps, cs, (s) => s.node.name).removed) {
       this.emit(
         'SERVICE_NO_DELETE',
@@ -258,7 +322,9 @@ class Comparison {
 
   private messages(): void {
     const m = matchBy(this.bv.messages, this.rv.messages, (x) => x.node.fullName);
-    for (const { base: p, rev: c } of m.both) this.messagePair(p, c);
+    for (const { base: p, rev: c } of m.both) {
+      if (!this.unchanged(p.fv, p.top, c.fv, c.top)) this.messagePair(p, c);
+    }
     for (const { rev: c } of m.added) {
       if (c.node.mapEntry) continue;
       this.emit(
@@ -548,6 +614,7 @@ class Comparison {
 
   /** FIELD_SAME_TYPE and the wire / wire+JSON compatible variants. */
   private fieldTypes(p: FieldView, c: FieldView, args: MessageArgs, ptr: string[]): void {
+    if (p.kind === c.kind && p.typeName === c.typeName) return;
     const here = this.cur(c.fv, c.node.typeAt);
     const there = this.cur(p.fv, p.node.typeAt);
     const kindChange = { ...args, before: prettyKind(p), after: prettyKind(c) };
@@ -659,7 +726,9 @@ class Comparison {
 
   private enums(): void {
     const m = matchBy(this.bv.enums, this.rv.enums, (e) => e.node.fullName);
-    for (const { base: p, rev: c } of m.both) this.enumPair(p, c);
+    for (const { base: p, rev: c } of m.both) {
+      if (!this.unchanged(p.fv, p.top ?? p.node, c.fv, c.top ?? c.node)) this.enumPair(p, c);
+    }
     for (const { rev: c } of m.added) {
       this.emit(
         'proto-enum-added',
@@ -727,7 +796,8 @@ class Comparison {
     } of numbers.both) {
       const pnames = pvals.map((v) => v.name).sort();
       const cnames = cvals.map((v) => v.name).sort();
-      if (cnames.every((n) => pnames.includes(n))) continue;
+      // New aliases are fine; a previous name that is gone is not.
+      if (pnames.every((n) => cnames.includes(n))) continue;
       const plural = pnames.length > 1 && cnames.length > 1;
       const before = pnames.map((n) => `"${n}"`).join(', ');
       const after = cnames.map((n) => `"${n}"`).join(', ');
@@ -785,6 +855,7 @@ class Comparison {
   private services(): void {
     const m = matchBy(this.bv.services, this.rv.services, (s) => s.node.fullName);
     for (const { base: p, rev: c } of m.both) {
+      if (this.unchanged(p.fv, p.node, c.fv, c.node)) continue;
       const ptr = ['services', c.node.fullName];
       const methods = matchBy(p.node.methods, c.node.methods, (x) => x.name);
       for (const { key, base: pm } of methods.removed) {
@@ -804,7 +875,12 @@ class Comparison {
           this.cur(c.fv, cm.at),
         );
       }
-      for (const { base: pm, rev: cm } of methods.both) this.methodPair(p, c, pm, cm);
+      for (const { base: pm, rev: cm } of methods.both) {
+        const key = { fullName: `${c.node.fullName}.${cm.name}`, at: pm.at, end: pm.end };
+        if (!this.unchanged(p.fv, key, c.fv, cm, [pm.input, pm.output])) {
+          this.methodPair(p, c, pm, cm);
+        }
+      }
     }
     for (const { rev: c } of m.added) {
       this.emit(
@@ -922,9 +998,10 @@ class Comparison {
       const g = rev.files.get(f.path);
       return g && !g.dependency ? this.rv.files.get(g.path) : undefined;
     };
-    const fileMessages = (fv: FileView) => byNested(this.rv.messages.filter((m) => m.fv === fv));
+    const fileMessages = (fv: FileView) => byNested(this.rv.byFile.get(fv)!.messages);
     const prevPlace = (fv: FileView, at: Offset) => this.cur(fv, at);
 
+    const byPackage = new Map<string, Map<string, MessageView>>();
     for (const m of this.bv.messages) {
       const pkg = m.fv.ast.package;
       if (!after.has(pkg) || revMessages.has(m.node.fullName)) continue;
@@ -933,7 +1010,11 @@ class Comparison {
       const sv = survivor(m.fv.file);
       let cur: Place | undefined;
       if (sv) {
-        const pkgMessages = byNested(this.rv.messages.filter((x) => x.fv.ast.package === pkg));
+        let pkgMessages = byPackage.get(pkg);
+        if (!pkgMessages) {
+          pkgMessages = byNested(this.rv.messages.filter((x) => x.fv.ast.package === pkg));
+          byPackage.set(pkg, pkgMessages);
+        }
         const parent = survivingParent(pkgMessages, m.nested);
         cur = parent ? this.cur(parent.fv, parent.node.at) : this.cur(sv, undefined);
       }
@@ -993,35 +1074,146 @@ function buildViews(tree: ProtoTree, files: ProtoFile[]): Views {
     enums: [],
     services: [],
     extensions: [],
+    byFile: new Map(),
   };
   for (const file of files) {
     const fv = fileView(tree, file);
     views.files.set(file.path, fv);
+    const decls: FileDecls = { messages: [], enums: [], services: [], extensions: [] };
+    views.byFile.set(fv, decls);
     const walk = (
-      node: import('./ast.js').MessageNode,
+      node: MessageNode,
       parentFeatures: Features,
+      top: MessageNode,
       mapField?: FieldView,
     ) => {
-      const mv = messageView(fv, node, parentFeatures, mapField);
-      views.messages.push(mv);
+      const mv = messageView(fv, node, parentFeatures, top, mapField);
+      decls.messages.push(mv);
       for (const n of node.messages) {
-        const mf = n.mapEntry
-          ? mv.fields.find((f) => f.node.map && f.typeName === n.fullName)
-          : undefined;
-        walk(n, mv.features, mf);
+        // A map entry takes the features of its map field (rarely set; resolved only then).
+        const mf =
+          n.mapEntry && node.fields.some((f) => f.map && f.options)
+            ? mv.fields.find((f) => f.node.map && f.typeName === n.fullName)
+            : undefined;
+        walk(n, mv.features, top, mf);
       }
-      for (const e of node.enums) views.enums.push(enumView(fv, e, mv.features));
-      for (const x of node.extensions)
-        views.extensions.push(fieldView(fv, x, undefined, node.fullName, mv.features));
+      for (const e of node.enums) decls.enums.push({ ...enumView(fv, e, mv.features), top });
+      for (const x of node.extensions) {
+        decls.extensions.push(fieldView(fv, x, undefined, node.fullName, mv.features));
+      }
     };
-    for (const m of file.parsed.ast.messages) walk(m, fv.features);
-    for (const e of file.parsed.ast.enums) views.enums.push(enumView(fv, e, fv.features));
+    for (const m of file.parsed.ast.messages) walk(m, fv.features, m);
+    for (const e of file.parsed.ast.enums) decls.enums.push(enumView(fv, e, fv.features));
     for (const x of file.parsed.ast.extensions) {
-      views.extensions.push(fieldView(fv, x, undefined, file.parsed.ast.package, fv.features));
+      decls.extensions.push(fieldView(fv, x, undefined, file.parsed.ast.package, fv.features));
     }
-    for (const s of file.parsed.ast.services) views.services.push({ fv, node: s });
+    for (const node of file.parsed.ast.services) decls.services.push({ fv, node });
+    views.messages.push(...decls.messages);
+    views.enums.push(...decls.enums);
+    views.services.push(...decls.services);
+    views.extensions.push(...decls.extensions);
   }
   return views;
+}
+
+/**
+ * A predicate: can this file see (import directly, or through a chain of public imports) one of
+ * `paths`? Computed backwards from `paths` so unchanged files cost one lookup per import.
+ */
+function touching(tree: ProtoTree, paths: Set<string>): (f: ProtoFile) => boolean {
+  // Files that expose a changed path: the path itself, or a file importing an exposer publicly.
+  const exposers = new Set(paths);
+  const publicImporters = new Map<string, ProtoFile[]>();
+  for (const f of tree.files.values()) {
+    for (const imp of f.parsed.ast.imports) {
+      if (imp.modifier !== 'public') continue;
+      const list = publicImporters.get(imp.path);
+      if (list) list.push(f);
+      else publicImporters.set(imp.path, [f]);
+    }
+  }
+  const queue = [...paths];
+  while (queue.length) {
+    for (const f of publicImporters.get(queue.pop()!) ?? []) {
+      if (!exposers.has(f.path)) {
+        exposers.add(f.path);
+        queue.push(f.path);
+      }
+    }
+  }
+  return (f) => f.parsed.ast.imports.some((imp) => exposers.has(imp.path));
+}
+
+/** Type references written inside a declaration (fields, extendees, method types). */
+function refsOf(node: MessageNode | EnumNode | ServiceNode): string[] {
+  const out: string[] = [];
+  if ('methods' in node) {
+    for (const m of node.methods) out.push(m.input, m.output);
+    return out;
+  }
+  if (!('fields' in node)) return out;
+  const walk = (m: MessageNode) => {
+    for (const f of m.fields) if (!f.scalar) out.push(f.type);
+    for (const f of m.extensions) {
+      if (!f.scalar) out.push(f.type);
+      out.push(f.extendee!);
+    }
+    for (const n of m.messages) walk(n);
+  };
+  walk(node);
+  return out;
+}
+
+/**
+ * Simple names of the types and services that differ between the trees: declared in only one
+ * of them, with another kind, or (enums, whose values feed defaults and wire checks) redefined;
+ * plus every component of a package that appears or disappears. A reference none of whose parts
+ * is in this set resolves to the same declaration on both sides.
+ */
+function changedNames(base: ProtoTree, rev: ProtoTree, paths: Set<string>): Set<string> {
+  const out = new Set<string>();
+  const simple = (name: string) => name.slice(name.lastIndexOf('.') + 1);
+  const addPackage = (pkg: string) => {
+    for (const part of pkg.split('.')) out.add(part);
+  };
+  const text = (f: ProtoFile, node: Sym['node']) =>
+    node && 'end' in node ? f.parsed.text.slice(node.at, node.end) : '';
+  for (const path of paths) {
+    const b = base.files.get(path);
+    const r = rev.files.get(path);
+    const bs = b ? typesOf(b.parsed.ast) : new Map<string, Sym>();
+    const rs = r ? typesOf(r.parsed.ast) : new Map<string, Sym>();
+    if (b?.parsed.ast.package !== r?.parsed.ast.package) {
+      if (b) addPackage(b.parsed.ast.package);
+      if (r) addPackage(r.parsed.ast.package);
+    }
+    for (const [name, sym] of bs) {
+      if (sym.kind === 'other') continue;
+      const other = rs.get(name);
+      if (!other || other.kind !== sym.kind) out.add(simple(name));
+      else if (sym.kind === 'enum' && text(b!, sym.node) !== text(r!, other.node)) {
+        out.add(simple(name));
+      }
+    }
+    for (const [name, sym] of rs) {
+      if (sym.kind !== 'other' && !bs.has(name)) out.add(simple(name));
+    }
+  }
+  return out;
+}
+
+/** The messages, enums and services a file declares, by full name. */
+function typesOf(ast: FileNode): Map<string, Sym> {
+  const out = new Map<string, Sym>();
+  const walk = (m: MessageNode) => {
+    out.set(m.fullName, { kind: 'message', node: m });
+    for (const e of m.enums) out.set(e.fullName, { kind: 'enum', node: e });
+    for (const n of m.messages) walk(n);
+  };
+  for (const m of ast.messages) walk(m);
+  for (const e of ast.enums) out.set(e.fullName, { kind: 'enum', node: e });
+  for (const s of ast.services) out.set(s.fullName, { kind: 'service', node: s });
+  return out;
 }
 
 function byNested(messages: MessageView[]): Map<string, MessageView> {

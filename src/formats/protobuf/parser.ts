@@ -561,6 +561,7 @@ class Parser {
         this.field(msg, at, proto3, undefined);
       }
     }
+    msg.end = this.te;
     this.next();
     const max = option(msg.options, 'message_set_wire_format')?.value.text === 'true';
     const limit = max ? MESSAGE_SET_MAX : FIELD_MAX;
@@ -847,6 +848,7 @@ class Parser {
       name,
       fullName: scope ? `${scope}.${name}` : name,
       at,
+      end: at,
       values: [],
       reserved: [],
       reservedNames: [],
@@ -876,6 +878,7 @@ class Parser {
         node.values.push(value);
       }
     }
+    node.end = this.te;
     this.next();
     return node;
   }
@@ -888,6 +891,7 @@ class Parser {
       name,
       fullName: scope ? `${scope}.${name}` : name,
       at,
+      end: at,
       methods: [],
     };
     this.expectPunct(123);
@@ -905,6 +909,7 @@ class Parser {
         node.methods.push(this.method(mat));
       } else this.unexpected("'rpc' or 'option'");
     }
+    node.end = this.te;
     this.next();
     return node;
   }
@@ -914,7 +919,17 @@ class Parser {
     const [input, inputAt, inputStream] = this.methodType();
     this.expectWord('returns');
     const [output, outputAt, outputStream] = this.methodType();
-    const m: MethodNode = { name, at, input, inputAt, inputStream, output, outputAt, outputStream };
+    const m: MethodNode = {
+      name,
+      at,
+      end: at,
+      input,
+      inputAt,
+      inputStream,
+      output,
+      outputAt,
+      outputStream,
+    };
     if (this.isPunct(123)) {
       this.next();
       while (!this.isPunct(125)) {
@@ -925,8 +940,12 @@ class Parser {
         m.options ??= [];
         this.optionStatement(m.options);
       }
+      m.end = this.te;
       this.next();
-    } else this.expectPunct(59);
+    } else {
+      m.end = this.te;
+      this.expectPunct(59);
+    }
     return m;
   }
 
@@ -952,6 +971,7 @@ function newMessage(name: string, scope: string, at: number): MessageNode {
     name,
     fullName: scope ? `${scope}.${name}` : name,
     at,
+    end: at,
     fields: [],
     oneofs: [],
     messages: [],

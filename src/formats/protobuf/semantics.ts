@@ -104,18 +104,32 @@ export interface FileView {
   features: Features;
 }
 
-export interface MessageView {
-  fv: FileView;
-  node: MessageNode;
-  /** Full name without the package (`Outer.Inner`). */
-  nested: string;
-  features: Features;
-  fields: FieldView[];
+export class MessageView {
+  private resolved?: FieldView[];
+  constructor(
+    readonly fv: FileView,
+    readonly node: MessageNode,
+    /** Full name without the package (`Outer.Inner`). */
+    readonly nested: string,
+    readonly features: Features,
+    /** The top-level message this one is nested in (itself when top-level). */
+    readonly top: MessageNode,
+  ) {}
+
+  /** The fields, resolved on first use (a deleted message's fields are never resolved). */
+  get fields(): FieldView[] {
+    this.resolved ??= this.node.fields.map((f) =>
+      fieldView(this.fv, f, this, this.node.fullName, this.features),
+    );
+    return this.resolved;
+  }
 }
 
 export interface EnumView {
   fv: FileView;
   node: EnumNode;
+  /** The top-level message the enum is nested in, if any. */
+  top?: MessageNode;
   nested: string;
   features: Features;
   closed: boolean;
@@ -159,13 +173,12 @@ export function messageView(
   fv: FileView,
   node: MessageNode,
   parentFeatures: Features,
+  top: MessageNode,
   mapField?: FieldView,
 ): MessageView {
   const features = mapField ? mapField.features : withFeatures(parentFeatures, node.options);
   const nested = fv.ast.package ? node.fullName.slice(fv.ast.package.length + 1) : node.fullName;
-  const view: MessageView = { fv, node, nested, features, fields: [] };
-  for (const f of node.fields) view.fields.push(fieldView(fv, f, view, node.fullName, features));
-  return view;
+  return new MessageView(fv, node, nested, features, top);
 }
 
 export function enumView(fv: FileView, node: EnumNode, parentFeatures: Features): EnumView {

@@ -136,6 +136,7 @@ function jsonEnum(name: string, fullName: string, json: JsonNamespace): EnumNode
     name,
     fullName,
     at: 0,
+    end: 0,
     values: Object.entries(json.values ?? {}).map(([vname, number]) => ({
       name: vname,
       number,
@@ -152,6 +153,7 @@ function jsonMessage(name: string, fullName: string, json: JsonNamespace): Messa
     name,
     fullName,
     at: 0,
+    end: 0,
     fields: [],
     oneofs: [],
     messages: [],
