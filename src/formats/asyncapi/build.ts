@@ -57,6 +57,7 @@ class Builder {
   private readonly merged = new Map<object, Record<string, unknown>>();
   private readonly serverKeys = new Map<object, string>();
   private readonly schemeNames = new Map<object, string>();
+  private readonly schemeByShape = new Map<string, string>();
   private readonly componentMessageKeys = new Map<object, string>();
 
   constructor(
@@ -67,7 +68,13 @@ class Builder {
   ) {
     const components = obj(root.components);
     for (const [k, v] of entries(components?.messages)) this.componentMessageKeys.set(v, k);
-    for (const [k, v] of entries(components?.securitySchemes)) this.schemeNames.set(v, k);
+    const shapes = new Map<string, string | undefined>();
+    for (const [k, v] of entries(components?.securitySchemes)) {
+      this.schemeNames.set(v, k);
+      const shape = schemeShape(v);
+      shapes.set(shape, shapes.has(shape) ? undefined : k);
+    }
+    for (const [shape, k] of shapes) if (k) this.schemeByShape.set(shape, k);
   }
 
   private at(node: unknown, ...segs: string[]): SourceLocation {
@@ -114,7 +121,13 @@ class Builder {
     for (const item of value) {
       if (!isObject(item)) continue;
       if (this.major >= 3) {
-        const name = this.schemeNames.get(item) ?? str(item.type) ?? 'inline';
+        // An inline scheme (the 2.x → 3.0 converter writes oauth2 with scopes inline) is named
+        // after the component scheme of the same shape, so the same requirement keeps its name.
+        const name =
+          this.schemeNames.get(item) ??
+          this.schemeByShape.get(schemeShape(item)) ??
+          str(item.type) ??
+          'inline';
         alternatives.push(withScopes(name, item.scopes));
       } else {
         alternatives.push(
@@ -324,7 +337,14 @@ class Builder {
       format = value.schemaFormat;
       schema = value.schema;
     }
-    const out: SchemaM = { schema, family: schemaFamily(format), at: this.at(owner, key) };
+    // A remote reference that was not fetched: compared by its URL only.
+    const remote = this.docs.isKeptRef(schema) ? `remote $ref ${schema.$ref}` : undefined;
+    if (remote) format = remote;
+    const out: SchemaM = {
+      schema,
+      family: remote ? 'remote' : schemaFamily(format),
+      at: this.at(owner, key),
+    };
     if (format) out.format = format;
     return out;
   }

@@ -448,7 +448,7 @@ class Comparison {
     const bf = b?.family ?? 'json-schema';
     const rf = rv?.family ?? 'json-schema';
     const comparable = (f: string) => f === 'json-schema' || f === 'openapi';
-    if (b && rv && bf !== rf) {
+    if (b && rv && bf !== rf && bf !== 'remote' && rf !== 'remote') {
       this.emit(R.messageSchemaFormatChanged, {
         args: { message: r.label, part, before: b.format ?? bf, after: rv.format ?? rf },
         location: rv.at,

@@ -109,7 +109,8 @@ export interface ReplyM {
   at: SourceLocation;
 }
 
-export type SchemaFamily = 'json-schema' | 'openapi' | 'avro' | 'other';
+/** `remote`: a remote `$ref` that was not fetched (allowRemoteRefs off), compared by its URL. */
+export type SchemaFamily = 'json-schema' | 'openapi' | 'avro' | 'other' | 'remote';
 
 export interface SchemaM {
   schema: unknown;

@@ -12,7 +12,7 @@ import type { FileSource } from '../../core/source.js';
  * schemas keep their identity, cycles stay cycles) and `locate(node)` points at its definition.
  *
  * Used by the AsyncAPI and JSON Schema formats. Remote (http/https) references are fetched only when
- * `allowRemoteRefs` is set.
+ * `allowRemoteRefs` is set; otherwise they stay unresolved `$ref` objects (see `isKeptRef`).
  */
 
 export interface NodeOrigin {
@@ -25,6 +25,10 @@ export interface NodeOrigin {
 export type RefSiblings = 'ignore' | 'all-of';
 
 export interface DocumentSetOptions {
+  /**
+   * Fetch remote (http/https) references. Without it a remote `$ref` object stays in place,
+   * unresolved: compared by its URL only.
+   */
   allowRemoteRefs?: boolean;
   /** `ignore` (AsyncAPI, JSON Schema draft-07 and older) or `all-of` (2019-09 and later). */
   refSiblings?: (file: string) => RefSiblings;
@@ -75,6 +79,13 @@ export class DocumentSet {
   /** Absolute `$id` URI (without fragment) → node. */
   private readonly ids = new Map<string, object>();
   private readonly resolved = new WeakSet<object>();
+  /** Remote `$ref` objects left in place (allowRemoteRefs off). */
+  private readonly kept = new WeakSet<object>();
+
+  /** True for a remote `$ref` object that was left unresolved. */
+  isKeptRef(node: unknown): node is { $ref: string } {
+    return typeof node === 'object' && node !== null && this.kept.has(node);
+  }
 
   constructor(
     readonly source: FileSource,
@@ -214,6 +225,10 @@ export class DocumentSet {
     try {
       target = await this.target(ref.$ref, file, this.locate(ref, '$ref'));
     } catch (e) {
+      if (e instanceof RemoteRefKept) {
+        this.kept.add(ref);
+        return ref;
+      }
       if (e instanceof InputError && this.options.onProblem) {
         const at = this.locate(ref, '$ref') ?? { file, line: 0, column: 0, pointer: [] };
         this.options.onProblem(e.message, at);
@@ -221,8 +236,9 @@ export class DocumentSet {
         this.adopt(target as object, ref);
       } else throw e;
     }
-    if (isRefObject(target))
+    if (isRefObject(target) && !this.kept.has(target)) {
       target = await this.deref(target, this.origin(target)?.file ?? file, seen);
+    }
     return this.withSiblings(ref, target, file);
   }
 
@@ -313,16 +329,14 @@ export class DocumentSet {
       }
     }
     const remote = uri ?? uriPart;
-    if (!this.options.allowRemoteRefs) {
-      throw new InputError(
-        `remote $ref '${remote}' is not fetched (allow it with allowRemoteRefs: true)`,
-        at,
-      );
-    }
+    if (!this.options.allowRemoteRefs) throw new RemoteRefKept();
     const key = stripFragment(remote);
     return { value: (await this.loadFile(key, at)).value, file: key };
   }
 }
+
+/** Signals a remote reference that is kept unresolved. */
+class RemoteRefKept extends Error {}
 
 async function fetchRemote(url: string, at?: SourceLocation): Promise<string> {
   try {

@@ -164,11 +164,12 @@ describe('loading AsyncAPI documents', () => {
     );
   });
 
-  it('does not fetch remote $refs unless allowed', async () => {
-    const e = await inputError(load('remote-ref.yaml'));
-    expect(e.oneLine()).toMatch(
-      /remote-ref\.yaml:9:9: remote \$ref 'https:\/\/example\.com\/messages\.yaml' is not fetched/,
-    );
+  it('does not fetch remote $refs unless allowed: they stay unresolved, compared by URL', async () => {
+    const c = await load('remote-ref.yaml');
+    const payload = c.model.operations[0]!.messages[0]!.message.payload!;
+    expect(payload.family).toBe('remote');
+    expect(payload.format).toBe('remote $ref https://schemas.example.com/user-signed-up.json');
+    expect(payload.schema).toEqual({ $ref: 'https://schemas.example.com/user-signed-up.json' });
   });
 
   it('reports a YAML syntax error with its position', async () => {

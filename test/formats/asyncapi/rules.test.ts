@@ -291,6 +291,11 @@ const CASES: Case[] = [
     options: { perspective: 'client' },
   },
   {
+    case: 'v2/remote-payload-ref',
+    expect: [['message-schema-not-compared', 'info', 'revision.yaml', 10]],
+    nearMiss: ['message-schema-format-changed'],
+  },
+  {
     case: 'v2/security-alternative-removed',
     expect: [['security-alternative-removed', 'breaking', 'revision.yaml', 9]],
   },
