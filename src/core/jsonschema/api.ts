@@ -1,10 +1,11 @@
 import type { MakeFinding } from '../catalogue.js';
 import type { Catalogue } from '../catalogue.js';
-import type { Finding, Format, SourceLocation } from '../model.js';
+import type { Finding, Format, Pointer, SourceLocation } from '../model.js';
 
 /**
  * Changes to this boundary (compatible extensions only):
  * - `SchemaSide.locateAt` (optional): lets findings point at the changed keyword's line.
+ * - `SchemaSide.origin` (optional): file and pointer without a line, for speed on big specs.
  * - Message places take an optional `contentType`.
  * - For OpenAPI places the direction follows the place (request-* write, response-* read);
  *   `direction` decides severity for AsyncAPI places and JSON Schema documents.
@@ -60,6 +61,12 @@ export interface SchemaSide {
    * With the OpenAPI Locator: `(node, path) => locator.locate(node, ...path)`.
    */
   locateAt?(node: object, path: readonly string[]): SourceLocation | undefined;
+  /**
+   * Optional and cheap: the file and pointer of a node without its line and column (the OpenAPI
+   * Locator's `origin`). The comparator asks it for every schema it walks to tell named schemas
+   * (`$ref` targets) apart, and computes lines only for nodes that end up in findings.
+   */
+  origin?(node: object): { file: string; pointer: Pointer } | undefined;
   /** Dialect hints that change meaning (OpenAPI 3.0 `nullable`, 2.0 `x-nullable`, 3.1 type arrays). */
   dialect: 'openapi-2.0' | 'openapi-3.0' | 'openapi-3.1' | 'asyncapi' | 'json-schema';
 }

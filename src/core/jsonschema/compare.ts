@@ -23,6 +23,8 @@ import { genRuleId, isOasFamily, LEVEL_SEVERITY, maxSeverity, oasLevel, oasRule 
 
 type Dir = 'write' | 'read' | 'both';
 
+type Origin = { file: string; pointer: Pointer };
+
 interface State {
   family: Family;
   dir: Dir;
@@ -34,8 +36,9 @@ interface State {
   depth: number;
   readOnly: boolean;
   writeOnly: boolean;
-  lastBase: SourceLocation;
-  lastRev: SourceLocation;
+  /** The deepest located nodes so far: where a change on an unlocated node points. */
+  lastBase?: object;
+  lastRev?: object;
 }
 
 /** The findings recorded under a named schema reached in some context: to merge `affects` into. */
@@ -65,12 +68,27 @@ export function createSchemaComparator(
   const records = new Map<string, Recorded>();
   const anchorMemo = new Map<Pair, Map<string, Entry>>();
   let reused = 0;
+  // Locating a node walks the file's syntax tree: each node is located once.
+  const located = new WeakMap<object, SourceLocation | null>();
+  const locate = (side: SchemaSide, node: object | undefined): SourceLocation | undefined => {
+    if (!node) return undefined;
+    let loc = located.get(node);
+    if (loc === undefined) located.set(node, (loc = side.locate(node) ?? null));
+    return loc ?? undefined;
+  };
+  const origins = new WeakMap<object, Origin | null>();
+  const originOf = (side: SchemaSide, node: object | undefined): Origin | undefined => {
+    if (!node) return undefined;
+    let o = origins.get(node);
+    if (o === undefined) origins.set(node, (o = (side.origin ?? side.locate)(node) ?? null));
+    return o ?? undefined;
+  };
 
   function compare(req: SchemaPairRequest): void {
     detector.sides = { base: req.base, rev: req.rev };
     const root = detector.pair(req.base.schema, req.rev.schema);
     const rootLoc =
-      req.rev.locate(nodeOf(root, 'rev') ?? {}) ?? req.base.locate(nodeOf(root, 'base') ?? {});
+      originOf(req.rev, nodeOf(root, 'rev')) ?? originOf(req.base, nodeOf(root, 'base'));
     const fallback = req.fallbackRev;
     const anchored =
       rootLoc && !(rootLoc.file === fallback.file && startsWith(rootLoc.pointer, fallback.pointer));
@@ -83,8 +101,8 @@ export function createSchemaComparator(
       depth: 0,
       readOnly: false,
       writeOnly: false,
-      lastBase: req.base.locate(nodeOf(root, 'base') ?? {}) ?? req.fallbackBase,
-      lastRev: rootLoc ?? req.fallbackRev,
+      ...(nodeOf(root, 'base') ? { lastBase: nodeOf(root, 'base') } : {}),
+      ...(nodeOf(root, 'rev') ? { lastRev: nodeOf(root, 'rev') } : {}),
     };
     const visiting = new Map<Pair, Entry | undefined>();
 
@@ -144,11 +162,12 @@ export function createSchemaComparator(
     const depth = s.depth + 1;
     const bNode = nodeOf(child, 'base');
     const rNode = nodeOf(child, 'rev');
-    const bLoc = bNode ? req.base.locate(bNode) : undefined;
-    const rLoc = rNode ? req.rev.locate(rNode) : undefined;
-    const pNode = nodeOf(parent, 'rev') ?? nodeOf(parent, 'base');
+    const bLoc = originOf(req.base, bNode);
+    const rLoc = originOf(req.rev, rNode);
     const loc = rLoc ?? bLoc;
-    const pLoc = pNode ? (rLoc ? req.rev : req.base).locate(pNode) : undefined;
+    const pLoc = rLoc
+      ? originOf(req.rev, nodeOf(parent, 'rev'))
+      : originOf(req.base, nodeOf(parent, 'base'));
     const jumped =
       !!loc && (!pLoc || pLoc.file !== loc.file || !startsWith(loc.pointer, pLoc.pointer));
     let path = [...s.path, seg];
@@ -169,8 +188,8 @@ export function createSchemaComparator(
         depth,
         readOnly: s.readOnly || child.rev.readOnly,
         writeOnly: s.writeOnly || child.rev.writeOnly,
-        lastBase: bLoc ?? s.lastBase,
-        lastRev: rLoc ?? s.lastRev,
+        ...(bLoc ? { lastBase: bNode } : s.lastBase ? { lastBase: s.lastBase } : {}),
+        ...(rLoc ? { lastRev: rNode } : s.lastRev ? { lastRev: s.lastRev } : {}),
       },
     };
   }
@@ -180,9 +199,11 @@ export function createSchemaComparator(
     const rule = select(change, s);
     if (!rule) return undefined;
     const at = change.at ?? [];
-    const baseLoc = change.baseNode ? locateAt(req.base, change.baseNode, at) : undefined;
-    const revLoc = change.revNode ? locateAt(req.rev, change.revNode, at) : undefined;
-    const location = change.removal ? (baseLoc ?? s.lastBase) : (revLoc ?? s.lastRev);
+    const baseLoc = change.baseNode ? locateAt(req.base, change.baseNode, at, locate) : undefined;
+    const revLoc = change.revNode ? locateAt(req.rev, change.revNode, at, locate) : undefined;
+    const location = change.removal
+      ? (baseLoc ?? locate(req.base, s.lastBase) ?? req.fallbackBase)
+      : (revLoc ?? locate(req.rev, s.lastRev) ?? req.fallbackRev);
     const kind = KIND.get(rule.kind)!;
     const withBase = !change.removal && kind.change !== 'addition' && baseLoc;
     const args = {
@@ -243,39 +264,41 @@ function locateAt(
   side: SchemaSide,
   node: object,
   at: readonly string[],
+  locate: (side: SchemaSide, node: object) => SourceLocation | undefined,
 ): SourceLocation | undefined {
   if (at.length && side.locateAt) {
     const l = side.locateAt(node, at);
     if (l) return l;
   }
-  return side.locate(node);
+  return locate(side, node);
 }
 
-/** The named schema a pointer is in (`components/schemas/Pet/...` → Pet) and the path inside it. */
-function anchorOf(loc: SourceLocation): { name: string; path: string[] } {
+/**
+ * The named schema a pointer is in and the property path inside it:
+ * `components/schemas/Pet/properties/name` → Pet, [name];
+ * `components/responses/Ok/content/application~1json/schema` → Ok, [];
+ * a whole file → its name.
+ */
+export function anchorOf(loc: Origin): { name: string; path: string[] } {
   const p: Pointer = loc.pointer;
-  const CONTAINERS = new Set([
-    'schemas',
-    'definitions',
-    '$defs',
-    'messages',
-    'headers',
-    'parameters',
-  ]);
-  let i = -1;
-  for (let j = p.length - 2; j >= 0; j--)
-    if (CONTAINERS.has(p[j]!)) {
-      i = j;
-      break;
-    }
-  if (i < 0) {
-    if (!p.length) return { name: basename(loc.file), path: [] };
-    return { name: p[p.length - 1]!, path: [] };
+  const last = (names: Set<string>) => {
+    for (let j = p.length - 2; j >= 0; j--) if (names.has(p[j]!)) return j;
+    return -1;
+  };
+  let i = last(new Set(['schemas', 'definitions', '$defs']));
+  let rest: readonly string[];
+  if (i >= 0) rest = p.slice(i + 2);
+  else {
+    i = last(
+      new Set(['responses', 'requestBodies', 'parameters', 'headers', 'messages', 'messageTraits']),
+    );
+    if (i < 0) return { name: p.length ? p[p.length - 1]! : basename(loc.file), path: [] };
+    rest = p.slice(i + 2);
+    const s = Math.max(rest.lastIndexOf('schema'), rest.lastIndexOf('payload'));
+    rest = s >= 0 ? rest.slice(s + 1) : [];
   }
-  const rest = p
-    .slice(i + 2)
-    .filter((seg, k, all) => !(seg === 'properties' && k < all.length - 1));
-  return { name: p[i + 1]!, path: rest };
+  const path = rest.filter((seg, k) => !(seg === 'properties' && k < rest.length - 1));
+  return { name: p[i + 1]!, path };
 }
 
 function familyOf(place: SchemaPlace, depth: number): Family {

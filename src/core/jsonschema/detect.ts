@@ -838,7 +838,7 @@ export class Detector {
     );
     const mapKey = (side: 'base' | 'rev', n: Norm) => (x: unknown) => {
       if (!n.discriminator || !isObject(x)) return undefined;
-      const loc = this.sides[side].locate(x);
+      const loc = this.origin(side, x);
       if (!loc) return undefined;
       const ptr = '#/' + loc.pointer.join('/');
       for (const [k, target] of n.discriminator.mapping)
@@ -878,13 +878,18 @@ export class Detector {
     return side === 'rev' ? { revNode: owner, at } : { baseNode: owner, at };
   }
 
+  /** File and pointer of a node (cheap when the side offers `origin`). */
+  private origin(side: 'base' | 'rev', node: object) {
+    const s = this.sides[side];
+    return s.origin ? s.origin(node) : s.locate(node);
+  }
+
   /** Identity of a branch that is a `$ref` target: its file name and pointer. */
   private refKey(x: unknown, side: 'base' | 'rev', parent: object | undefined): string | undefined {
     if (!isObject(x)) return undefined;
-    const s = this.sides[side];
-    const loc = s.locate(x);
+    const loc = this.origin(side, x);
     if (!loc || !loc.pointer.length) return undefined;
-    const ploc = parent ? s.locate(parent) : undefined;
+    const ploc = parent ? this.origin(side, parent) : undefined;
     if (ploc && ploc.file === loc.file && startsWith(loc.pointer, ploc.pointer)) return undefined;
     return loc.pointer.join('/');
   }

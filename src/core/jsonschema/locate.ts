@@ -12,7 +12,7 @@ export function fileLocator(
   map: LocationMap,
   value: unknown,
   file = map.file,
-): Pick<SchemaSide, 'locate' | 'locateAt'> {
+): Pick<SchemaSide, 'locate' | 'locateAt' | 'origin'> {
   const pointers = new WeakMap<object, Pointer>();
   const stack: Array<{ node: unknown; pointer: string[] }> = [{ node: value, pointer: [] }];
   while (stack.length) {
@@ -34,6 +34,10 @@ export function fileLocator(
   return {
     locate: (node) => at(node, []),
     locateAt: (node, path) => at(node, path),
+    origin: (node) => {
+      const pointer = pointers.get(node);
+      return pointer ? { file, pointer } : undefined;
+    },
   };
 }
 
