@@ -68,6 +68,7 @@ const ASYNCAPI_DIFF: Record<string, string> = {
   'v2-v3/anonymous-messages': 'it refuses to compare a 2.x document with a 3.0 one',
   'v2-v3/anonymous-messages-narrowed': 'it refuses to compare a 2.x document with a 3.0 one',
   'v2-v3/equivalent': 'it refuses to compare a 2.x document with a 3.0 one',
+  'v2-v3/inline-security-scheme': 'it refuses to compare a 2.x document with a 3.0 one',
   'v2-v3/operation-ids-added': 'it refuses to compare a 2.x document with a 3.0 one',
   'v2-v3/property-removed': 'it refuses to compare a 2.x document with a 3.0 one',
 };

@@ -328,6 +328,16 @@ const CASES: Case[] = [
     nearMiss: ['channel-renamed', 'operation-action-changed', 'message-renamed'],
   },
   {
+    // 3.x writes the oauth2 requirement inline (as the 2.x → 3.0 converter does): same scheme.
+    case: 'v2-v3/inline-security-scheme',
+    expect: [['asyncapi-version-changed', 'info', 'revision.yaml', 1]],
+    nearMiss: [
+      'security-alternative-removed',
+      'security-alternative-added',
+      'security-scheme-changed',
+    ],
+  },
+  {
     case: 'v2-v3/operation-ids-added',
     expect: [['asyncapi-version-changed', 'info', 'revision.yaml', 1]],
     nearMiss: ['operation-renamed', 'operation-removed', 'operation-added'],
