@@ -38,6 +38,22 @@ describe('schemas compared by meaning, not by name', () => {
   });
 });
 
+describe('media type names compared as ranges', () => {
+  it('a narrowed request wildcard is a removal; a charset or a +json suffix is the same media type', async () => {
+    const findings = await diffIn('scenarios/media-types', 'base.yaml', 'revision.yaml');
+    expect(findings.map((f) => `${f.rule} ${f.args.name} ${f.severity}`).sort()).toEqual([
+      'api-version-not-bumped undefined info',
+      'request-body-media-type-removed application/* breaking',
+      'response-media-type-name-specialized application/problem+json info',
+    ]);
+    const back = await diffIn('scenarios/media-types', 'revision.yaml', 'base.yaml');
+    expect(back.map((f) => `${f.rule} ${f.severity}`).sort()).toEqual([
+      'api-version-not-bumped info',
+      'response-media-type-name-generalized breaking',
+    ]);
+  });
+});
+
 /** A copy of every file of a source, each transformed. */
 async function transformed(
   source: FileSource,

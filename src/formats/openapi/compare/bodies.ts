@@ -1,6 +1,6 @@
 import { matchBy } from '../../../core/match.js';
-import { mediaTypeContains, mediaTypesRelated } from '../media-types.js';
-import type { MediaType, Operation, Response } from '../model.js';
+import { mediaTypeContains, pairMediaTypes, wildcardNarrowed } from '../media-types.js';
+import type { Operation, Response } from '../model.js';
 import type { Diff } from './context.js';
 
 /** The request body of a matched operation: existence, required, media types, schemas. */
@@ -30,13 +30,18 @@ export function compareRequestBody(d: Diff, b: Operation, r: Operation): void {
       { before: bb.required, after: rb.required },
     );
   }
-  const m = matchBy(bb.content, rb.content, (mt) => mt.key);
-  for (const { rev } of m.added)
+  // Names are paired as in responses; a renamed pair is the same media type unless a wildcard
+  // range was narrowed (application/* → application/json: senders of the rest are refused).
+  const m = pairMediaTypes(matchBy(bb.content, rb.content, (mt) => mt.key));
+  for (const rev of m.added)
     d.added('request-body-media-type-added', { operation, name: rev.name }, rev);
-  for (const { base } of m.removed) {
+  for (const base of m.removed) {
     d.removed('request-body-media-type-removed', { operation, name: base.name }, base);
   }
-  for (const { base, rev } of m.both) {
+  for (const { base, rev, renamed } of m.both) {
+    if (renamed && wildcardNarrowed(base.name, rev.name)) {
+      d.removed('request-body-media-type-removed', { operation, name: base.name }, base);
+    }
     const args = { operation, name: rev.name };
     if (!base.schema && rev.schema)
       d.changed('request-body-media-type-schema-added', args, base, rev);
@@ -47,10 +52,7 @@ export function compareRequestBody(d: Diff, b: Operation, r: Operation): void {
         { schema: base.schema, at: [base, 'schema'] },
         { schema: rev.schema, at: [rev, 'schema'] },
         'write',
-        {
-          kind: 'request-body',
-          mediaType: rev.name,
-        },
+        { kind: 'request-body', mediaType: rev.name },
       );
     }
   }
@@ -81,32 +83,23 @@ export function compareResponses(d: Diff, b: Operation, r: Operation): void {
 
 function compareResponse(d: Diff, operation: string, b: Response, r: Response): void {
   const status = r.status;
-  const m = matchBy(b.content, r.content, (mt) => mt.key);
-
-  // A removed and an added name that overlap (application/json → application/*, or a charset
-  // change) are one media type whose name changed: judged by which range is wider.
-  const added = m.added.map((x) => x.rev);
-  const pairs: Array<{ base: MediaType; rev: MediaType }> = [];
-  for (const { base } of m.removed) {
-    const i = added.findIndex((rev) => mediaTypesRelated(base.name, rev.name));
-    if (i < 0) {
-      d.removed('response-media-type-removed', { operation, status, name: base.name }, base);
-      continue;
-    }
-    const [rev] = added.splice(i, 1) as [MediaType];
-    pairs.push({ base, rev });
-    const args = { operation, status, before: base.name, after: rev.name, name: rev.name };
-    const rule = mediaTypeContains(rev.name, base.name)
-      ? 'response-media-type-name-generalized'
-      : mediaTypeContains(base.name, rev.name)
-        ? 'response-media-type-name-specialized'
-        : 'response-media-type-name-changed';
-    d.changed(rule, args, base, rev, { before: base.name, after: rev.name });
+  const m = pairMediaTypes(matchBy(b.content, r.content, (mt) => mt.key));
+  for (const base of m.removed) {
+    d.removed('response-media-type-removed', { operation, status, name: base.name }, base);
   }
-  for (const rev of added)
+  for (const rev of m.added)
     d.added('response-media-type-added', { operation, status, name: rev.name }, rev);
-
-  for (const { base, rev } of [...m.both, ...pairs]) {
+  for (const { base, rev, renamed } of m.both) {
+    if (renamed) {
+      // One media type whose name changed: judged by which range is wider.
+      const rule = mediaTypeContains(rev.name, base.name)
+        ? 'response-media-type-name-generalized'
+        : mediaTypeContains(base.name, rev.name)
+          ? 'response-media-type-name-specialized'
+          : 'response-media-type-name-changed';
+      const args = { operation, status, before: base.name, after: rev.name, name: rev.name };
+      d.changed(rule, args, base, rev, { before: base.name, after: rev.name });
+    }
     const args = { operation, status, name: rev.name };
     if (!base.schema && rev.schema)
       d.changed('response-body-media-type-schema-added', args, base, rev);
@@ -117,11 +110,7 @@ function compareResponse(d: Diff, operation: string, b: Response, r: Response): 
         { schema: base.schema, at: [base, 'schema'] },
         { schema: rev.schema, at: [rev, 'schema'] },
         'read',
-        {
-          kind: 'response-body',
-          status,
-          mediaType: rev.name,
-        },
+        { kind: 'response-body', status, mediaType: rev.name },
       );
     }
   }
