@@ -466,16 +466,18 @@ class Comparison {
       }
       return;
     }
-    // A missing schema allows anything: compared as the empty schema.
+    // A missing schema allows anything: compared as the empty schema. Headers are always a map,
+    // so missing headers are any object (declaring `type: object` headers takes nothing away).
+    const missing = () => (part === 'headers' ? { type: 'object' } : {});
     this.schemas.compare({
       base: {
-        schema: b?.schema ?? {},
+        schema: b?.schema ?? missing(),
         locate: (n) => this.B.docs.locate(n),
         locateAt: (n, at) => this.B.docs.locate(n, ...at),
         dialect: bf === 'openapi' ? 'openapi-3.0' : 'asyncapi',
       },
       rev: {
-        schema: rv?.schema ?? {},
+        schema: rv?.schema ?? missing(),
         locate: (n) => this.R.docs.locate(n),
         locateAt: (n, at) => this.R.docs.locate(n, ...at),
         dialect: rf === 'openapi' ? 'openapi-3.0' : 'asyncapi',

@@ -24,6 +24,8 @@ const ASYNCAPI_DIFF: Record<string, string> = {
     'it compares address text; only a parameter name changed ({userId} → {id}), the topic is the same',
   'v3/channel-renamed':
     'it matches channels by key and sees a removal; the address is unchanged (treaty: info)',
+  'v3/headers-added.near-miss':
+    'its 3.0 standard calls adding headers to a message breaking; optional headers on a received message take nothing away',
   'v3/info-version-changed.near-miss':
     'it calls an info.version edit breaking; a version number breaks nobody',
   'v3/message-content-type-changed.near-miss':
