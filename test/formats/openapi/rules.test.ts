@@ -951,6 +951,68 @@ describe('OpenAPI structural rules: coverage', () => {
     }
   });
 
+  it("covers every oasdiff ERR/WARN check of the structural groups, at oasdiff's level", () => {
+    // From shared/reference/openapi-checks.md: paths/operations/webhooks, request parameters
+    // (existence, required, default, deprecation), request body, responses, response headers
+    // (existence, required), deprecation/sunset/stability. Schema-level ERR/WARN ids (bodies,
+    // properties, parameter and header schemas) belong to the JSON Schema comparator.
+    const ERR = [
+      'api-path-removed-before-sunset',
+      'api-path-removed-without-deprecation',
+      'api-removed-before-sunset',
+      'api-removed-without-deprecation',
+      'webhook-removed',
+      'api-deprecated-sunset-missing',
+      'api-deprecated-sunset-parse',
+      'api-invalid-stability-level',
+      'api-path-sunset-parse',
+      'api-stability-decreased',
+      'api-sunset-date-changed-too-small',
+      'api-sunset-date-too-small',
+      'sunset-deleted',
+      'request-parameter-deprecated-sunset-missing',
+      'request-parameter-sunset-date-changed-too-small',
+      'request-parameter-sunset-date-too-small',
+      'request-parameter-sunset-deleted',
+      'request-parameter-sunset-parse',
+      'new-request-path-parameter',
+      'new-required-request-default-parameter-to-existing-path',
+      'new-required-request-parameter',
+      'request-parameter-became-required',
+      'request-parameter-default-value-added',
+      'request-parameter-default-value-changed',
+      'request-parameter-default-value-removed',
+      'request-parameter-removed-before-sunset',
+      'required-response-header-removed',
+      'response-header-became-optional',
+      'request-body-added-required',
+      'request-body-became-required',
+      'request-body-media-type-removed',
+      'request-body-media-type-schema-added',
+      'request-body-removed',
+      'response-media-type-name-generalized',
+      'response-media-type-removed',
+      'response-success-status-removed',
+    ];
+    const WARN = [
+      'request-parameter-removed',
+      'optional-response-header-removed',
+      'response-body-media-type-schema-removed',
+    ];
+    const byPeer = new Map(
+      OPENAPI_RULES.flatMap((r) => (r.equivalents.oasdiff ?? []).map((id) => [id, r] as const)),
+    );
+    for (const [ids, severity] of [
+      [ERR, 'breaking'],
+      [WARN, 'warning'],
+    ] as const) {
+      for (const id of ids) {
+        expect(byPeer.get(id)?.severity, id).toBe(severity);
+      }
+    }
+    expect(ERR.length + WARN.length).toBe(39);
+  });
+
   it('every case names a catalogue rule with the declared severity', () => {
     const byId = new Map(OPENAPI_RULES.map((r) => [r.id, r]));
     for (const c of CASES) {
