@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { getCatalogue } from '../../../src/formats/index.js';
@@ -12,7 +13,15 @@ import type { ContractRef, Finding } from '../../../src/core/model.js';
  */
 
 const exec = promisify(execFile);
-export const BUF = path.resolve('node_modules/.bin/buf');
+/** buf's own binary (the npm package's platform dependency), else the npm wrapper. */
+export const BUF = (() => {
+  const dir = path.resolve('node_modules/@bufbuild');
+  for (const name of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
+    const bin = path.join(dir, name, 'bin', process.platform === 'win32' ? 'buf.exe' : 'buf');
+    if (name.startsWith('buf-') && fs.existsSync(bin)) return bin;
+  }
+  return path.resolve('node_modules/.bin/buf');
+})();
 
 /** All 65 rules: the four categories plus the one rule that is in none. */
 export const ALL_RULES = [
