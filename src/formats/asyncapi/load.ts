@@ -3,6 +3,7 @@ import { Catalogue, findingFactory } from '../../core/catalogue.js';
 import { InputError } from '../../core/errors.js';
 import type { ContractRef, Finding, SourceLocation } from '../../core/model.js';
 import type { FileSource } from '../../core/source.js';
+import { majorOf } from '../jsonschema/version.js';
 import { DocumentSet, isObject } from '../jsonschema/documents.js';
 import { buildModel } from './build.js';
 import type { AsyncModel, Perspective } from './model.js';
@@ -73,8 +74,8 @@ export async function loadAsyncApi(
   };
   if (model.infoVersion) {
     loaded.version = model.infoVersion;
-    const major = /^v?(\d+)(?:[.-]|$)/.exec(model.infoVersion);
-    if (major) loaded.major = Number(major[1]);
+    const major = majorOf(model.infoVersion);
+    if (major !== undefined) loaded.major = major;
   }
   if (problems.length) loaded.problems = problemFindings(ref.id, problems);
   return loaded;

@@ -7,6 +7,7 @@ import { InputError } from '../../core/errors.js';
 import type { ContractRef, SourceLocation } from '../../core/model.js';
 import { pointerFromString } from '../../core/model.js';
 import type { FileSource } from '../../core/source.js';
+import { majorOf } from './version.js';
 import { DocumentSet, type RefSiblings } from './documents.js';
 import { globToRegExp } from './glob.js';
 import { schemaFileInvalid } from './rules.js';
@@ -76,8 +77,8 @@ export async function loadJsonSchema(
   };
   if (typeof options.version === 'string') {
     loaded.version = options.version;
-    const major = /^v?(\d+)/.exec(options.version);
-    if (major) loaded.major = Number(major[1]);
+    const major = majorOf(options.version);
+    if (major !== undefined) loaded.major = major;
   }
   if (problems.length) {
     catalogue ??= new Catalogue().register([schemaFileInvalid]);
