@@ -7,6 +7,7 @@ import type { Finding, Format, Pointer, SourceLocation } from '../model.js';
  * - `SchemaSide.locateAt` (optional): lets findings point at the changed keyword's line.
  * - `SchemaSide.origin` (optional): file and pointer without a line, for speed on big specs.
  * - Message places take an optional `contentType`.
+ * - `SchemaComparatorOptions.lifecycle` (optional): sunset policy for deprecated properties.
  * - For OpenAPI places the direction follows the place (request-* write, response-* read);
  *   `direction` decides severity for AsyncAPI places and JSON Schema documents.
  * Implementation: `createSchemaComparator` in ./compare.ts; rules: `SCHEMA_RULES` in ./rules.ts.
@@ -94,4 +95,10 @@ export interface SchemaComparatorOptions {
   catalogue: Catalogue;
   make: MakeFinding;
   format: Format;
+  /**
+   * Optional deprecation policy (oasdiff's --deprecation-days-stable/-beta): when a property is
+   * newly deprecated, its `x-sunset` must be at least this many days after `today` (YYYY-MM-DD);
+   * 0 turns the check off. Beta applies to properties with `x-stability-level: beta` (or lower).
+   */
+  lifecycle?: { today: string; minSunsetStableDays: number; minSunsetBetaDays: number };
 }

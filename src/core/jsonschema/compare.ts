@@ -64,7 +64,7 @@ export interface SchemaComparatorStats {
 export function createSchemaComparator(
   opts: SchemaComparatorOptions,
 ): SchemaComparator & { stats(): SchemaComparatorStats } {
-  const detector = new Detector();
+  const detector = new Detector(opts.lifecycle);
   const records = new Map<string, Recorded>();
   const anchorMemo = new Map<Pair, Map<string, Entry>>();
   let reused = 0;

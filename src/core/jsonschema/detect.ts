@@ -1,5 +1,5 @@
 import { matchEntries } from '../match.js';
-import type { SchemaSide } from './api.js';
+import type { SchemaComparatorOptions, SchemaSide } from './api.js';
 import { boundKind } from './kinds.js';
 import {
   annotationOnly,
@@ -81,6 +81,8 @@ export class Detector {
   /** The documents being compared; set by the comparator before each request. */
   sides!: Sides;
 
+  constructor(private readonly policy?: SchemaComparatorOptions['lifecycle']) {}
+
   pair(baseRaw: unknown, revRaw: unknown): Pair {
     const memoable = isObject(baseRaw) && isObject(revRaw);
     if (memoable) {
@@ -141,13 +143,30 @@ export class Detector {
   private lifecycle(p: Pair): void {
     const { base: b, rev: r } = p;
     if (!b.deprecated && r.deprecated) {
+      const policy = this.policy;
+      const beta = ['draft', 'alpha', 'beta'].includes(r.stability ?? 'stable');
+      const days = policy ? (beta ? policy.minSunsetBetaDays : policy.minSunsetStableDays) : 0;
       if (r.sunset !== undefined) {
         const valid = /^\d{4}-\d{2}-\d{2}/.test(r.sunset) && !Number.isNaN(Date.parse(r.sunset));
+        const notice =
+          valid && policy
+            ? (Date.parse(r.sunset) - Date.parse(policy.today)) / 86_400_000
+            : Infinity;
         this.add(p, {
-          kind: valid ? 'deprecated-with-sunset' : 'deprecated-sunset-invalid',
+          kind: !valid
+            ? 'deprecated-sunset-invalid'
+            : notice < days
+              ? 'sunset-date-too-small'
+              : 'deprecated-with-sunset',
           keyword: 'deprecated',
-          args: { after: r.sunset },
+          args: { after: r.sunset, ...(notice < days ? { value: days } : {}) },
           after: r.sunset,
+        });
+      } else if (days > 0) {
+        this.add(p, {
+          kind: 'deprecated-sunset-missing',
+          keyword: 'deprecated',
+          args: { value: days },
         });
       } else this.add(p, { kind: 'deprecated', keyword: 'deprecated', args: {} });
     } else if (b.deprecated && !r.deprecated) {

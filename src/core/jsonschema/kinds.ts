@@ -1040,6 +1040,28 @@ k(
   "was deprecated with an invalid sunset date '{after}'",
   prop('deprecated-sunset-invalid'),
 );
+k(
+  'deprecated-sunset-missing',
+  'ERR',
+  'ERR',
+  'deprecation',
+  'was deprecated without an x-sunset date ({value} days of notice are required)',
+  prop('deprecated-sunset-missing'),
+  {
+    note: 'Only with a deprecation policy (minSunsetStableDays / minSunsetBetaDays).',
+  },
+);
+k(
+  'sunset-date-too-small',
+  'ERR',
+  'ERR',
+  'deprecation',
+  'was deprecated with sunset {after}, less than {value} days away',
+  prop('sunset-date-too-small'),
+  {
+    note: 'Only with a deprecation policy (minSunsetStableDays / minSunsetBetaDays).',
+  },
+);
 k('reactivated', 'INFO', 'INFO', 'deprecation', 'is no longer deprecated', prop('reactivated'));
 k(
   'stability-decreased',
@@ -1245,6 +1267,8 @@ request-property-dependent-schema-added ERR
 request-property-dependent-schema-removed INFO
 request-property-deprecated INFO
 request-property-deprecated-sunset-invalid ERR
+request-property-deprecated-sunset-missing ERR
+request-property-sunset-date-too-small ERR
 request-property-deprecated-with-sunset INFO
 request-property-discriminator-added INFO
 request-property-discriminator-mapping-added INFO
@@ -1432,6 +1456,8 @@ response-property-dependent-schema-added INFO
 response-property-dependent-schema-removed ERR
 response-property-deprecated INFO
 response-property-deprecated-sunset-invalid ERR
+response-property-deprecated-sunset-missing ERR
+response-property-sunset-date-too-small ERR
 response-property-deprecated-with-sunset INFO
 response-property-discriminator-added INFO
 response-property-discriminator-mapping-added INFO

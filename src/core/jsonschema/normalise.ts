@@ -106,6 +106,8 @@ export const ANNOTATIONS = new Set([
 const isAnnotation = (key: string) => ANNOTATIONS.has(key) || key.startsWith('x-');
 
 const cache = new WeakMap<object, Norm>();
+/** `allOf`s built by merging (a property declared by two parts). */
+const synthetic = new WeakSet<object>();
 const inProgress = new WeakSet<object>();
 
 export function isObject(x: unknown): x is Raw {
@@ -441,10 +443,17 @@ function mergeAllOf(n: Norm): void {
     if (p.types && !(p.types.length === 1 && p.types[0] === 'object')) return;
     for (const [name, schema] of p.properties) {
       const prev = props.get(name);
-      if (prev !== undefined && prev !== schema) return;
-      props.set(name, schema);
+      if (prev !== undefined && prev !== schema && canonical(prev) !== canonical(schema)) {
+        // Declared by two parts: the value must satisfy both.
+        const both = synthetic.has(prev as object) ? (prev as Raw) : { allOf: [prev] };
+        (both.allOf as unknown[]).push(schema);
+        synthetic.add(both);
+        props.set(name, both);
+        continue;
+      }
+      props.set(name, prev ?? schema);
       const owner = p.propOwner.get(name);
-      if (owner) owners.set(name, owner);
+      if (owner && !owners.has(name)) owners.set(name, owner);
     }
   }
   if (n.types && !(n.types.length === 1 && n.types[0] === 'object')) return;

@@ -18,6 +18,8 @@ export interface Case {
   near?: [string, string];
   /** Swapping base and revision fires this kind. */
   swap?: string;
+  /** A deprecation policy for the comparator. */
+  lifecycle?: { today: string; minSunsetStableDays: number; minSunsetBetaDays: number };
   /** Where the kind can happen (default everywhere). */
   when?: (c: { dir: 'write' | 'read' | 'both'; strong: boolean | undefined }) => boolean;
 }
@@ -750,6 +752,26 @@ export const CASES: Case[] = [
     rev: y('type: string', 'deprecated: true', 'x-sunset: next spring'),
     line: 2,
     near: [y('type: string'), y('type: string', 'deprecated: true', 'x-sunset: 2031-02-03')],
+  },
+  {
+    kind: 'deprecated-sunset-missing',
+    base: y('type: string'),
+    rev: y('type: string', 'deprecated: true'),
+    line: 2,
+    lifecycle: { today: '2030-01-01', minSunsetStableDays: 90, minSunsetBetaDays: 30 },
+    // A beta property with a sunset 31 days away satisfies a 30-day policy.
+    near: [
+      y('type: string', 'x-stability-level: beta'),
+      y('type: string', 'x-stability-level: beta', 'deprecated: true', 'x-sunset: "2030-02-01"'),
+    ],
+  },
+  {
+    kind: 'sunset-date-too-small',
+    base: y('type: string'),
+    rev: y('type: string', 'deprecated: true', 'x-sunset: "2030-02-01"'),
+    line: 2,
+    lifecycle: { today: '2030-01-01', minSunsetStableDays: 90, minSunsetBetaDays: 30 },
+    near: [y('type: string'), y('type: string', 'deprecated: true', 'x-sunset: "2030-06-01"')],
   },
   {
     kind: 'reactivated',

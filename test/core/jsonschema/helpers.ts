@@ -4,7 +4,12 @@ import { Catalogue, findingFactory } from '../../../src/core/catalogue.js';
 import { LocationMap } from '../../../src/core/locations.js';
 import type { Finding, SourceLocation } from '../../../src/core/model.js';
 import { pointerFromString } from '../../../src/core/model.js';
-import type { SchemaDirection, SchemaPlace, SchemaSide } from '../../../src/core/jsonschema/api.js';
+import type {
+  SchemaComparatorOptions,
+  SchemaDirection,
+  SchemaPlace,
+  SchemaSide,
+} from '../../../src/core/jsonschema/api.js';
 import { createSchemaComparator } from '../../../src/core/jsonschema/compare.js';
 import { fileSchemaSide } from '../../../src/core/jsonschema/locate.js';
 import { SCHEMA_RULES } from '../../../src/core/jsonschema/rules.js';
@@ -85,21 +90,26 @@ export interface RunOptions {
   format?: 'openapi' | 'asyncapi' | 'jsonschema';
   /** Pointer of the place (e.g. the media type) in both files; schemas elsewhere are named schemas. */
   fallback?: string[];
+  lifecycle?: SchemaComparatorOptions['lifecycle'];
 }
 
 /** Compares two sides once and returns the findings. */
 export function diff(base: SchemaSide, rev: SchemaSide, o: RunOptions = {}): Finding[] {
-  const c = comparator(o.format);
+  const c = comparator(o.format, o.lifecycle);
   c.compare(base, rev, o);
   return c.cmp.findings();
 }
 
 /** One comparator for several requests (as an adapter uses it for a whole document). */
-export function comparator(format: RunOptions['format'] = 'openapi') {
+export function comparator(
+  format: RunOptions['format'] = 'openapi',
+  lifecycle?: RunOptions['lifecycle'],
+) {
   const cmp = createSchemaComparator({
     catalogue,
     make: findingFactory(catalogue, 'c', format),
     format,
+    ...(lifecycle ? { lifecycle } : {}),
   });
   return {
     cmp,

@@ -169,10 +169,15 @@ const side = (file: string, text: string) => {
   return s;
 };
 
-function run(base: string, rev: string, p: Place, depth: 0 | 1): Finding[] {
+function run(base: string, rev: string, p: Place, depth: 0 | 1, c?: Case): Finding[] {
   const b = side('base.yaml', depth ? nest(base) : base);
   const r = side('rev.yaml', depth ? nest(rev) : rev);
-  const out = diff(b, r, { place: p.place, direction: p.dir, format: p.format });
+  const out = diff(b, r, {
+    place: p.place,
+    direction: p.dir,
+    format: p.format,
+    ...(c?.lifecycle ? { lifecycle: c.lifecycle } : {}),
+  });
   for (const f of out) fired.add(f.rule);
   return out;
 }
@@ -209,7 +214,7 @@ describe.each(CASES.map((c, i) => [`${c.kind} #${i}`, c] as const))('%s', (_, c)
       for (const depth of [0, 1] as const) {
         if (!applies(c, p, depth)) continue;
         const want = expected(c.kind, p.family[depth], p.dir);
-        const got = run(c.base, c.rev, p, depth).filter((f) => f.args.change === c.kind);
+        const got = run(c.base, c.rev, p, depth, c).filter((f) => f.args.change === c.kind);
         const where = `${p.name}, depth ${depth}`;
         if (!want) {
           expect(got, where).toEqual([]);
@@ -230,7 +235,7 @@ describe.each(CASES.map((c, i) => [`${c.kind} #${i}`, c] as const))('%s', (_, c)
       for (const p of SOME)
         for (const depth of [0, 1] as const)
           expect(
-            run(nb, nr, p, depth).filter((f) => f.args.change === c.kind),
+            run(nb, nr, p, depth, c).filter((f) => f.args.change === c.kind),
             `${p.name} depth ${depth}`,
           ).toEqual([]);
     });
@@ -243,7 +248,7 @@ describe.each(CASES.map((c, i) => [`${c.kind} #${i}`, c] as const))('%s', (_, c)
         for (const depth of [0, 1] as const) {
           if (!applies(c, p, depth)) continue;
           const want = expected(swap, p.family[depth], p.dir);
-          const got = run(c.rev, c.base, p, depth).filter((f) => f.args.change === swap);
+          const got = run(c.rev, c.base, p, depth, c).filter((f) => f.args.change === swap);
           expect(
             got.map((f) => f.rule),
             `${p.name} depth ${depth}`,
