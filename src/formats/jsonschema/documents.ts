@@ -92,13 +92,10 @@ export class DocumentSet {
     private readonly options: DocumentSetOptions = {},
   ) {}
 
-  /** Every file read so far (relative paths and remote URLs), in load order. */
+  /** Every local file read so far (paths relative to the source root), in load order. */
   fileList(): string[] {
-    return [...this.files.keys()];
-  }
-
-  text(file: string): LoadedFile | undefined {
-    return this.files.get(file);
+    // Remote documents are not files of the contract (they are not published with it).
+    return [...this.files.keys()].filter((f) => !/^https?:\/\//i.test(f));
   }
 
   /** Parses a file (once) and records the origin of every object node in it. */
