@@ -18,6 +18,7 @@ import { printReport } from './output.js';
 interface DiffOptions {
   failOn: string;
   id?: string;
+  strict?: boolean;
 }
 
 /** `treaty diff <base> <revision>`: two files or two folders, no config, no registry. */
@@ -35,6 +36,10 @@ export function registerDiff(program: Command, io: CliIO): void {
       'breaking',
     )
     .option('--id <id>', 'contract id to report under (default: from the file name)')
+    .option(
+      '--strict',
+      'exit 2 on a document that fails validation against its specification (default: compare it and report the problems as warnings)',
+    )
     .action(async (baseArg: string, revArg: string, opts: DiffOptions, cmd: Command) => {
       const g = globalsOf(cmd, io);
       const failOn = parseFailOn(opts.failOn);
@@ -44,9 +49,9 @@ export function registerDiff(program: Command, io: CliIO): void {
       if (bs.isDirectory() !== rs.isDirectory()) {
         throw new UsageError('diff takes two files or two folders, not one of each');
       }
-      const pairs = bs.isDirectory()
-        ? await folderPairs(base, rev)
-        : [await filePair(base, rev, opts.id)];
+      const pairs = (
+        bs.isDirectory() ? await folderPairs(base, rev) : [await filePair(base, rev, opts.id)]
+      ).map((p) => (opts.strict ? p : lenient(p)));
 
       const findings: Finding[] = [];
       const contracts: Array<Omit<ContractResult, 'status' | 'summary'> & { isNew?: boolean }> = [];
@@ -94,6 +99,13 @@ export function registerDiff(program: Command, io: CliIO): void {
 interface Pair {
   base?: ContractRef;
   rev?: ContractRef;
+}
+
+/** Without --strict, documents that fail validation are compared; their problems become warnings. */
+function lenient(pair: Pair): Pair {
+  const mark = (ref?: ContractRef) =>
+    ref && { ...ref, options: { lenient: true, ...(ref.options ?? {}) } };
+  return { base: mark(pair.base), rev: mark(pair.rev) };
 }
 
 async function filePair(base: string, rev: string, id?: string): Promise<Pair> {

@@ -84,4 +84,28 @@ describe('treaty CLI', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("unknown rule 'no-such-rule'");
   });
+
+  it('diff compares an invalid document with a warning by default, and exits 2 with --strict', async () => {
+    const doc = path.join(FIXTURES, 'openapi', 'scenarios', 'errors', 'invalid.yaml');
+    const lenient = await runCli(['diff', doc, doc, '--format', 'json']);
+    expect(lenient.code).toBe(0);
+    const report = JSON.parse(lenient.stdout) as {
+      findings: Array<{ rule: string; severity: string }>;
+    };
+    expect(report.findings.map((f) => [f.rule, f.severity])).toEqual([
+      ['openapi-invalid-document', 'warning'],
+    ]);
+    const strict = await runCli(['diff', '--strict', doc, doc]);
+    expect(strict.code).toBe(2);
+    expect(strict.stderr).toBe(
+      `treaty: ${doc}:9:9: invalid OpenAPI document at /paths/~1pets/get/responses/200: missing required property 'description'\n`,
+    );
+  });
+
+  it('diff of a YAML syntax error exits 2 with file:line:col, lenient or not', async () => {
+    const doc = path.join(FIXTURES, 'openapi', 'scenarios', 'errors', 'yaml-error.yaml');
+    const r = await runCli(['diff', doc, doc]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`^treaty: ${doc}:9:1: invalid YAML/JSON`));
+  });
 });
