@@ -143,7 +143,10 @@ class Comparison {
       for (const s of this.B.servers) {
         if (revProtocols.has(s.protocol) || reported.has(s.protocol) || !s.protocol) continue;
         reported.add(s.protocol);
-        this.emit(R.protocolRemoved, { args: { protocol: s.protocol }, location: s.at });
+        this.emit(R.protocolRemoved, {
+          args: { protocol: s.protocol, name: s.protocol },
+          location: s.at,
+        });
       }
     }
   }
@@ -312,7 +315,7 @@ class Comparison {
       for (const rm of counterparts) pairedFromBase.add(rm);
       if ([...counterparts].some((rm) => revSet.has(rm))) continue;
       this.emit(R.operationMessageRemoved, {
-        args: { operation: rev.id, message: bm.message.label },
+        args: { operation: rev.id, message: bm.message.label, name: bm.message.label },
         location: this.R.docs.locate(rev.node, 'messages') ?? rev.at,
         baseLocation: bm.at,
       });
@@ -322,7 +325,7 @@ class Comparison {
     for (const rm of rev.messages) {
       if (pairedFromBase.has(rm.message) || !hadPair.has(rm.message)) continue;
       this.emit(R.operationMessageAdded, {
-        args: { operation: rev.id, message: rm.message.label },
+        args: { operation: rev.id, message: rm.message.label, name: rm.message.label },
         location: rm.at,
         ...(rev.action === 'send' ? { severity: 'warning' as const } : {}),
       });
@@ -368,14 +371,14 @@ class Comparison {
     if (moved) m.removed = m.added = [];
     for (const x of m.removed) {
       this.emit(R.operationReplyMessageRemoved, {
-        args: { operation: rev.id, message: x.message.label },
+        args: { operation: rev.id, message: x.message.label, name: x.message.label },
         location: rr.at,
         baseLocation: x.at,
       });
     }
     for (const x of m.added) {
       this.emit(R.operationReplyMessageAdded, {
-        args: { operation: rev.id, message: x.message.label },
+        args: { operation: rev.id, message: x.message.label, name: x.message.label },
         location: x.at,
       });
     }
@@ -576,7 +579,7 @@ class Comparison {
     for (const alt of before) {
       if (after.includes(alt)) continue;
       this.emit(R.securityAlternativeRemoved, {
-        args: { element, requirement: alt },
+        args: { element, requirement: alt, name: alt },
         location: r!.at,
         baseLocation: b!.at,
       });
@@ -584,7 +587,7 @@ class Comparison {
     for (const alt of after) {
       if (before.includes(alt)) continue;
       this.emit(R.securityAlternativeAdded, {
-        args: { element, requirement: alt },
+        args: { element, requirement: alt, name: alt },
         location: r!.at,
         baseLocation: b!.at,
       });
@@ -626,7 +629,14 @@ class Comparison {
         if (canonical(before) === canonical(after)) continue;
         const segs = field.split('.');
         this.emit(R.bindingChanged, {
-          args: { element, protocol, field, before: show(before), after: show(after) },
+          args: {
+            element,
+            protocol,
+            field,
+            before: show(before),
+            after: show(after),
+            name: id,
+          },
           location: (r && this.R.docs.locate(r[protocol], ...segs)) ?? at,
           ...(b && b[protocol] !== undefined
             ? { baseLocation: this.B.docs.locate(b[protocol], ...segs) ?? at }

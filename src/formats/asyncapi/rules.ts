@@ -126,7 +126,7 @@ export const serverHostChanged = defineRule<{ server: string; before: string; af
   },
 });
 
-export const protocolRemoved = defineRule<{ protocol: string }>({
+export const protocolRemoved = defineRule<{ protocol: string; name: string }>({
   id: 'protocol-removed',
   formats: F,
   severity: 'breaking',
@@ -293,7 +293,11 @@ export const operationChannelChanged = defineRule<{
     `operation '${operation}' moved from channel '${before}' to '${after}'`,
 });
 
-export const operationMessageRemoved = defineRule<{ operation: string; message: string }>({
+export const operationMessageRemoved = defineRule<{
+  operation: string;
+  message: string;
+  name: string;
+}>({
   id: 'operation-message-removed',
   formats: F,
   severity: 'breaking',
@@ -305,7 +309,11 @@ export const operationMessageRemoved = defineRule<{ operation: string; message: 
     `operation '${operation}' no longer uses message '${message}'`,
 });
 
-export const operationMessageAdded = defineRule<{ operation: string; message: string }>({
+export const operationMessageAdded = defineRule<{
+  operation: string;
+  message: string;
+  name: string;
+}>({
   id: 'operation-message-added',
   formats: F,
   severity: 'info',
@@ -359,7 +367,11 @@ export const operationReplyAddressChanged = defineRule<{
     `the reply of operation '${operation}' moved from '${before}' to '${after}'`,
 });
 
-export const operationReplyMessageRemoved = defineRule<{ operation: string; message: string }>({
+export const operationReplyMessageRemoved = defineRule<{
+  operation: string;
+  message: string;
+  name: string;
+}>({
   id: 'operation-reply-message-removed',
   formats: F,
   severity: 'breaking',
@@ -371,7 +383,11 @@ export const operationReplyMessageRemoved = defineRule<{ operation: string; mess
     `operation '${operation}' no longer replies with message '${message}'`,
 });
 
-export const operationReplyMessageAdded = defineRule<{ operation: string; message: string }>({
+export const operationReplyMessageAdded = defineRule<{
+  operation: string;
+  message: string;
+  name: string;
+}>({
   id: 'operation-reply-message-added',
   formats: F,
   severity: 'info',
@@ -574,6 +590,8 @@ export const bindingChanged = defineRule<{
   field: string;
   before: string;
   after: string;
+  /** `protocol.field`: tells two changes of one binding apart (fingerprint). */
+  name: string;
 }>({
   id: 'binding-changed',
   formats: F,
@@ -627,7 +645,11 @@ export const securityRemoved = defineRule<{ element: string }>({
   message: ({ element }) => `${element} no longer requires security`,
 });
 
-export const securityAlternativeRemoved = defineRule<{ element: string; requirement: string }>({
+export const securityAlternativeRemoved = defineRule<{
+  element: string;
+  requirement: string;
+  name: string;
+}>({
   id: 'security-alternative-removed',
   formats: F,
   severity: 'breaking',
@@ -641,7 +663,11 @@ export const securityAlternativeRemoved = defineRule<{ element: string; requirem
   explain: { why: 'Clients authenticating that way are rejected.' },
 });
 
-export const securityAlternativeAdded = defineRule<{ element: string; requirement: string }>({
+export const securityAlternativeAdded = defineRule<{
+  element: string;
+  requirement: string;
+  name: string;
+}>({
   id: 'security-alternative-added',
   formats: F,
   severity: 'info',

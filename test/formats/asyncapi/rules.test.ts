@@ -355,13 +355,16 @@ describe('AsyncAPI rules on fixture pairs', () => {
   for (const c of CASES) {
     it(c.case, async () => {
       const dir = path.join(FIXTURES, 'asyncapi', c.case);
-      const found = brief(await diffCase(dir, c.options), dir);
+      const findings = await diffCase(dir, c.options);
+      const found = brief(findings, dir);
       expect(found.map((f) => [f.rule, f.severity, f.file, f.line])).toEqual(
         [...c.expect].sort(
           (a, b) => a[2].localeCompare(b[2]) || a[3] - b[3] || a[0].localeCompare(b[0]),
         ),
       );
       for (const rule of c.nearMiss ?? []) expect(found.map((f) => f.rule)).not.toContain(rule);
+      const fingerprints = findings.map((f) => f.fingerprint);
+      expect(new Set(fingerprints).size).toBe(fingerprints.length);
     });
   }
 
