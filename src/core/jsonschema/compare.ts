@@ -199,7 +199,9 @@ export function createSchemaComparator(
     const rule = select(change, s);
     if (!rule) return undefined;
     const at = change.at ?? [];
-    const baseLoc = change.baseNode ? locateAt(req.base, change.baseNode, at, locate) : undefined;
+    const baseLoc = change.baseNode
+      ? locateAt(req.base, change.baseNode, change.baseAt ?? at, locate)
+      : undefined;
     const revLoc = change.revNode ? locateAt(req.rev, change.revNode, at, locate) : undefined;
     const location = change.removal
       ? (baseLoc ?? locate(req.base, s.lastBase) ?? req.fallbackBase)

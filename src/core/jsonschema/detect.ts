@@ -41,6 +41,8 @@ export interface Change {
   /** The keyword (or path below the nodes) to point at; `keyword` is shorthand for `[keyword]`. */
   keyword?: string;
   at?: string[];
+  /** A different path on the base node (e.g. the removed enum value). */
+  baseAt?: string[];
   /** The element is gone: the finding points at the base. */
   removal?: boolean;
   args: Args;
@@ -310,12 +312,37 @@ export class Detector {
   private valueSets(p: Pair, keyword: string, bv: unknown[], rv: unknown[], kind: string): void {
     const bt = new Map(bv.map((v) => [valueText(v), v]));
     const rt = new Map(rv.map((v) => [valueText(v), v]));
+    // Point at the value itself: the removed one in the base, the added one in the revision.
+    const item = (n: Norm, v: unknown): { node?: object; at: string[] } => {
+      const owner = n.src.get(keyword);
+      const list = owner && (owner as Record<string, unknown>)[keyword];
+      const t = valueText(v);
+      const i = Array.isArray(list) ? list.findIndex((x) => valueText(x) === t) : -1;
+      return { ...(owner ? { node: owner } : {}), at: i >= 0 ? [keyword, String(i)] : [keyword] };
+    };
     for (const [t, v] of bt)
-      if (!rt.has(t))
-        this.add(p, { kind: `${kind}-removed`, keyword, args: { value: show(v) }, before: v });
+      if (!rt.has(t)) {
+        const at = item(p.base, v);
+        this.add(p, {
+          kind: `${kind}-removed`,
+          keyword,
+          ...(at.node ? { baseNode: at.node } : {}),
+          baseAt: at.at,
+          args: { value: show(v) },
+          before: v,
+        });
+      }
     for (const [t, v] of rt)
-      if (!bt.has(t))
-        this.add(p, { kind: `${kind}-added`, keyword, args: { value: show(v) }, after: v });
+      if (!bt.has(t)) {
+        const at = item(p.rev, v);
+        this.add(p, {
+          kind: `${kind}-added`,
+          ...(at.node ? { revNode: at.node } : {}),
+          at: at.at,
+          args: { value: show(v) },
+          after: v,
+        });
+      }
   }
 
   // ---- numeric and count bounds --------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { SchemaPlace } from '../../../src/core/jsonschema/api.js';
-import { at, brief, comparator, diff, FIXTURES, loadSide } from './helpers.js';
+import { at, brief, comparator, diff, FIXTURES, loadSide, sideOf } from './helpers.js';
 
 /** Whole-schema scenarios from fixtures/jsonschema-compare/<case>/{base,revision}.yaml. */
 
@@ -188,5 +188,43 @@ describe('readOnly and writeOnly', () => {
       'message-type-changed info',
       'message-min-length-increased breaking',
     ]);
+  });
+});
+
+describe('locations', () => {
+  test('an added enum value points at the value; a removed one at the enum, with the value in the base', () => {
+    const base = sideOf('base.yaml', 'type: string\nenum:\n  - cat\n  - dog\n');
+    const rev = sideOf('rev.yaml', 'type: string\nenum:\n  - dog\n  - fox\n');
+    const fs = diff(base, rev);
+    expect(
+      fs.map(
+        (f) => `${f.rule} ${f.location.file}:${f.location.line} ${f.baseLocation?.line ?? '-'}`,
+      ),
+    ).toEqual([
+      'request-body-enum-value-removed rev.yaml:2 3',
+      'request-property-enum-value-added rev.yaml:4 -',
+    ]);
+  });
+
+  test('a property declared by two allOf parts must satisfy both; a change in one part is found', () => {
+    const doc = (values: string) =>
+      [
+        'components:',
+        '  schemas:',
+        '    Base: {type: object, properties: {kind: {type: string}, id: {type: string}}}',
+        '    Item:',
+        '      allOf:',
+        "        - $ref: '#/components/schemas/Base'",
+        '        - type: object',
+        '          properties:',
+        `            kind: {type: string, enum: [${values}]}`,
+        '',
+      ].join('\n');
+    const base = at(sideOf('base.yaml', doc('a, b')), '/components/schemas/Item');
+    const rev = at(sideOf('rev.yaml', doc('a')), '/components/schemas/Item');
+    expect(brief(diff(base, rev, { fallback: ['paths'] }))).toEqual([
+      'request-property-enum-value-removed breaking rev.yaml:9',
+    ]);
+    expect(diff(base, at(sideOf('rev.yaml', doc('b, a')), '/components/schemas/Item'))).toEqual([]);
   });
 });
