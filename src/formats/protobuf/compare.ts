@@ -449,7 +449,8 @@ class Comparison {
       );
     }
 
-    const required = (m: MessageView) => m.fields.filter((f) => f.cardinality === 'required');
+    // buf reads the descriptor label: proto2 `required`, not editions' LEGACY_REQUIRED presence.
+    const required = (m: MessageView) => m.fields.filter((f) => f.node.label === 'required');
     const req = matchBy(required(p), required(c), (f) => String(f.node.number));
     for (const { base: f } of req.removed) {
       this.emit(
@@ -1001,10 +1002,22 @@ class Comparison {
     const fileMessages = (fv: FileView) => byNested(this.rv.byFile.get(fv)!.messages);
     const prevPlace = (fv: FileView, at: Offset) => this.cur(fv, at);
 
+    // Like buf, a package counts as surviving for messages (enums, extensions) only if it still
+    // declares at least one message (enum, extension) somewhere; for services any file will do.
+    const kinds = new Map<string, Set<DeclKind>>();
+    const declares = (pkg: string, kind: DeclKind): boolean => {
+      let set = kinds.get(pkg);
+      if (!set) {
+        set = new Set();
+        for (const f of after.get(pkg) ?? []) for (const k of declKinds(f.parsed.ast)) set.add(k);
+        kinds.set(pkg, set);
+      }
+      return set.has(kind);
+    };
     const byPackage = new Map<string, Map<string, MessageView>>();
     for (const m of this.bv.messages) {
       const pkg = m.fv.ast.package;
-      if (!after.has(pkg) || revMessages.has(m.node.fullName)) continue;
+      if (revMessages.has(m.node.fullName) || !declares(pkg, 'message')) continue;
       const args = { name: m.nested, package: pkg };
       const ptr = ['messages', m.node.fullName];
       const sv = survivor(m.fv.file);
@@ -1022,7 +1035,7 @@ class Comparison {
     }
     for (const e of this.bv.enums) {
       const pkg = e.fv.ast.package;
-      if (!after.has(pkg) || revEnums.has(e.node.fullName)) continue;
+      if (revEnums.has(e.node.fullName) || !declares(pkg, 'enum')) continue;
       const sv = survivor(e.fv.file);
       const cur = sv
         ? this.cur(sv, survivingParent(fileMessages(sv), e.nested)?.node.at)
@@ -1037,7 +1050,7 @@ class Comparison {
     }
     for (const x of this.bv.extensions) {
       const pkg = x.fv.ast.package;
-      if (!after.has(pkg) || revExtensions.has(x.fullName)) continue;
+      if (revExtensions.has(x.fullName) || !declares(pkg, 'extension')) continue;
       const sv = survivor(x.fv.file);
       const nested = nestedName(x);
       const cur = sv ? this.cur(sv, survivingParent(fileMessages(sv), nested)?.node.at) : undefined;
@@ -1051,7 +1064,7 @@ class Comparison {
     }
     for (const s of this.bv.services) {
       const pkg = s.fv.ast.package;
-      if (!after.has(pkg) || revServices.has(s.node.fullName)) continue;
+      if (revServices.has(s.node.fullName) || !after.has(pkg)) continue;
       const sv = survivor(s.fv.file);
       this.emit(
         'PACKAGE_SERVICE_NO_DELETE',
@@ -1199,6 +1212,23 @@ function changedNames(base: ProtoTree, rev: ProtoTree, paths: Set<string>): Set<
       if (sym.kind !== 'other' && !bs.has(name)) out.add(simple(name));
     }
   }
+  return out;
+}
+
+type DeclKind = 'message' | 'enum' | 'extension';
+
+/** Which kinds of declarations a file has, nested ones included. */
+function declKinds(ast: FileNode): Set<DeclKind> {
+  const out = new Set<DeclKind>();
+  if (ast.enums.length) out.add('enum');
+  if (ast.extensions.length) out.add('extension');
+  const walk = (m: MessageNode) => {
+    out.add('message');
+    if (m.enums.length) out.add('enum');
+    if (m.extensions.length) out.add('extension');
+    for (const n of m.messages) walk(n);
+  };
+  for (const m of ast.messages) walk(m);
   return out;
 }
 

@@ -724,6 +724,7 @@ class Parser {
     into: FieldNode[],
     extendee: string | undefined,
   ): void {
+    const typeAt = this.ts;
     this.next();
     const nameAt = this.ts;
     const groupName = this.ident('a group name');
@@ -742,7 +743,7 @@ class Parser {
       type: '.' + group.fullName,
       scalar: false,
       at,
-      typeAt: nameAt,
+      typeAt,
       nameAt,
       numberAt,
       group: true,

@@ -19,10 +19,11 @@ const KNOWN: Record<string, string> = {
     'buf 1.x refuses to build MessageSet messages at all ("a legacy proto1 feature that is no longer supported"); treaty still compares the option',
 };
 
-const cases = fs
-  .readdirSync(ROOT)
-  .filter((d) => fs.existsSync(path.join(ROOT, d, 'previous')))
-  .sort();
+/** A pair per rule, plus scenarios that mix changes (fixtures/protobuf/_scenarios). */
+const cases = [
+  ...fs.readdirSync(ROOT).filter((d) => fs.existsSync(path.join(ROOT, d, 'previous'))),
+  ...fs.readdirSync(path.join(ROOT, '_scenarios')).map((d) => `_scenarios/${d}`),
+].sort();
 
 const buf = new Map<string, Row[] | Error>();
 
