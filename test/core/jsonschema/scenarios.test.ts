@@ -228,3 +228,27 @@ describe('locations', () => {
     expect(diff(base, at(sideOf('rev.yaml', doc('b, a')), '/components/schemas/Item'))).toEqual([]);
   });
 });
+
+describe('judged better than oasdiff', () => {
+  test('a schema that only gained `type: object` beside its properties is no change', () => {
+    const base = sideOf('base.yaml', 'properties:\n  a: {type: string}\nrequired: [a]\n');
+    const rev = sideOf(
+      'rev.yaml',
+      'type: object\nproperties:\n  a: {type: string}\nrequired: [a]\n',
+    );
+    expect(diff(base, rev)).toEqual([]);
+    expect(diff(base, rev, { place: response, direction: 'read' })).toEqual([]);
+  });
+
+  test('removing a bound in a response is breaking like raising it', () => {
+    const base = sideOf(
+      'base.yaml',
+      'type: array\nmaxItems: 10\nitems: {type: integer, maximum: 5}\n',
+    );
+    const rev = sideOf('rev.yaml', 'type: array\nitems: {type: integer}\n');
+    expect(brief(diff(base, rev, { place: response, direction: 'read' }))).toEqual([
+      'response-property-max-items-unset breaking rev.yaml:1',
+      'response-property-max-unset breaking rev.yaml:2',
+    ]);
+  });
+});
