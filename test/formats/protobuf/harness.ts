@@ -82,8 +82,12 @@ export function treatyRows(dir: string, findings: Finding[]): Row[] {
   return dedupe(rows);
 }
 
-export async function bufRows(dir: string, use: string[] = ALL_RULES): Promise<Row[]> {
-  const config = JSON.stringify({ version: 'v2', breaking: { use } });
+/** buf with an inline v2 config: all rules by default, or the given `breaking:` section. */
+export async function bufRows(
+  dir: string,
+  breaking: Record<string, unknown> = { use: ALL_RULES },
+): Promise<Row[]> {
+  const config = JSON.stringify({ version: 'v2', breaking });
   let stdout = '';
   try {
     ({ stdout } = await exec(
@@ -125,4 +129,32 @@ function dedupe(rows: Row[]): Row[] {
   const seen = new Map<string, Row>();
   for (const r of rows) seen.set(rowKey(r), r);
   return [...seen.values()].sort((a, b) => (rowKey(a) < rowKey(b) ? -1 : 1));
+}
+
+/** buf with the pair's own buf.yaml files (current governs; previous gives the layout). */
+export async function bufRowsOwnConfig(dir: string): Promise<Row[]> {
+  let stdout = '';
+  try {
+    ({ stdout } = await exec(
+      BUF,
+      ['breaking', '.', '--against', '../previous', '--error-format', 'json'],
+      { cwd: path.join(dir, 'current') },
+    ));
+  } catch (e) {
+    const err = e as { code?: number; stdout?: string; stderr?: string };
+    if (err.code !== 100) throw new Error(`buf failed on ${dir}: ${err.stderr}`);
+    stdout = err.stdout ?? '';
+  }
+  const rows: Row[] = [];
+  for (const line of stdout.split('\n')) {
+    if (!line.trim()) continue;
+    const d = JSON.parse(line) as {
+      path?: string;
+      start_line: number;
+      start_column: number;
+      type: string;
+    };
+    rows.push({ rule: d.type, path: d.path ?? '-', line: d.start_line, column: d.start_column });
+  }
+  return dedupe(rows);
 }
