@@ -231,6 +231,12 @@ class Builder {
       operation.messages = Array.isArray(op.messages)
         ? this.opMessages(op.messages, opNode, ['messages'], ch)
         : (ch?.messages.map((cm) => ({ message: cm.message, at: cm.at })) ?? []);
+      // Messages must come from the channel; one referenced from elsewhere still travels on it.
+      for (const om of operation.messages) {
+        if (ch && !ch.messages.some((cm) => cm.message === om.message)) {
+          ch.messages.push({ message: om.message, at: om.at });
+        }
+      }
       const security = this.security(op.security, opNode);
       if (security) operation.security = security;
       const bindings = obj(op.bindings);

@@ -41,6 +41,8 @@ const ASYNCAPI_DIFF: Record<string, string> = {
     'changes inside a payload are unclassified; JSON Schema was replaced by Avro',
   'v3/operation-channel-changed':
     'in a dereferenced document the moved channel shows as edits inside /operations/*/channel, which it does not classify',
+  'v3/operation-message-outside-channel':
+    'changes inside an operation message are unclassified; a property of a sent message became optional',
   'v3/operation-renamed':
     'it matches operations by key and sees a removal; treaty matches the renamed operation by channel and action (info)',
   'v3/operation-reply-address-changed.near-miss':

@@ -128,6 +128,11 @@ const CASES: Case[] = [
     expect: [['operation-message-added', 'info', 'revision.yaml', 33]],
   },
   {
+    // The message is referenced from components, not from the channel: still compared.
+    case: 'v3/operation-message-outside-channel',
+    expect: [['message-property-became-optional', 'breaking', 'revision.yaml', 21]],
+  },
+  {
     case: 'v3/operation-message-removed',
     expect: [['operation-message-removed', 'breaking', 'revision.yaml', 31]],
   },
