@@ -254,6 +254,8 @@ export async function loadTree(source: FileSource, layout: TreeLayout): Promise<
   for (const rel of all) {
     if (!rel.endsWith('.proto')) continue;
     if (layout.entries.length && !layout.entries.some((e) => within(rel, e))) continue;
+    // Include paths inside the root hold dependencies: found through imports, never compared.
+    if (layout.includePaths.some((p) => p && within(rel, p))) continue;
     const module = layout.modules.findIndex((m) => m.root === '' || within(rel, m.root));
     if (module < 0) continue;
     const m = layout.modules[module]!;
@@ -305,7 +307,13 @@ async function findImport(
   layout: TreeLayout,
   path: string,
 ): Promise<ProtoFile | undefined> {
-  for (const inc of layout.includePaths) {
+  // Files of a module outside the contract's entries are dependencies; excluded files are not
+  // there at all (as in buf), so their imports fall through to the well-known types.
+  const roots = [
+    ...layout.modules.filter((m) => !m.excludes.some((x) => within(path, x))).map((m) => m.root),
+    ...layout.includePaths,
+  ];
+  for (const inc of layout.entries.length ? roots : layout.includePaths) {
     const rel = inc ? `${inc}/${path}` : path;
     if (await source.exists(rel)) {
       const parsed = parseCached(await source.read(rel), source.absolute(rel));
