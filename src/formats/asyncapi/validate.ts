@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { precompiledOr } from '../../core/precompiled.js';
 import type { DocumentSet } from '../jsonschema/documents.js';
 import type { SourceLocation } from '../../core/model.js';
 import { pointerFromString, pointerToString } from '../../core/model.js';
@@ -29,11 +30,19 @@ export const SUPPORTED_VERSIONS = [
 ] as const;
 
 const require = createRequire(import.meta.url);
-const validators = new Map<string, ValidateFunction>();
-
-function validatorFor(version: string): ValidateFunction {
-  let v = validators.get(version);
-  if (v) return v;
+/**
+ * Compiles the official schema of one AsyncAPI version. `extra` Ajv options let the build
+ * (scripts/compile-validators.mjs) ask for standalone source; `standalone` turns the result into
+ * a CommonJS module. At run time the precompiled module is used when present.
+ */
+export function compileAsyncapiValidator(
+  version: string,
+  extra: Record<string, unknown> = {},
+): {
+  ajv: import('ajv').default;
+  validate: ValidateFunction;
+  standalone: (ajv: import('ajv').default, v: ValidateFunction) => string;
+} {
   // Loaded lazily: the schemas and ajv are only needed when an AsyncAPI document is loaded.
   const specs = require('@asyncapi/specs') as { schemas: Record<string, Record<string, any>> };
   const AjvClass = require('ajv').default as typeof import('ajv').default;
@@ -48,11 +57,22 @@ function validatorFor(version: string): ValidateFunction {
     allowUnionTypes: true,
     unicodeRegExp: false,
     validateSchema: false,
+    ...extra,
   });
   addFormats(ajv);
-  v = ajv.compile(schema);
-  validators.set(version, v);
-  return v;
+  const standalone = (
+    require('ajv/dist/standalone') as {
+      default: (a: import('ajv').default, v: ValidateFunction) => string;
+    }
+  ).default;
+  return { ajv, validate: ajv.compile(schema), standalone };
+}
+
+function validatorFor(version: string): ValidateFunction {
+  return precompiledOr(
+    `asyncapi-${version}`,
+    () => compileAsyncapiValidator(version).validate,
+  ) as ValidateFunction;
 }
 
 /**
