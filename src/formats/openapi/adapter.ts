@@ -78,11 +78,17 @@ export const openapiAdapter: FormatAdapter<OpenApiModel> = {
     ctx: CompareContext,
   ): Finding[] {
     const make = findingFactory(ctx.catalogue, ctx.contract, 'openapi');
+    const policy = lifecyclePolicy(ctx.options);
     const comparator = createSchemaComparator({
       catalogue: ctx.catalogue,
       make,
       format: 'openapi',
+      lifecycle: {
+        today: policy.today,
+        minSunsetStableDays: policy.minSunsetStableDays,
+        minSunsetBetaDays: policy.minSunsetBetaDays,
+      },
     });
-    return compareModels(base.model, rev.model, make, comparator, lifecyclePolicy(ctx.options));
+    return compareModels(base.model, rev.model, make, comparator, policy);
   },
 };

@@ -119,6 +119,7 @@ function side(model: OpenApiModel, schema: object): SchemaSide {
     schema,
     locate: (node: object) => model.locator.locate(node),
     locateAt: (node: object, path: readonly string[]) => model.locator.locate(node, ...path),
+    origin: (node: object) => model.locator.origin(node),
     dialect: model.dialect,
   };
 }
