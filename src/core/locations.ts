@@ -4,18 +4,61 @@ import type { Pointer, SourceLocation } from './model.js';
 
 /**
  * Location maps built at load time: for a YAML or JSON text, the line and column of every node by
- * its JSON pointer. Lookups are lazy walks of the parsed CST, so a 10 MB spec is parsed once and
- * only the pointers that end up in findings are resolved.
+ * its JSON pointer. Lookups are lazy, so a 10 MB spec is parsed once and only the pointers that
+ * end up in findings are resolved.
+ *
+ * JSON texts (most large published specs) take a fast path: the value comes from the native
+ * `JSON.parse`, and positions from a lazy index that scans a container's members the first time a
+ * pointer passes through it. Everything else (and JSON that `JSON.parse` rejects, for its error
+ * position) goes through the `yaml` package's CST.
  */
-export class LocationMap {
-  private constructor(
-    readonly file: string,
-    private readonly root: Node | null,
-    private readonly lines: LineCounter,
-  ) {}
+export abstract class LocationMap {
+  protected constructor(readonly file: string) {}
 
   /** Parses YAML or JSON text. Throws an InputError with file:line:col on a syntax error. */
   static parse(file: string, text: string): { map: LocationMap; value: unknown } {
+    if (looksLikeJson(text)) {
+      try {
+        const value: unknown = JSON.parse(text);
+        return { map: new JsonLocationMap(file, text), value };
+      } catch {
+        // Not strict JSON (comments, trailing commas, or an error): YAML reads it or says where.
+      }
+    }
+    return YamlLocationMap.parseYaml(file, text);
+  }
+
+  /** Parses with the YAML backend whatever the text (the reference the JSON fast path must match). */
+  static parseAsYaml(file: string, text: string): { map: LocationMap; value: unknown } {
+    return YamlLocationMap.parseYaml(file, text);
+  }
+
+  /** The location of the deepest existing node on the pointer's path (at the key of an entry). */
+  abstract locate(pointer: Pointer): SourceLocation;
+}
+
+function looksLikeJson(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0xfeff) continue;
+    return c === 0x7b /* { */ || c === 0x5b; /* [ */
+  }
+  return false;
+}
+
+class YamlLocationMap extends LocationMap {
+  /** Per mapping node: its entries by key, built on first use (big mappings are searched often). */
+  private readonly keyIndex = new WeakMap<object, Map<string, { key: Node; value: Node | null }>>();
+
+  private constructor(
+    file: string,
+    private readonly root: Node | null,
+    private readonly lines: LineCounter,
+  ) {
+    super(file);
+  }
+
+  static parseYaml(file: string, text: string): { map: LocationMap; value: unknown } {
     const lines = new LineCounter();
     const doc = parseDocument(text, {
       lineCounter: lines,
@@ -35,34 +78,191 @@ export class LocationMap {
       });
     }
     return {
-      map: new LocationMap(file, doc.contents as Node | null, lines),
+      map: new YamlLocationMap(file, doc.contents as Node | null, lines),
       value: doc.toJS({ maxAliasCount: -1 }),
     };
   }
 
-  /** The location of the deepest existing node on the pointer's path. */
   locate(pointer: Pointer): SourceLocation {
     let node: Node | null = this.root;
     let keyNode: Node | null = null;
     for (const seg of pointer) {
       if (!node) break;
       if (isMap(node)) {
-        const pair = node.items.find(
-          (p) => isPair(p) && isScalar(p.key) && String(p.key.value) === seg,
-        );
-        if (!pair) break;
-        keyNode = pair.key as Node;
-        node = (pair.value as Node | null) ?? null;
+        const entry = this.entries(node).get(seg);
+        if (!entry) break;
+        keyNode = entry.key;
+        node = entry.value;
       } else if (isSeq(node)) {
+        if (!/^\d+$/.test(seg)) break;
         const item = node.items[Number(seg)];
-        if (item === undefined || !/^\d+$/.test(seg)) break;
+        if (item === undefined) break;
         keyNode = null;
         node = item as Node;
       } else break;
     }
-    // Point at the key of a mapping entry (where an editor puts the cursor), else at the node.
     const at = keyNode?.range ?? node?.range;
     const pos = at ? this.lines.linePos(at[0]) : { line: 1, col: 1 };
     return { file: this.file, line: pos.line, column: pos.col, pointer: [...pointer] };
   }
+
+  private entries(node: Node): Map<string, { key: Node; value: Node | null }> {
+    let index = this.keyIndex.get(node);
+    if (!index) {
+      index = new Map();
+      if (isMap(node)) {
+        for (const p of node.items) {
+          if (!isPair(p) || !isScalar(p.key)) continue;
+          const k = String(p.key.value);
+          // The first entry wins, as in the location an editor would show for a duplicate key.
+          if (!index.has(k)) index.set(k, { key: p.key as Node, value: (p.value as Node) ?? null });
+        }
+      }
+      this.keyIndex.set(node, index);
+    }
+    return index;
+  }
+}
+
+/** Offsets of a container's members: for objects the key's offset and the value's. */
+type Members = Map<string, { at: number; value: number }> | number[];
+
+class JsonLocationMap extends LocationMap {
+  private readonly members = new Map<number, Members>();
+  private lineStarts?: number[];
+
+  constructor(
+    file: string,
+    private readonly text: string,
+  ) {
+    super(file);
+  }
+
+  locate(pointer: Pointer): SourceLocation {
+    let value = skipWs(this.text, 0);
+    let at = value;
+    for (const seg of pointer) {
+      const members = this.membersOf(value);
+      if (!members) break;
+      if (Array.isArray(members)) {
+        if (!/^\d+$/.test(seg)) break;
+        const v = members[Number(seg)];
+        if (v === undefined) break;
+        at = value = v;
+      } else {
+        const m = members.get(seg);
+        if (!m) break;
+        at = m.at;
+        value = m.value;
+      }
+    }
+    const { line, column } = this.position(at);
+    return { file: this.file, line, column, pointer: [...pointer] };
+  }
+
+  /** Scans the object or array starting at `offset` once; undefined for a scalar. */
+  private membersOf(offset: number): Members | undefined {
+    const cached = this.members.get(offset);
+    if (cached) return cached;
+    const t = this.text;
+    const open = t.charCodeAt(offset);
+    if (open !== 0x7b && open !== 0x5b) return undefined;
+    let i = skipWs(t, offset + 1);
+    let members: Members;
+    if (open === 0x5b) {
+      const items: number[] = [];
+      while (i < t.length && t.charCodeAt(i) !== 0x5d) {
+        items.push(i);
+        i = skipWs(t, skipValue(t, i));
+        if (t.charCodeAt(i) === 0x2c) i = skipWs(t, i + 1);
+      }
+      members = items;
+    } else {
+      const entries = new Map<string, { at: number; value: number }>();
+      while (i < t.length && t.charCodeAt(i) === 0x22) {
+        const keyStart = i;
+        const keyEnd = skipString(t, i);
+        const raw = t.slice(keyStart + 1, keyEnd - 1);
+        const key = raw.includes('\\') ? (JSON.parse(t.slice(keyStart, keyEnd)) as string) : raw;
+        i = skipWs(t, keyEnd);
+        i = skipWs(t, i + 1); // the ':'
+        if (!entries.has(key)) entries.set(key, { at: keyStart, value: i });
+        i = skipWs(t, skipValue(t, i));
+        if (t.charCodeAt(i) === 0x2c) i = skipWs(t, i + 1);
+      }
+      members = entries;
+    }
+    this.members.set(offset, members);
+    return members;
+  }
+
+  private position(offset: number): { line: number; column: number } {
+    if (!this.lineStarts) {
+      const starts = [0];
+      const t = this.text;
+      for (let i = t.indexOf('\n'); i !== -1; i = t.indexOf('\n', i + 1)) starts.push(i + 1);
+      this.lineStarts = starts;
+    }
+    const s = this.lineStarts;
+    let lo = 0;
+    let hi = s.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (s[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - s[lo]! + 1 };
+  }
+}
+
+function skipWs(t: string, i: number): number {
+  while (i < t.length) {
+    const c = t.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09 && c !== 0xfeff) break;
+    i++;
+  }
+  return i;
+}
+
+/** From an opening quote to just past the closing one. */
+function skipString(t: string, i: number): number {
+  for (i++; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c === 0x5c) i++;
+    else if (c === 0x22) return i + 1;
+  }
+  return i;
+}
+
+/** From the first character of a value to just past it (the text is valid JSON). */
+function skipValue(t: string, i: number): number {
+  const c = t.charCodeAt(i);
+  if (c === 0x22) return skipString(t, i);
+  if (c === 0x7b || c === 0x5b) {
+    let depth = 0;
+    for (; i < t.length; i++) {
+      const d = t.charCodeAt(i);
+      if (d === 0x22) i = skipString(t, i) - 1;
+      else if (d === 0x7b || d === 0x5b) depth++;
+      else if (d === 0x7d || d === 0x5d) {
+        if (--depth === 0) return i + 1;
+      }
+    }
+    return i;
+  }
+  while (i < t.length) {
+    const d = t.charCodeAt(i);
+    if (
+      d === 0x2c ||
+      d === 0x7d ||
+      d === 0x5d ||
+      d === 0x20 ||
+      d === 0x0a ||
+      d === 0x0d ||
+      d === 0x09
+    )
+      break;
+    i++;
+  }
+  return i;
 }

@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.js';
 import { LocationMap } from '../../src/core/locations.js';
 import { pointerFromString, pointerToString } from '../../src/core/model.js';
+import { ROOT } from '../helpers/paths.js';
 
 const yamlText = `openapi: 3.0.3
 paths:
@@ -53,5 +56,51 @@ describe('pointers', () => {
     expect(pointerToString(p)).toBe('/paths/~1a~1{b}/x~0y');
     expect(pointerFromString(pointerToString(p))).toEqual(p);
     expect(pointerFromString('#/components/schemas/Pet')).toEqual(['components', 'schemas', 'Pet']);
+  });
+});
+
+describe('the JSON fast path', () => {
+  /** Every pointer of a value, depth first. */
+  function pointers(v: unknown, at: string[] = [], out: string[][] = []): string[][] {
+    out.push(at);
+    if (v && typeof v === 'object') {
+      for (const [k, child] of Object.entries(v)) pointers(child, [...at, k], out);
+    }
+    return out;
+  }
+
+  it('locates every node of a real JSON spec exactly where the YAML parser does', () => {
+    const file = path.join(ROOT, 'node_modules', 'spec-rclone-1.75.0', 'openapi.json');
+    const text = readFileSync(file, 'utf8');
+    const fast = LocationMap.parse(file, text);
+    const reference = LocationMap.parseAsYaml(file, text);
+    expect(fast.value).toEqual(reference.value);
+    const all = pointers(fast.value);
+    expect(all.length).toBeGreaterThan(1000);
+    for (const p of all) expect(fast.map.locate(p)).toEqual(reference.map.locate(p));
+  });
+
+  it('handles escaped keys, nested arrays, missing members and minified text', () => {
+    const text = String.raw`{"a\u002fb":{"x":[1,[2,{"y":"}]\""}]]},"c":true}`;
+    const fast = LocationMap.parse('m.json', text);
+    const reference = LocationMap.parseAsYaml('m.json', text);
+    expect(fast.value).toEqual({ 'a/b': { x: [1, [2, { y: '}]"' }]] }, c: true });
+    expect(fast.map.locate(['c']).column).toBe(40);
+    for (const p of [
+      ['a/b'],
+      ['a/b', 'x', '1', '1', 'y'],
+      ['c'],
+      ['c', 'nope'],
+      ['zz'],
+      ['a/b', 'x', '9'],
+    ]) {
+      expect(fast.map.locate(p)).toEqual(reference.map.locate(p));
+    }
+  });
+
+  it('falls back to YAML for JSON with comments, and reports JSON syntax errors with a line', () => {
+    const { value } = LocationMap.parse('c.json', '{\n  # a YAML comment\n  "a": 1\n}\n');
+    expect(value).toEqual({ a: 1 });
+    expect(() => LocationMap.parse('e.json', '{\n  "a": [1,\n}\n')).toThrow(InputError);
   });
 });
