@@ -35,7 +35,7 @@ export const protobufAdapter: FormatAdapter<ProtoModel> = {
     };
     const versions = new Set<string>();
     for (const f of files) {
-      const pkg = f.parsed.ast.package;
+      const pkg = f.parsed.header.package;
       const major = packageMajor(pkg);
       if (major !== undefined) versions.add(pkg.slice(pkg.lastIndexOf('.') + 1));
     }
@@ -70,7 +70,7 @@ function reported(raw: RawFinding, config: ProtoConfig): boolean {
     const path = place.file.path;
     if (breaking.ignore.some((p) => within(path, p))) return false;
     if ((breaking.ignoreOnly.get(raw.rule) ?? []).some((p) => within(path, p))) return false;
-    if (breaking.ignoreUnstablePackages && isUnstablePackage(place.file.parsed.ast.package)) {
+    if (breaking.ignoreUnstablePackages && isUnstablePackage(place.file.parsed.header.package)) {
       return false;
     }
   }

@@ -106,17 +106,22 @@ class Comparison {
     const files = matchBy(base.contractFiles(), rev.contractFiles(), (f) => f.path);
     const nonClean = new Set<string>();
     for (const { base: b, rev: r } of files.both) {
-      if (b.parsed.hash !== r.parsed.hash) nonClean.add(b.path);
+      if (!b.parsed.same(r.parsed)) nonClean.add(b.path);
     }
     for (const { key } of files.removed) nonClean.add(key);
     for (const { key } of files.added) nonClean.add(key);
     for (const [p, f] of base.files) {
       const g = rev.files.get(p);
-      if (f.dependency && (!g || g.parsed.hash !== f.parsed.hash)) nonClean.add(p);
+      if (f.dependency && (!g || !g.parsed.same(f.parsed))) nonClean.add(p);
     }
     for (const [p, f] of rev.files) if (f.dependency && !base.files.has(p)) nonClean.add(p);
 
-    const baseSet: ProtoFile[] = files.removed.map((x) => x.base);
+    // A removed file whose package is gone everywhere cannot hold a type that moved (full names
+    // carry the package) nor anything a package-level rule looks at: its declarations are skipped.
+    const revPackages = new Set(rev.contractFiles().map((f) => f.parsed.header.package));
+    const baseSet: ProtoFile[] = files.removed
+      .map((x) => x.base)
+      .filter((f) => revPackages.has(f.parsed.header.package));
     const revSet: ProtoFile[] = files.added.map((x) => x.rev);
     const pairs: Array<{ base: ProtoFile; rev: ProtoFile }> = [];
     const touchesBase = touching(base, nonClean);
@@ -968,7 +973,7 @@ class Comparison {
     const packagesOf = (tree: ProtoTree) => {
       const out = new Map<string, ProtoFile[]>();
       for (const f of tree.contractFiles()) {
-        const pkg = f.parsed.ast.package;
+        const pkg = f.parsed.header.package;
         const list = out.get(pkg);
         if (list) list.push(f);
         else out.set(pkg, [f]);
@@ -1009,7 +1014,12 @@ class Comparison {
       let set = kinds.get(pkg);
       if (!set) {
         set = new Set();
-        for (const f of after.get(pkg) ?? []) for (const k of declKinds(f.parsed.ast)) set.add(k);
+        for (const f of after.get(pkg) ?? []) {
+          const h = f.parsed.header;
+          if (h.messages) set.add('message');
+          if (h.enums) set.add('enum');
+          if (h.extensions) set.add('extension');
+        }
         kinds.set(pkg, set);
       }
       return set.has(kind);
@@ -1138,7 +1148,7 @@ function touching(tree: ProtoTree, paths: Set<string>): (f: ProtoFile) => boolea
   const exposers = new Set(paths);
   const publicImporters = new Map<string, ProtoFile[]>();
   for (const f of tree.files.values()) {
-    for (const imp of f.parsed.ast.imports) {
+    for (const imp of f.parsed.header.imports) {
       if (imp.modifier !== 'public') continue;
       const list = publicImporters.get(imp.path);
       if (list) list.push(f);
@@ -1154,7 +1164,7 @@ function touching(tree: ProtoTree, paths: Set<string>): (f: ProtoFile) => boolea
       }
     }
   }
-  return (f) => f.parsed.ast.imports.some((imp) => exposers.has(imp.path));
+  return (f) => f.parsed.header.imports.some((imp) => exposers.has(imp.path));
 }
 
 /** Type references written inside a declaration (fields, extendees, method types). */
@@ -1196,9 +1206,9 @@ function changedNames(base: ProtoTree, rev: ProtoTree, paths: Set<string>): Set<
     const r = rev.files.get(path);
     const bs = b ? typesOf(b.parsed.ast) : new Map<string, Sym>();
     const rs = r ? typesOf(r.parsed.ast) : new Map<string, Sym>();
-    if (b?.parsed.ast.package !== r?.parsed.ast.package) {
-      if (b) addPackage(b.parsed.ast.package);
-      if (r) addPackage(r.parsed.ast.package);
+    if (b?.parsed.header.package !== r?.parsed.header.package) {
+      if (b) addPackage(b.parsed.header.package);
+      if (r) addPackage(r.parsed.header.package);
     }
     for (const [name, sym] of bs) {
       if (sym.kind === 'other') continue;
@@ -1216,21 +1226,6 @@ function changedNames(base: ProtoTree, rev: ProtoTree, paths: Set<string>): Set<
 }
 
 type DeclKind = 'message' | 'enum' | 'extension';
-
-/** Which kinds of declarations a file has, nested ones included. */
-function declKinds(ast: FileNode): Set<DeclKind> {
-  const out = new Set<DeclKind>();
-  if (ast.enums.length) out.add('enum');
-  if (ast.extensions.length) out.add('extension');
-  const walk = (m: MessageNode) => {
-    out.add('message');
-    if (m.enums.length) out.add('enum');
-    if (m.extensions.length) out.add('extension');
-    for (const n of m.messages) walk(n);
-  };
-  for (const m of ast.messages) walk(m);
-  return out;
-}
 
 /** The messages, enums and services a file declares, by full name. */
 function typesOf(ast: FileNode): Map<string, Sym> {

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { InputError } from '../../core/errors.js';
 import type { FileSource } from '../../core/source.js';
 import type { EnumNode, FieldNode, FileNode, MessageNode, Offset, ServiceNode } from './ast.js';
@@ -13,12 +12,74 @@ import { wellKnown } from './wkt.js';
  * files each file can see (itself, its imports and their public imports).
  */
 
-export interface Parsed {
-  hash: string;
-  text: string;
-  ast: FileNode;
-  lines: LineIndex;
+/** The top of a file: what linking files and comparing headers need, without the whole tree. */
+export interface FileHeader {
+  syntax: FileNode['syntax'];
+  edition?: string;
+  package: string;
+  imports: FileNode['imports'];
+  options?: FileNode['options'];
+  /** Declares at least one message / enum / extension, nested ones included. */
+  messages: boolean;
+  enums: boolean;
+  extensions: boolean;
+}
+
+/**
+ * A parsed file. Loading validates every file with a full parse but keeps only the header; the
+ * syntax tree is rebuilt on first use, which is only for files a comparison looks into. Keeping
+ * thousands of unchanged trees alive costs more (in garbage collection) than parsing again.
+ */
+export class Parsed {
+  private tree?: FileNode;
+  private lineIndex?: LineIndex;
   symbols?: Map<string, Sym>;
+
+  constructor(
+    readonly text: string,
+    /** The path the text was first read from (for messages). */
+    readonly file: string,
+    readonly header: FileHeader,
+    ast?: FileNode,
+  ) {
+    if (ast) this.tree = ast;
+  }
+
+  get ast(): FileNode {
+    return (this.tree ??= parseProto(this.text, this.file));
+  }
+
+  get lines(): LineIndex {
+    return (this.lineIndex ??= new LineIndex(this.text));
+  }
+
+  /** Same bytes (the cache makes identical texts one object; the comparison is a fallback). */
+  same(other: Parsed): boolean {
+    return this === other || this.text === other.text;
+  }
+}
+
+export function headerOf(ast: FileNode): FileHeader {
+  let messages = ast.messages.length > 0;
+  let enums = ast.enums.length > 0;
+  let extensions = ast.extensions.length > 0;
+  const walk = (m: MessageNode) => {
+    if (m.enums.length) enums = true;
+    if (m.extensions.length) extensions = true;
+    for (const n of m.messages) walk(n);
+  };
+  for (const m of ast.messages) walk(m);
+  const h: FileHeader = {
+    syntax: ast.syntax,
+    package: ast.package,
+    imports: ast.imports,
+    messages,
+    enums,
+    extensions,
+  };
+  if (ast.edition !== undefined) h.edition = ast.edition;
+  if (ast.options) h.options = ast.options;
+  return h;
 }
 
 export type SymbolKind = 'message' | 'enum' | 'service' | 'package' | 'other';
@@ -87,7 +148,7 @@ export class ProtoTree {
     const seen = new Set<ProtoFile>([file]);
     out = [file];
     const addPublic = (f: ProtoFile): void => {
-      for (const imp of f.parsed.ast.imports) {
+      for (const imp of f.parsed.header.imports) {
         if (imp.modifier !== 'public') continue;
         const dep = this.files.get(imp.path);
         if (dep && !seen.has(dep)) {
@@ -97,7 +158,7 @@ export class ProtoTree {
         }
       }
     };
-    for (const imp of file.parsed.ast.imports) {
+    for (const imp of file.parsed.header.imports) {
       const dep = this.files.get(imp.path);
       if (dep && !seen.has(dep)) {
         seen.add(dep);
@@ -114,7 +175,7 @@ export class ProtoTree {
     if (out) return out;
     out = new Set();
     for (const f of this.visible(file)) {
-      const pkg = f.parsed.ast.package;
+      const pkg = f.parsed.header.package;
       if (!pkg) continue;
       let i = pkg.length;
       while (i > 0) {
@@ -226,23 +287,18 @@ export function symbolsOf(parsed: Parsed): Map<string, Sym> {
 
 // ── Loading ─────────────────────────────────────────────────────────────────────────────────────
 
+/** Parsed files by text: identical bytes anywhere (baseline, revision) are parsed once. */
 const PARSED = new Map<string, Parsed>();
 const PARSED_LIMIT = 50_000;
 const WKT_PARSED = new Map<string, Parsed>();
 
-/** Parses a file's text, reusing the result for identical bytes. */
+/** Parses (validates) a file's text, reusing the result for identical bytes. */
 export function parseCached(text: string, absolute: string): Parsed {
-  const hash = createHash('sha1').update(text).digest('base64');
-  const hit = PARSED.get(hash);
+  const hit = PARSED.get(text);
   if (hit) return hit;
-  const parsed: Parsed = {
-    hash,
-    text,
-    ast: parseProto(text, absolute),
-    lines: new LineIndex(text),
-  };
+  const parsed = new Parsed(text, absolute, headerOf(parseProto(text, absolute)));
   if (PARSED.size >= PARSED_LIMIT) PARSED.clear();
-  PARSED.set(hash, parsed);
+  PARSED.set(text, parsed);
   return parsed;
 }
 
@@ -283,7 +339,7 @@ export async function loadTree(source: FileSource, layout: TreeLayout): Promise<
   const queue = [...tree.files.values()];
   while (queue.length) {
     const file = queue.pop()!;
-    for (const imp of file.parsed.ast.imports) {
+    for (const imp of file.parsed.header.imports) {
       if (tree.files.has(imp.path)) continue;
       const dep = await findImport(source, layout, imp.path);
       if (!dep) {
@@ -324,7 +380,7 @@ async function findImport(
   if (!wkt) return undefined;
   let parsed = WKT_PARSED.get(path);
   if (!parsed) {
-    parsed = { hash: `wkt:${path}`, text: wkt.text, ast: wkt.ast, lines: new LineIndex(wkt.text) };
+    parsed = new Parsed(wkt.text, path, headerOf(wkt.ast), wkt.ast);
     WKT_PARSED.set(path, parsed);
   }
   return { path, sourceRel: '', parsed, dependency: true, module: 0 };
