@@ -321,8 +321,8 @@ class Normaliser {
     const out: MediaType[] = [];
     for (const [name, mtRaw] of Object.entries(content)) {
       const mt = obj(mtRaw) ?? {};
-      const schema =
-        obj(mt.schema) ?? (typeof mt.schema === 'boolean' ? boolSchema(mt.schema) : undefined);
+      // `schema: true` admits every body, as no schema does; `false` admits none.
+      const schema = obj(mt.schema) ?? (mt.schema === false ? boolSchema(false) : undefined);
       out.push({
         node: mt,
         ptr: [...ptr, name],

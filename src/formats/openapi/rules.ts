@@ -681,9 +681,10 @@ export const OPENAPI_RULES: readonly RuleDef<A>[] = [
   }),
   rule({
     id: 'response-body-media-type-schema-removed',
-    severity: 'warning',
+    severity: 'breaking',
     kind: 'modification',
-    description: 'A response media type lost its schema (its shape is no longer promised).',
+    description:
+      'A response media type lost its schema: any body may now come back, a wider change than any type or property removal it contains. Breaking, as in current oasdiff (older oasdiff lists it as WARN).',
     message: (a) => `${op(a)}: response ${s(a.status)} ${s(a.name)} lost its schema.`,
   }),
 
@@ -741,8 +742,29 @@ export const OPENAPI_RULES: readonly RuleDef<A>[] = [
     id: 'api-security-removed',
     severity: 'info',
     kind: 'modification',
-    description: 'A security requirement was removed from an operation.',
+    description:
+      "A security requirement was removed from an operation. Info when the operation became anonymous or another alternative still admits the requirement's clients; breaking (as oasdiff's current checker) when none does, e.g. one scheme replaced by another.",
     message: (a) => `${op(a)}: security requirement '${s(a.name)}' was removed.`,
+  }),
+  rule({
+    id: 'api-security-anonymous-access-removed',
+    severity: 'breaking',
+    kind: 'modification',
+    description:
+      'An operation that admitted anonymous calls (no security, an empty list, or the alternative `{}`) now requires credentials.',
+    message: (a) => `${op(a)}: anonymous calls are no longer admitted.`,
+    why: 'Clients that call without credentials are rejected by the revision.',
+    example: {
+      before: 'get:\n  responses: ...',
+      after: 'get:\n  security:\n    - apiKey: []\n  responses: ...',
+    },
+  }),
+  rule({
+    id: 'api-security-anonymous-access-added',
+    severity: 'info',
+    kind: 'modification',
+    description: 'An operation that required credentials now admits anonymous calls.',
+    message: (a) => `${op(a)}: anonymous calls are now admitted.`,
   }),
   rule({
     id: 'api-security-scope-added',
@@ -771,8 +793,25 @@ export const OPENAPI_RULES: readonly RuleDef<A>[] = [
     id: 'api-global-security-removed',
     severity: 'info',
     kind: 'modification',
-    description: 'A top-level security requirement was removed.',
+    description:
+      'A top-level security requirement was removed. Breaking when operations inherit it and no remaining alternative admits its clients (see api-security-removed).',
     message: (a) => `Top-level security requirement '${s(a.name)}' was removed.`,
+  }),
+  rule({
+    id: 'api-global-security-anonymous-access-removed',
+    severity: 'breaking',
+    kind: 'modification',
+    description:
+      'The top-level security, inherited by operations without their own, no longer admits anonymous calls.',
+    message: () => `Top-level security: anonymous calls are no longer admitted.`,
+  }),
+  rule({
+    id: 'api-global-security-anonymous-access-added',
+    severity: 'info',
+    kind: 'modification',
+    description:
+      'The top-level security, inherited by operations without their own, now admits anonymous calls.',
+    message: () => `Top-level security: anonymous calls are now admitted.`,
   }),
   rule({
     id: 'api-global-security-scope-added',

@@ -1,6 +1,12 @@
 import { matchBy, matchEntries } from '../../../core/match.js';
 import type { MessageArgs } from '../../../core/rule.js';
-import type { OAuthFlow, Operation, SecurityRequirements } from '../model.js';
+import type {
+  Element,
+  OAuthFlow,
+  Operation,
+  SecurityRequirement,
+  SecurityRequirements,
+} from '../model.js';
 import type { Diff } from './context.js';
 
 interface Ids {
@@ -8,6 +14,8 @@ interface Ids {
   removed: string;
   scopeAdded: string;
   scopeRemoved: string;
+  anonymousAdded: string;
+  anonymousRemoved: string;
 }
 
 const OPERATION: Ids = {
@@ -15,6 +23,8 @@ const OPERATION: Ids = {
   removed: 'api-security-removed',
   scopeAdded: 'api-security-scope-added',
   scopeRemoved: 'api-security-scope-removed',
+  anonymousAdded: 'api-security-anonymous-access-added',
+  anonymousRemoved: 'api-security-anonymous-access-removed',
 };
 
 const GLOBAL: Ids = {
@@ -22,7 +32,15 @@ const GLOBAL: Ids = {
   removed: 'api-global-security-removed',
   scopeAdded: 'api-global-security-scope-added',
   scopeRemoved: 'api-global-security-scope-removed',
+  anonymousAdded: 'api-global-security-anonymous-access-added',
+  anonymousRemoved: 'api-global-security-anonymous-access-removed',
 };
+
+/** One side of a comparison: its requirements and the element a finding points at. */
+interface Side {
+  security: SecurityRequirements | undefined;
+  at: Element;
+}
 
 /**
  * The effective security of a matched operation (its own `security`, else the top-level one).
@@ -32,25 +50,77 @@ export function compareOperationSecurity(d: Diff, b: Operation, r: Operation): v
   if (!b.security && !r.security) return;
   const bs = b.security ?? d.base.security;
   const rs = r.security ?? d.rev.security;
-  compareRequirements(d, OPERATION, { operation: r.label }, bs, rs);
+  compareRequirements(
+    d,
+    OPERATION,
+    { operation: r.label },
+    { security: bs, at: bs ?? b },
+    {
+      security: rs,
+      at: rs ?? r,
+    },
+  );
 }
 
+/**
+ * The top-level requirements. They only reach operations without their own `security`: when no
+ * operation inherits them on both sides, their changes are reported but judge no client.
+ */
 export function compareGlobalSecurity(d: Diff): void {
-  compareRequirements(d, GLOBAL, {}, d.base.security, d.rev.security);
+  const ops = matchBy(d.base.operations, d.rev.operations, (o) => o.key);
+  const inherited = ops.both.some(({ base, rev }) => !base.security && !rev.security);
+  compareRequirements(
+    d,
+    GLOBAL,
+    {},
+    { security: d.base.security, at: d.base.security ?? { node: d.base.doc, ptr: [] } },
+    { security: d.rev.security, at: d.rev.security ?? { node: d.rev.doc, ptr: [] } },
+    inherited,
+  );
 }
 
+/** No requirement at all, an empty list, or the empty alternative `{}`: anonymous calls pass. */
+function anonymous(s: SecurityRequirements | undefined): boolean {
+  return !s || s.requirements.length === 0 || s.requirements.some((r) => r.key === '');
+}
+
+/** A client that meets `held` also meets `asked`: no scheme or scope beyond what it had. */
+function meets(held: SecurityRequirement, asked: SecurityRequirement): boolean {
+  return Object.entries(asked.schemes).every(([scheme, scopes]) => {
+    const have = held.schemes[scheme];
+    return have !== undefined && scopes.every((scope) => have.includes(scope));
+  });
+}
+
+/**
+ * Requirements are alternatives (any one admits the call). Clients that called anonymously break
+ * when the revision requires credentials (`*-anonymous-access-removed`); clients of a removed
+ * alternative break when no remaining alternative asks for less than it did (then
+ * `*-security-removed` is breaking; it stays info when the call became anonymous or another
+ * alternative still admits those clients). `effective`: the requirements reach some operation.
+ */
 function compareRequirements(
   d: Diff,
   ids: Ids,
   args: MessageArgs,
-  bs: SecurityRequirements | undefined,
-  rs: SecurityRequirements | undefined,
+  b: Side,
+  r: Side,
+  effective = true,
 ): void {
-  const m = matchBy(bs?.requirements ?? [], rs?.requirements ?? [], (x) => x.key);
-  // The empty requirement `{}` (no authentication) has no name; oasdiff skips it too.
+  const bAnonymous = anonymous(b.security);
+  const rAnonymous = anonymous(r.security);
+  if (effective && bAnonymous && !rAnonymous) d.changed(ids.anonymousRemoved, args, b.at, r.at);
+  if (effective && !bAnonymous && rAnonymous) d.changed(ids.anonymousAdded, args, b.at, r.at);
+  const bReqs = b.security?.requirements ?? [];
+  const rReqs = r.security?.requirements ?? [];
+  const m = matchBy(bReqs, rReqs, (x) => x.key);
+  // The empty requirement `{}` (no authentication) has no name; its changes are the anonymity above.
   for (const { key, rev } of m.added) if (key) d.added(ids.added, { ...args, name: key }, rev);
-  for (const { key, base } of m.removed)
-    if (key) d.removed(ids.removed, { ...args, name: key }, base);
+  for (const { key, base } of m.removed) {
+    if (!key) continue;
+    const stranded = effective && !d.downgrade && !rAnonymous && !rReqs.some((x) => meets(base, x));
+    d.removed(ids.removed, { ...args, name: key }, base, stranded ? { severity: 'breaking' } : {});
+  }
   for (const { key, base, rev } of m.both) {
     for (const scheme of Object.keys(rev.schemes)) {
       const sm = matchBy(base.schemes[scheme] ?? [], rev.schemes[scheme] ?? [], (x) => x);
