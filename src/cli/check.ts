@@ -6,7 +6,8 @@ import { FolderBaselines, GitBaselines, type BaselineProvider } from '../core/ba
 import { checkContract } from '../core/check.js';
 import { UsageError } from '../core/errors.js';
 import type { Finding } from '../core/model.js';
-import { applyPolicy } from '../policy/index.js';
+import { applyPolicy, policyContext } from '../policy/index.js';
+import { getCatalogue } from '../formats/index.js';
 import { openRegistry } from '../registry/registry.js';
 import { RegistryBaselines } from '../registry/baseline-provider.js';
 import { buildReport, type ContractResult } from '../report/report.js';
@@ -58,7 +59,8 @@ export function registerCheck(program: Command, io: CliIO): void {
       const findings: Finding[] = [];
       const contracts: Array<Omit<ContractResult, 'status' | 'summary'> & { isNew?: boolean }> = [];
       for (const ref of refs) {
-        const outcome = await checkContract(ref, baselines);
+        const transitive = config.contracts?.find((c) => c.id === ref.id)?.transitive ?? false;
+        const outcome = await checkContract(ref, baselines, { transitive });
         findings.push(...outcome.findings);
         contracts.push({
           id: ref.id,
@@ -67,7 +69,7 @@ export function registerCheck(program: Command, io: CliIO): void {
           ...(outcome.baseline ? { baseline: outcome.baseline.label } : { isNew: true }),
         });
       }
-      const policed = applyPolicy(findings, { severity: config.policy.severity });
+      const policed = applyPolicy(findings, policyContext(config, getCatalogue()));
       const report = buildReport(VERSION, failOn, contracts, policed);
       printReport(report, g, io);
       setExit(cmd, report.summary.failed ? 1 : 0);

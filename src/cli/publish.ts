@@ -6,7 +6,7 @@ import { UsageError } from '../core/errors.js';
 import type { ContractRef } from '../core/model.js';
 import { compareContracts, loadContract } from '../core/run.js';
 import { getCatalogue } from '../formats/index.js';
-import { applyPolicy } from '../policy/index.js';
+import { applyPolicy, policyContext } from '../policy/index.js';
 import { applyPlan, type ApplyResult } from '../registry/apply.js';
 import { gitSource } from '../registry/git.js';
 import { planPublish, type PublishPlan } from '../registry/plan.js';
@@ -62,9 +62,7 @@ export function registerPublish(program: Command, io: CliIO): void {
             compare: async (entry) => {
               const baseRef = await registry.ref(ref.id, entry.version, ref.options);
               const base = await loadContract(baseRef, registry.source(ref.id, entry.version));
-              return applyPolicy(compareContracts(base, rev), {
-                severity: config.policy.severity,
-              });
+              return applyPolicy(compareContracts(base, rev), policyContext(config, catalogue));
             },
             kindOf,
             ...(opts.version !== undefined ? { version: opts.version } : {}),

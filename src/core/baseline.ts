@@ -23,6 +23,11 @@ export interface Baseline {
  */
 export interface BaselineProvider {
   find(ref: ContractRef, rev: LoadedContract): Promise<Baseline | undefined>;
+  /**
+   * Every baseline of the revision's major line, latest first (`transitive: true`). Providers
+   * with a single baseline (git, folder) leave it out.
+   */
+  findAll?(ref: ContractRef, rev: LoadedContract): Promise<Baseline[]>;
 }
 
 /** `--against git:<ref>`: the contract files at that ref, read from git objects. */

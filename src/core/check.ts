@@ -25,9 +25,14 @@ export interface ContractOutcome {
 export async function checkContract(
   ref: ContractRef,
   baselines: BaselineProvider,
+  opts: { transitive?: boolean } = {},
 ): Promise<ContractOutcome> {
   const rev = await loadContract(ref);
-  const baseline = await baselines.find(ref, rev);
+  const all =
+    opts.transitive && baselines.findAll
+      ? await baselines.findAll(ref, rev)
+      : [await baselines.find(ref, rev)].filter((b): b is Baseline => !!b);
+  const baseline = all[0];
   if (!baseline) {
     const make = findingFactory(getCatalogue(), ref.id, ref.format);
     const entry = ref.entries[0];
@@ -42,10 +47,24 @@ export async function checkContract(
     });
     return { ref, rev, findings: [...(rev.problems ?? []), finding] };
   }
-  try {
-    const base = await loadContract(baseline.ref, baseline.source);
-    return { ref, rev, baseline, base, findings: compareContracts(base, rev) };
-  } finally {
-    baseline.close?.();
+  // Transitive: every version of the line, latest first; a change already found against a later
+  // version is reported once (its fingerprint), against the latest version where it shows.
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  let latestBase: LoadedContract | undefined;
+  for (const b of all) {
+    try {
+      const base = await loadContract(b.ref, b.source);
+      latestBase ??= base;
+      for (const f of compareContracts(base, rev)) {
+        if (seen.has(f.fingerprint)) continue;
+        seen.add(f.fingerprint);
+        findings.push(f);
+      }
+    } finally {
+      b.close?.();
+    }
   }
+  const label = all.length > 1 ? `${baseline.label} (+${all.length - 1} earlier)` : baseline.label;
+  return { ref, rev, baseline: { ...baseline, label }, base: latestBase, findings };
 }

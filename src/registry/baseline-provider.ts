@@ -13,12 +13,24 @@ export class RegistryBaselines implements BaselineProvider {
 
   async find(ref: ContractRef, rev: LoadedContract): Promise<Baseline | undefined> {
     const entry = this.registry.latest(ref.id, rev.major);
-    if (!entry) return undefined;
+    return entry ? this.baseline(ref, entry.version) : undefined;
+  }
+
+  /** Every published version of the revision's major line, latest first. */
+  async findAll(ref: ContractRef, rev: LoadedContract): Promise<Baseline[]> {
+    const line = this.registry
+      .versions(ref.id)
+      .filter((v) => rev.major === undefined || v.major === rev.major)
+      .reverse();
+    return Promise.all(line.map((v) => this.baseline(ref, v.version)));
+  }
+
+  private async baseline(ref: ContractRef, version: string): Promise<Baseline> {
     return {
-      label: `registry:${ref.id}@${entry.version}`,
-      ref: await this.registry.ref(ref.id, entry.version, ref.options),
-      source: this.registry.source(ref.id, entry.version),
-      version: entry.version,
+      label: `registry:${ref.id}@${version}`,
+      ref: await this.registry.ref(ref.id, version, ref.options),
+      source: this.registry.source(ref.id, version),
+      version,
     };
   }
 }
