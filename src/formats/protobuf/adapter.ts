@@ -28,9 +28,16 @@ export const protobufAdapter: FormatAdapter<ProtoModel> = {
     const config = await loadConfig(ref, source);
     const tree = await loadTree(source, config.layout);
     const files = tree.contractFiles();
+    // Everything needed to load the contract again (e.g. from a registry copy): its files, the
+    // imported files found under the root (include paths), and the buf.yaml that shapes the layout.
+    const needed = new Set(files.map((f) => f.sourceRel));
+    for (const f of tree.files.values()) {
+      if (f.dependency && f.sourceRel && !f.sourceRel.startsWith('../')) needed.add(f.sourceRel);
+    }
+    if (config.bufYaml) needed.add(config.bufYaml);
     const contract: LoadedContract<ProtoModel> = {
       ref,
-      files: files.map((f) => f.sourceRel),
+      files: [...needed].sort(),
       model: { tree, config },
     };
     const versions = new Set<string>();

@@ -140,7 +140,8 @@ describe('imports', () => {
       ref(opts),
       source({ 'a.proto': a, 'third_party/vendor/money.proto': dep }),
     );
-    expect(loaded.files).toEqual(['a.proto']);
+    // The dependency is listed (a registry copy must be loadable) but never compared.
+    expect(loaded.files).toEqual(['a.proto', 'third_party/vendor/money.proto']);
     const findings = await compare(
       { 'a.proto': a, 'third_party/vendor/money.proto': dep },
       {
@@ -185,6 +186,22 @@ describe('the adapter', () => {
     expect([mixed.version, mixed.major]).toEqual([undefined, undefined]);
   });
 
+  it('lists the buf.yaml that shapes the layout among the files', async () => {
+    const c = await protobufAdapter.load(
+      ref(),
+      source({
+        'buf.yaml': 'version: v2\nmodules:\n  - path: proto\n',
+        'proto/acme/a.proto': 'syntax = "proto3";\npackage acme;\nimport "acme/b.proto";\n',
+        'proto/acme/b.proto': 'syntax = "proto3";\npackage acme;\n',
+      }),
+    );
+    expect(c.files).toEqual(['buf.yaml', 'proto/acme/a.proto', 'proto/acme/b.proto']);
+    expect(c.model.tree.contractFiles().map((f) => f.path)).toEqual([
+      'acme/a.proto',
+      'acme/b.proto',
+    ]);
+  });
+
   it('restricts the contract to its entries', async () => {
     const c = await protobufAdapter.load(
       ref({}, ['orders']),
@@ -194,7 +211,8 @@ describe('the adapter', () => {
         'other/b.proto': 'syntax = "proto3";',
       }),
     );
-    expect(c.files).toEqual(['orders/a.proto']);
+    expect(c.files).toEqual(['common/c.proto', 'orders/a.proto']);
+    expect(c.model.tree.contractFiles().map((f) => f.path)).toEqual(['orders/a.proto']);
   });
 
   it('builds findings with absolute files, pointers, base locations and stable fingerprints', async () => {
