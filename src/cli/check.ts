@@ -69,7 +69,7 @@ export function registerCheck(program: Command, io: CliIO): void {
           ...(outcome.baseline ? { baseline: outcome.baseline.label } : { isNew: true }),
         });
       }
-      const policed = applyPolicy(findings, policyContext(config, getCatalogue()));
+      const policed = applyPolicy(findings, await policyContext(config, getCatalogue()));
       const report = buildReport(VERSION, failOn, contracts, policed);
       printReport(report, g, io);
       setExit(cmd, report.summary.failed ? 1 : 0);

@@ -50,6 +50,7 @@ export function registerPublish(program: Command, io: CliIO): void {
       );
       const catalogue = getCatalogue();
       const kindOf = (rule: string) => catalogue.get(rule)?.kind;
+      const policy = await policyContext(config, catalogue);
       const now = new Date();
 
       const plans: PublishPlan[] = [];
@@ -62,7 +63,7 @@ export function registerPublish(program: Command, io: CliIO): void {
             compare: async (entry) => {
               const baseRef = await registry.ref(ref.id, entry.version, ref.options);
               const base = await loadContract(baseRef, registry.source(ref.id, entry.version));
-              return applyPolicy(compareContracts(base, rev), policyContext(config, catalogue));
+              return applyPolicy(compareContracts(base, rev), policy);
             },
             kindOf,
             ...(opts.version !== undefined ? { version: opts.version } : {}),

@@ -1,6 +1,7 @@
 import type { Catalogue } from '../core/catalogue.js';
 import type { EvolutionMode, Finding, Severity } from '../core/model.js';
 import type { TreatyConfig } from '../config/types.js';
+import { applyWaivers, loadWaivers, todayUtc, type Waivers } from './waivers.js';
 
 /**
  * The policy: a chain of pure passes `(findings, ctx) => findings` in a fixed order. Nothing is
@@ -13,6 +14,10 @@ export interface PolicyContext {
   /** Evolution mode of each contract; without it, the catalogue's severities stand as declared. */
   evolution?: (contract: string) => EvolutionMode;
   catalogue?: Catalogue;
+  /** Accepted findings (config `policy.waivers`). */
+  waivers?: Waivers;
+  /** ISO date waivers expire against (default: today, UTC). */
+  today?: string;
 }
 
 export type PolicyPass = (findings: Finding[], ctx: PolicyContext) => Finding[];
@@ -60,19 +65,29 @@ export const evolutionMode: PolicyPass = (findings, ctx) => {
   });
 };
 
-/** The passes, in order. Coexistence, deprecation/sunset and waivers join this list. */
-const PASSES: PolicyPass[] = [severityOverrides, evolutionMode];
+/** Waivers last: they mark findings as accepted (or say their waiver expired), never drop them. */
+export const waivers: PolicyPass = (findings, ctx) =>
+  ctx.waivers ? applyWaivers(findings, ctx.waivers, ctx.today ?? todayUtc()) : findings;
+
+/** The passes, in order. Coexistence and deprecation/sunset join this list before waivers. */
+const PASSES: PolicyPass[] = [severityOverrides, evolutionMode, waivers];
 
 export function applyPolicy(findings: Finding[], ctx: PolicyContext): Finding[] {
   return PASSES.reduce((acc, pass) => pass(acc, ctx), findings);
 }
 
-/** The policy context of a run from the config: overrides, and each contract's evolution mode. */
-export function policyContext(config: TreatyConfig, catalogue: Catalogue): PolicyContext {
+/** The policy context of a run from the config: overrides, evolution modes, waivers. */
+export async function policyContext(
+  config: TreatyConfig,
+  catalogue: Catalogue,
+): Promise<PolicyContext> {
   const modes = new Map((config.contracts ?? []).map((c) => [c.id, c.evolution]));
   return {
     severity: config.policy.severity,
     evolution: (contract) => modes.get(contract) ?? config.policy.evolution,
     catalogue,
+    ...(config.policy.waivers
+      ? { waivers: await loadWaivers(config.policy.waivers, config.root) }
+      : {}),
   };
 }

@@ -35,45 +35,49 @@ function config(
 const severities = (fs: Finding[]) => fs.map((f) => [f.rule, f.severity, f.defaultSeverity]);
 
 describe('policy: evolution modes', () => {
-  it('backward keeps the catalogue severities', () => {
-    expect(severities(applyPolicy(all, policyContext(config('backward'), catalogue)))).toEqual([
+  it('backward keeps the catalogue severities', async () => {
+    expect(
+      severities(applyPolicy(all, await policyContext(config('backward'), catalogue))),
+    ).toEqual([
       ['new-required-request-property', 'breaking', undefined],
       ['response-property-became-required', 'info', undefined],
       ['endpoint-added', 'info', undefined],
     ]);
   });
 
-  it('expansion (the default) also fails on a compatible change in place, never on an addition', () => {
-    expect(severities(applyPolicy(all, policyContext(config('expansion'), catalogue)))).toEqual([
+  it('expansion (the default) also fails on a compatible change in place, never on an addition', async () => {
+    expect(
+      severities(applyPolicy(all, await policyContext(config('expansion'), catalogue))),
+    ).toEqual([
       ['new-required-request-property', 'breaking', undefined],
       ['response-property-became-required', 'breaking', 'info'],
       ['endpoint-added', 'info', undefined],
     ]);
   });
 
-  it('none reports everything as info', () => {
-    expect(severities(applyPolicy(all, policyContext(config('none'), catalogue)))).toEqual([
+  it('none reports everything as info', async () => {
+    expect(severities(applyPolicy(all, await policyContext(config('none'), catalogue)))).toEqual([
       ['new-required-request-property', 'info', 'breaking'],
       ['response-property-became-required', 'info', undefined],
       ['endpoint-added', 'info', undefined],
     ]);
   });
 
-  it('a contract-level mode wins over the policy default', () => {
+  it('a contract-level mode wins over the policy default', async () => {
     const cfg = config('expansion');
     cfg.contracts = [
       { id: 'orders-api', format: 'openapi', path: 'api.yaml', evolution: 'backward' },
     ];
-    expect(applyPolicy([inPlace], policyContext(cfg, catalogue))[0]!.severity).toBe('info');
+    expect(applyPolicy([inPlace], await policyContext(cfg, catalogue))[0]!.severity).toBe('info');
   });
 });
 
 describe('policy: severity overrides', () => {
-  it('win over the evolution mode, keep the default severity, and off removes the rule', () => {
+  it('win over the evolution mode, keep the default severity, and off removes the rule', async () => {
     const cfg = config('expansion', {
       severity: { 'response-property-became-required': 'warning', 'endpoint-added': 'off' },
     });
-    expect(severities(applyPolicy(all, policyContext(cfg, catalogue)))).toEqual([
+    expect(severities(applyPolicy(all, await policyContext(cfg, catalogue)))).toEqual([
       ['new-required-request-property', 'breaking', undefined],
       ['response-property-became-required', 'warning', 'info'],
     ]);

@@ -1,0 +1,87 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { InputError } from '../core/errors.js';
+import { describeError, schemaValidator } from '../core/json-schema-validator.js';
+import { LocationMap } from '../core/locations.js';
+import { pointerToString, type Finding } from '../core/model.js';
+
+/** One accepted finding (schemas/waivers.schema.json). */
+export interface WaiverEntry {
+  rule: string;
+  contract?: string;
+  file?: string;
+  line?: number;
+  pointer?: string;
+  fingerprint?: string;
+  reason: string;
+  expires?: string;
+}
+
+export interface Waivers {
+  /** Folder the `file` paths are relative to (the config's folder). */
+  root: string;
+  entries: WaiverEntry[];
+}
+
+/** Reads and validates a waivers file; a problem is an InputError with file, line and key. */
+export async function loadWaivers(file: string, root: string): Promise<Waivers> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(
+      code === 'ENOENT' ? 'waivers file not found' : `cannot read waivers (${code})`,
+      { file },
+    );
+  }
+  const { map, value } = LocationMap.parse(file, text);
+  const validate = schemaValidator('waivers.schema.json');
+  if (!validate(value)) {
+    const problem = describeError(validate.errors![0]!);
+    const at = map.locate(problem.pointer);
+    throw new InputError(`invalid waivers: ${problem.message}`, {
+      file,
+      line: at.line,
+      column: at.column,
+    });
+  }
+  return { root, entries: (value as { waivers: WaiverEntry[] }).waivers };
+}
+
+/** Does the waiver name this finding? Rule id and every location key it gives must match. */
+export function matches(w: WaiverEntry, f: Finding, root: string): boolean {
+  if (w.rule !== f.rule) return false;
+  if (w.contract !== undefined && w.contract !== f.contract) return false;
+  if (w.fingerprint !== undefined && w.fingerprint !== f.fingerprint) return false;
+  if (w.pointer !== undefined && w.pointer !== pointerToString(f.location.pointer)) return false;
+  if (w.file !== undefined) {
+    const rel = path.relative(root, f.location.file).split(path.sep).join('/');
+    if (path.posix.normalize(w.file) !== rel) return false;
+    if (w.line !== undefined && w.line !== f.location.line) return false;
+  }
+  return true;
+}
+
+/**
+ * Marks the findings a waiver matches (the first matching waiver wins). A waived finding stays in
+ * the report; an expired waiver is attached with `expired: true` and the finding counts again.
+ */
+export function applyWaivers(findings: Finding[], waivers: Waivers, today: string): Finding[] {
+  return findings.map((f) => {
+    const w = waivers.entries.find((e) => matches(e, f, waivers.root));
+    if (!w) return f;
+    return {
+      ...f,
+      waived: {
+        reason: w.reason,
+        ...(w.expires ? { expires: w.expires } : {}),
+        ...(w.expires && w.expires < today ? { expired: true } : {}),
+      },
+    };
+  });
+}
+
+export function todayUtc(now = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}
