@@ -112,6 +112,14 @@ export class Detector {
   private fill(p: Pair): void {
     const { base: b, rev: r } = p;
     if (this.wrapped(p)) return;
+    // `false` (or `not: {}`) admits no value: a change to or from it is that change alone.
+    const bNone = admitsNothing(b);
+    const rNone = admitsNothing(r);
+    if (bNone || rNone) {
+      if (!bNone) this.add(p, { kind: 'schema-became-false', args: {} });
+      else if (!rNone) this.add(p, { kind: 'schema-became-not-false', args: {} });
+      return;
+    }
     this.lifecycle(p);
     this.types(p);
     this.values(p);
@@ -1067,4 +1075,9 @@ export function similarity(a: Norm, b: Norm): number {
   let common = 0;
   for (const x of ta) if (tb.has(x)) common++;
   return common / (ta.size + tb.size - common);
+}
+
+/** `false`, or a schema whose `not` admits every value: no value validates. */
+function admitsNothing(n: Norm): boolean {
+  return n.not === true || (n.not !== undefined && annotationOnly(n.not));
 }

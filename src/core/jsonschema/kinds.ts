@@ -851,6 +851,30 @@ for (const kw of ['if', 'then', 'else'] as const) {
 k('not-added', 'ERR', 'INFO', 'modification', 'not was added', {});
 k('not-removed', 'INFO', 'ERR', 'modification', 'not was removed', {});
 
+// ---- `false`: a schema that admits no value -------------------------------------------------------
+// One finding for the whole schema; its keywords are not compared with those of the other side.
+// Levels by family from oasdiff: a response body that admits nothing can no longer be returned
+// (breaking, like a removed media type), and one that admits values again is a new variant (info);
+// a response property or items schema reopened lets the server return values clients never saw.
+k(
+  'schema-became-false',
+  'ERR',
+  'INFO',
+  'modification',
+  'admits no value any more (false)',
+  same('schema-became-false', { 'request-parameter': 'request-parameter-schema-became-false' }),
+);
+k(
+  'schema-became-not-false',
+  'INFO',
+  'ERR',
+  'modification',
+  'admits values again (it was false)',
+  same('schema-became-not-false', {
+    'request-parameter': 'request-parameter-schema-became-not-false',
+  }),
+);
+
 // ---- composition ------------------------------------------------------------------------------------
 k(
   'one-of-added',
@@ -1098,6 +1122,16 @@ export function boundKind(name: string, how: 'decreased' | 'increased' | 'set' |
  */
 export const OASDIFF_LEVELS: ReadonlyMap<string, Level> = new Map(
   `
+request-body-schema-became-false ERR
+request-body-schema-became-not-false INFO
+request-parameter-schema-became-false ERR
+request-parameter-schema-became-not-false INFO
+request-property-schema-became-false ERR
+request-property-schema-became-not-false INFO
+response-body-schema-became-false ERR
+response-body-schema-became-not-false INFO
+response-property-schema-became-false INFO
+response-property-schema-became-not-false ERR
 new-optional-request-property INFO
 new-required-request-header-property ERR
 new-required-request-property ERR

@@ -205,7 +205,7 @@ class Normaliser {
       style = cf?.style ?? defaultStyle;
       explode = cf ? cf.explode : defaultStyle === 'form';
     } else {
-      schema = obj(p.schema) ?? firstContentSchema(p.content);
+      schema = obj(p.schema) ?? boolFalse(p.schema) ?? firstContentSchema(p.content);
       style = typeof p.style === 'string' ? p.style : defaultStyle;
       explode = typeof p.explode === 'boolean' ? p.explode : style === 'form';
     }
@@ -322,7 +322,7 @@ class Normaliser {
     for (const [name, mtRaw] of Object.entries(content)) {
       const mt = obj(mtRaw) ?? {};
       // `schema: true` admits every body, as no schema does; `false` admits none.
-      const schema = obj(mt.schema) ?? (mt.schema === false ? boolSchema(false) : undefined);
+      const schema = obj(mt.schema) ?? boolFalse(mt.schema);
       out.push({
         node: mt,
         ptr: [...ptr, name],
@@ -378,7 +378,9 @@ class Normaliser {
     for (const [name, hRaw] of Object.entries(headers)) {
       const h = obj(hRaw);
       if (!h || name.toLowerCase() === 'content-type') continue;
-      const schema = this.v2 ? this.schemaOf2(h) : (obj(h.schema) ?? firstContentSchema(h.content));
+      const schema = this.v2
+        ? this.schemaOf2(h)
+        : (obj(h.schema) ?? boolFalse(h.schema) ?? firstContentSchema(h.content));
       out.push({
         node: h,
         ptr: [...ptr, name],
@@ -548,7 +550,18 @@ function firstContentSchema(content: unknown): object | undefined {
   return undefined;
 }
 
-/** 3.1 allows `schema: true/false`; give the comparator an object it can read. */
-function boolSchema(b: boolean): object {
-  return b ? {} : { not: {} };
+/**
+ * 3.1 allows `schema: true/false`. `true` admits every value, as no schema does (undefined);
+ * `false` admits none: the comparator reads it as `not: {}`.
+ */
+function boolFalse(schema: unknown): object | undefined {
+  return schema === false ? { not: {} } : undefined;
+}
+
+/** The schema `false` (as boolFalse builds it): no value validates. */
+export function admitsNothing(schema: object | undefined): boolean {
+  const s = obj(schema);
+  return (
+    !!s && Object.keys(s).length === 1 && !!obj(s.not) && Object.keys(obj(s.not)!).length === 0
+  );
 }

@@ -528,6 +528,24 @@ export const CASES: Case[] = [
   ...presenceCases('then', y('type: object', 'then: {required: [b]}'), 2, 'type: object'),
   ...presenceCases('else', y('type: object', 'else: {required: [c]}'), 2, 'type: object'),
   ...presenceCases('not', y('type: string', 'not: {const: x}'), 2, 'type: string'),
+  // `not: {}` admits no value, as the schema `false` does: one finding, the keywords not compared.
+  {
+    kind: 'schema-became-false',
+    base: y('type: object', 'required: [a]'),
+    rev: y('type: string', 'not: {}'),
+    line: 1,
+    atNode: true,
+    near: [y('type: string'), y('type: string', 'not: {const: x}')],
+    swap: 'schema-became-not-false',
+  },
+  {
+    kind: 'schema-became-not-false',
+    base: y('type: string', 'not: {}'),
+    rev: y('type: object', 'required: [a]'),
+    line: 1,
+    atNode: true,
+    near: [y('type: string', 'not: {const: x}'), y('type: string')],
+  },
 
   // ---- composition: matched by meaning, never by position ---------------------------------------------------------------
   {

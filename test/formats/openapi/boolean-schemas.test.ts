@@ -14,15 +14,21 @@ describe('OpenAPI 3.1 boolean media type schemas', () => {
     expect(await diffIn(DIR, 'true.yaml', 'none.yaml')).toEqual([]);
   });
 
-  it('near miss: schema: false refuses every request body', async () => {
+  it('near miss: schema: false admits no body: the schema became false', async () => {
     const findings = await diffIn(DIR, 'true.yaml', 'false.yaml');
-    expect(ids(findings)).toEqual([
-      'api-version-not-bumped',
-      'request-body-media-type-schema-added',
-      'response-body-media-type-schema-added',
+    expect(findings.map((f) => `${f.rule} ${f.severity} ${f.location.line}`).sort()).toEqual([
+      'api-version-not-bumped info 4',
+      'request-body-schema-became-false breaking 10',
+      // the response media type can no longer be returned
+      'response-body-schema-became-false breaking 15',
     ]);
-    const f = findings.find((x) => x.rule === 'request-body-media-type-schema-added');
-    expect(f?.severity).toBe('breaking');
-    expect(f?.location.line).toBe(10);
+  });
+
+  it('false → no schema: the body admits values again (info both ways round)', async () => {
+    const findings = await diffIn(DIR, 'false.yaml', 'none.yaml');
+    expect(findings.map((f) => `${f.rule} ${f.severity}`).sort()).toEqual([
+      'request-body-schema-became-not-false info',
+      'response-body-schema-became-not-false info',
+    ]);
   });
 });

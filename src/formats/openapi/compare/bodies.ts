@@ -1,6 +1,7 @@
 import { matchBy } from '../../../core/match.js';
 import { mediaTypeContains, pairMediaTypes, wildcardNarrowed } from '../media-types.js';
-import type { Operation, Response } from '../model.js';
+import type { MediaType, Operation, Response } from '../model.js';
+import { admitsNothing } from '../normalise.js';
 import type { Diff } from './context.js';
 
 /** The request body of a matched operation: existence, required, media types, schemas. */
@@ -43,14 +44,13 @@ export function compareRequestBody(d: Diff, b: Operation, r: Operation): void {
       d.removed('request-body-media-type-removed', { operation, name: base.name }, base);
     }
     const args = { operation, name: rev.name };
-    if (!base.schema && rev.schema)
-      d.changed('request-body-media-type-schema-added', args, base, rev);
-    else if (base.schema && !rev.schema)
-      d.changed('request-body-media-type-schema-removed', args, base, rev);
-    else if (base.schema && rev.schema) {
+    const [bs, rs] = schemaPair(base, rev);
+    if (!bs && rs) d.changed('request-body-media-type-schema-added', args, base, rev);
+    else if (bs && !rs) d.changed('request-body-media-type-schema-removed', args, base, rev);
+    else if (bs && rs) {
       d.schemas(
-        { schema: base.schema, at: [base, 'schema'] },
-        { schema: rev.schema, at: [rev, 'schema'] },
+        { schema: bs, at: [base, 'schema'] },
+        { schema: rs, at: [rev, 'schema'] },
         'write',
         { kind: 'request-body', mediaType: rev.name },
       );
@@ -101,17 +101,16 @@ function compareResponse(d: Diff, operation: string, b: Response, r: Response): 
       d.changed(rule, args, base, rev, { before: base.name, after: rev.name });
     }
     const args = { operation, status, name: rev.name };
-    if (!base.schema && rev.schema)
-      d.changed('response-body-media-type-schema-added', args, base, rev);
-    else if (base.schema && !rev.schema) {
+    const [bs, rs] = schemaPair(base, rev);
+    if (!bs && rs) d.changed('response-body-media-type-schema-added', args, base, rev);
+    else if (bs && !rs) {
       d.changed('response-body-media-type-schema-removed', args, base, rev);
-    } else if (base.schema && rev.schema) {
-      d.schemas(
-        { schema: base.schema, at: [base, 'schema'] },
-        { schema: rev.schema, at: [rev, 'schema'] },
-        'read',
-        { kind: 'response-body', status, mediaType: rev.name },
-      );
+    } else if (bs && rs) {
+      d.schemas({ schema: bs, at: [base, 'schema'] }, { schema: rs, at: [rev, 'schema'] }, 'read', {
+        kind: 'response-body',
+        status,
+        mediaType: rev.name,
+      });
     }
   }
 
@@ -144,6 +143,17 @@ function compareResponse(d: Diff, operation: string, b: Response, r: Response): 
       });
     }
   }
+}
+
+/**
+ * The schemas of a matched media type. A missing schema admits every body; facing `false` (no
+ * body admitted) it is compared as the empty schema, so the change is the schema becoming (or no
+ * longer being) `false`, not a schema appearing or disappearing.
+ */
+function schemaPair(b: MediaType, r: MediaType): [object | undefined, object | undefined] {
+  if (!b.schema && r.schema && admitsNothing(r.schema)) return [{}, r.schema];
+  if (b.schema && !r.schema && admitsNothing(b.schema)) return [b.schema, {}];
+  return [b.schema, r.schema];
 }
 
 /** 2xx, `2XX`. `default` and every other class are not success statuses. */
