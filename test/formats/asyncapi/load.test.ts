@@ -184,4 +184,31 @@ describe('loading AsyncAPI documents', () => {
     expect(asyncapiAdapter.detect('a.yaml', 'openapi: 3.0.0\nx:\n  asyncapi: 2.0.0\n')).toBe(false);
     expect(asyncapiAdapter.detect('a.txt', 'asyncapi: 3.0.0\n')).toBe(false);
   });
+
+  it('detects the forms real files take: BOM, quoted key, JSON in .yaml, late JSON field', () => {
+    expect(asyncapiAdapter.detect('a.yaml', '\uFEFFasyncapi: 2.6.0\ninfo: {}\n')).toBe(true);
+    expect(asyncapiAdapter.detect('a.yaml', "'asyncapi': 2.6.0\ninfo: {}\n")).toBe(true);
+    expect(asyncapiAdapter.detect('a.yaml', '{\n  "asyncapi": "2.6.0",\n  "info": {}\n}\n')).toBe(
+      true,
+    );
+    const late = JSON.stringify({ info: { description: 'x'.repeat(5000) }, asyncapi: '2.6.0' });
+    expect(asyncapiAdapter.detect('a.json', late)).toBe(true);
+    // Near misses: the field nested, or not a version.
+    const nested = JSON.stringify({ info: { description: 'x'.repeat(5000), asyncapi: '2.6.0' } });
+    expect(asyncapiAdapter.detect('a.json', nested)).toBe(false);
+    expect(
+      asyncapiAdapter.detect('a.yaml', '{"openapi": "3.0.0", "x": {"asyncapi": "2.0.0"}}'),
+    ).toBe(false);
+    expect(asyncapiAdapter.detect('a.json', '{"asyncapi": true}')).toBe(false);
+  });
+
+  it('loads a document that starts with a byte order mark', async () => {
+    const text = '\uFEFFasyncapi: 2.6.0\ninfo:\n  title: T\n  version: 1.0.0\nchannels: {}\n';
+    const c = await loadAsyncApi(
+      ref('/virtual', 'bom.yaml'),
+      new MemorySource('/virtual', new Map([['bom.yaml', text]])),
+    );
+    expect(c.model.specVersion).toBe('2.6.0');
+    expect(c.problems).toBeUndefined();
+  });
 });
