@@ -10,6 +10,7 @@ import {
   type MessageNode,
   type MethodNode,
   type Offset,
+  type OptionEntry,
   type Range,
   type ServiceNode,
 } from './ast.js';
@@ -133,12 +134,13 @@ class Comparison {
         pairs.push(pair);
       }
     }
-    this.changedNames = changedNames(base, rev, nonClean);
-    if (process.env.TREATY_PROTO_STATS) {
-      console.error(
-        `changed ${[...nonClean].length} compared ${pairs.length} pairs, base set ${baseSet.length}, rev set ${revSet.length}`,
-      );
-    }
+    // Files added or removed change the visible files of whoever imports them, which `unchanged`
+    // checks directly; only files present in both trees need their declarations diffed.
+    this.changedNames = changedNames(
+      base,
+      rev,
+      [...nonClean].filter((p) => base.files.has(p) && rev.files.has(p)),
+    );
     this.bv = buildViews(base, baseSet);
     this.rv = buildViews(rev, revSet);
 
@@ -165,7 +167,7 @@ class Comparison {
     this.enums();
     this.services();
     this.extensions();
-    this.packages(files.removed.map((x) => x.base));
+    this.packages();
     return this.out;
   }
 
@@ -640,14 +642,20 @@ class Comparison {
       if (!enumCompatible(p.enumNode, c.enumNode)) {
         this.emit(
           'FIELD_WIRE_COMPATIBLE_TYPE',
-          { ...nameChange, enumSwap: true },
+          { ...nameChange, typeRenamed: true },
           ptr,
           here,
           there,
         );
       }
     } else if ((c.kind === 'message' || c.kind === 'group') && p.typeName !== c.typeName) {
-      this.emit('FIELD_WIRE_COMPATIBLE_TYPE', { ...nameChange, enumSwap: true }, ptr, here, there);
+      this.emit(
+        'FIELD_WIRE_COMPATIBLE_TYPE',
+        { ...nameChange, typeRenamed: true },
+        ptr,
+        here,
+        there,
+      );
     }
 
     const wireJson = (f: FieldView) => WIRE_JSON_GROUP[f.kind];
@@ -657,7 +665,7 @@ class Comparison {
       if (!enumCompatible(p.enumNode, c.enumNode)) {
         this.emit(
           'FIELD_WIRE_JSON_COMPATIBLE_TYPE',
-          { ...nameChange, enumSwap: true },
+          { ...nameChange, typeRenamed: true },
           ptr,
           here,
           there,
@@ -666,7 +674,7 @@ class Comparison {
     } else if ((c.kind === 'message' || c.kind === 'group') && p.typeName !== c.typeName) {
       this.emit(
         'FIELD_WIRE_JSON_COMPATIBLE_TYPE',
-        { ...nameChange, enumSwap: true },
+        { ...nameChange, typeRenamed: true },
         ptr,
         here,
         there,
@@ -708,8 +716,8 @@ class Comparison {
     rule: string,
     pf: Features,
     cf: Features,
-    po: import('./ast.js').OptionEntry[] | undefined,
-    co: import('./ast.js').OptionEntry[] | undefined,
+    po: OptionEntry[] | undefined,
+    co: OptionEntry[] | undefined,
     name: string,
     ptr: string[],
     cfv: FileView,
@@ -968,7 +976,7 @@ class Comparison {
 
   // ── Packages ────────────────────────────────────────────────────────────────────────────────
 
-  private packages(removedFiles: ProtoFile[]): void {
+  private packages(): void {
     const { base, rev } = this;
     const packagesOf = (tree: ProtoTree) => {
       const out = new Map<string, ProtoFile[]>();
@@ -994,7 +1002,6 @@ class Comparison {
         true,
       );
     }
-    void removedFiles;
     const revMessages = new Map(this.rv.messages.map((m) => [m.node.fullName, m]));
     const revEnums = new Set(this.rv.enums.map((e) => e.node.fullName));
     const revExtensions = new Set(this.rv.extensions.map((x) => x.fullName));
@@ -1188,12 +1195,12 @@ function refsOf(node: MessageNode | EnumNode | ServiceNode): string[] {
 }
 
 /**
- * Simple names of the types and services that differ between the trees: declared in only one
- * of them, with another kind, or (enums, whose values feed defaults and wire checks) redefined;
- * plus every component of a package that appears or disappears. A reference none of whose parts
- * is in this set resolves to the same declaration on both sides.
+ * Simple names of the types and services that differ between files present in both trees:
+ * declared on one side only, with another kind, or (enums, whose values feed defaults and wire
+ * checks) redefined; plus the components of a package that changed. Given the same visible files,
+ * a reference none of whose parts is in this set resolves to the same declaration on both sides.
  */
-function changedNames(base: ProtoTree, rev: ProtoTree, paths: Set<string>): Set<string> {
+function changedNames(base: ProtoTree, rev: ProtoTree, paths: string[]): Set<string> {
   const out = new Set<string>();
   const simple = (name: string) => name.slice(name.lastIndexOf('.') + 1);
   const addPackage = (pkg: string) => {

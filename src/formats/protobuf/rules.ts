@@ -559,7 +559,7 @@ export const PROTOBUF_BREAKING_RULES: readonly RuleDef<A>[] = [
     kind: 'modification',
     description: 'Fields keep a wire- and JSON-compatible type.',
     message: (a) =>
-      `${typeChanged(a)}${a.enumSwap ? '' : ' See https://developers.google.com/protocol-buffers/docs/proto3#updating for wire compatibility rules and https://developers.google.com/protocol-buffers/docs/proto3#json for JSON compatibility rules.'}`,
+      `${typeChanged(a)}${a.typeRenamed ? '' : ' See https://developers.google.com/protocol-buffers/docs/proto3#updating for wire compatibility rules and https://developers.google.com/protocol-buffers/docs/proto3#json for JSON compatibility rules.'}`,
     why: 'The binary or the JSON encoding of the value differs (e.g. int32 is a JSON number, int64 a string).',
     example: { before: 'int32 count = 2;', after: 'int64 count = 2;' },
   }),
@@ -596,7 +596,7 @@ export const PROTOBUF_BREAKING_RULES: readonly RuleDef<A>[] = [
     kind: 'modification',
     description: 'Fields keep a wire-compatible type.',
     message: (a) =>
-      `${typeChanged(a)}${a.enumSwap ? '' : ' See https://developers.google.com/protocol-buffers/docs/proto3#updating for wire compatibility rules.'}${a.bytesToString ? ' Note that while string and bytes are compatible if the data is valid UTF-8, there is no way to enforce that a bytes field is UTF-8, so these fields may be incompatible.' : ''}`,
+      `${typeChanged(a)}${a.typeRenamed ? '' : ' See https://developers.google.com/protocol-buffers/docs/proto3#updating for wire compatibility rules.'}${a.bytesToString ? ' Note that while string and bytes are compatible if the data is valid UTF-8, there is no way to enforce that a bytes field is UTF-8, so these fields may be incompatible.' : ''}`,
     why: 'Values are decoded with another wire type (e.g. sint32 zig-zag vs int32 varint).',
     example: { before: 'int32 count = 2;', after: 'sint32 count = 2;' },
   }),
