@@ -429,10 +429,13 @@ export class Detector {
   private bound(p: Pair, b: Bound | undefined, r: Bound | undefined, upper: boolean): void {
     if (!b && !r) return;
     if (b && r && b.value === r.value && b.exclusive === r.exclusive) return;
+    // Compared by meaning (an exclusive integer bound is the inclusive one next to it); reported
+    // as written, so the finding names the keyword and values of the document.
+    const w = (x: Bound) => x.written ?? x;
     const base = upper ? 'max' : 'min';
-    const name = (x: Bound) => (x.exclusive ? `exclusive-${base}` : base);
+    const name = (x: Bound) => (w(x).exclusive ? `exclusive-${base}` : base);
     const keyword = (x: Bound) =>
-      x.exclusive
+      w(x).exclusive
         ? upper
           ? 'exclusiveMaximum'
           : 'exclusiveMinimum'
@@ -443,8 +446,8 @@ export class Detector {
       this.add(p, {
         kind: `${name(r!)}-set`,
         keyword: keyword(r!),
-        args: { after: r!.value },
-        after: r!.value,
+        args: { after: w(r!).value },
+        after: w(r!).value,
       });
       return;
     }
@@ -452,8 +455,8 @@ export class Detector {
       this.add(p, {
         kind: `${name(b)}-unset`,
         keyword: keyword(b),
-        args: { before: b.value },
-        before: b.value,
+        args: { before: w(b).value },
+        before: w(b).value,
       });
       return;
     }
@@ -464,9 +467,9 @@ export class Detector {
     this.add(p, {
       kind: `${name(r)}-${how}`,
       keyword: keyword(r),
-      args: { before: b.value, after: r.value },
-      before: b.value,
-      after: r.value,
+      args: { before: w(b).value, after: w(r).value },
+      before: w(b).value,
+      after: w(r).value,
     });
   }
 

@@ -14,6 +14,8 @@
 export interface Bound {
   value: number;
   exclusive: boolean;
+  /** The bound as written, when it was rewritten (an exclusive integer bound made inclusive). */
+  written?: Bound;
 }
 
 export interface Norm {
@@ -398,13 +400,13 @@ function inferType(n: Norm): void {
   else if (arrayish && !objectish && !n.oneOf.length && !n.anyOf.length) n.types = ['array'];
 }
 
-/** For integers, `exclusiveMaximum: 10` is `maximum: 9`. */
+/** For integers, `exclusiveMaximum: 10` is `maximum: 9` (findings still name what was written). */
 function integerBounds(n: Norm): void {
   if (n.types?.length !== 1 || n.types[0] !== 'integer') return;
   if (n.max?.exclusive && Number.isInteger(n.max.value))
-    n.max = { value: n.max.value - 1, exclusive: false };
+    n.max = { value: n.max.value - 1, exclusive: false, written: n.max };
   if (n.min?.exclusive && Number.isInteger(n.min.value))
-    n.min = { value: n.min.value + 1, exclusive: false };
+    n.min = { value: n.min.value + 1, exclusive: false, written: n.min };
 }
 
 /** Keywords an allOf part may carry and still be merged into its parent. */
