@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { UsageError } from '../core/errors.js';
 import type { RuleDef } from '../core/rule.js';
+import { explainRule } from '../core/rule-explain.js';
 import { getCatalogue } from '../formats/index.js';
 import { globalsOf } from './globals.js';
 import type { CliIO } from './io.js';
@@ -22,7 +23,9 @@ export function registerRules(program: Command, io: CliIO): void {
             .all()
             .find((r) => Object.values(r.equivalents).some((ids) => ids?.includes(id)));
         if (!def) throw new UsageError(`unknown rule '${id}' (run 'treaty rules' for the list)`);
-        io.out(g.format === 'json' ? JSON.stringify(toJson(def), null, 2) + '\n' : explain(def));
+        io.out(
+          g.format === 'json' ? JSON.stringify(toExplainedJson(def), null, 2) + '\n' : explain(def),
+        );
         return;
       }
       const rules = catalogue.all(opts.for as never);
@@ -55,6 +58,12 @@ export function toJson(r: RuleDef) {
   };
 }
 
+/** One rule for `treaty rules <id> --format json`: the catalogue entry plus why and example. */
+export function toExplainedJson(r: RuleDef) {
+  const { why, example } = explainRule(r);
+  return { ...toJson(r), why, ...(example ? { example } : {}) };
+}
+
 function explain(r: RuleDef): string {
   const eq = Object.entries(r.equivalents)
     .map(([peer, ids]) => `${peer}: ${ids?.join(', ')}`)
@@ -68,18 +77,21 @@ function explain(r: RuleDef): string {
   ];
   if (eq) parts.push(`Equivalents: ${eq}`);
   if (r.categories) parts.push(`Categories: ${r.categories.join(', ')}`);
-  if (r.explain) {
-    parts.push('', `Why: ${r.explain.why}`);
-    if (r.explain.example) {
-      parts.push(
-        '',
-        'Before:',
-        indent(r.explain.example.before),
-        '',
-        'After:',
-        indent(r.explain.example.after),
-      );
-    }
+  const { why, example } = explainRule(r);
+  parts.push('', `Why: ${why}`);
+  if (example) {
+    const from = example.source
+      ? ` (from ${example.source}${example.swapped ? ', base and revision swapped' : ''})`
+      : '';
+    parts.push(
+      '',
+      `Example${from}:`,
+      'Before:',
+      indent(example.before),
+      '',
+      'After:',
+      indent(example.after),
+    );
   }
   return parts.join('\n') + '\n';
 }

@@ -1,5 +1,6 @@
 import type { Format, Severity } from '../model.js';
 import { MODES, type MessageArgs, type RuleDef } from '../rule.js';
+import { schemaExplain } from './explain.js';
 import {
   GEN_FAMILIES,
   KINDS,
@@ -156,6 +157,7 @@ function buildRules(): RuleDef<MessageArgs>[] {
       equivalents: oasdiff ? { oasdiff: [id] } : {},
       categories: [category(family)],
       message: renderMessage,
+      explain: schemaExplain(kind, family, id),
     });
   };
   for (const kind of KINDS) {

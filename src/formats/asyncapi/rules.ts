@@ -1,4 +1,6 @@
 import { defineRule, MODES } from '../../core/rule.js';
+import { withExplain } from '../../core/rule-explain.js';
+import { ASYNCAPI_EXPLAIN } from './explain.js';
 
 /**
  * The AsyncAPI rules (channels, operations, messages, servers, bindings, security). Schema-level
@@ -737,3 +739,6 @@ export const ASYNCAPI_RULES = [
   securityAlternativeAdded,
   securitySchemeChanged,
 ];
+
+// Explanations kept in explain.ts, merged into the declarations above.
+withExplain(ASYNCAPI_RULES, ASYNCAPI_EXPLAIN);

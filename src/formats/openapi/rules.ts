@@ -1,6 +1,7 @@
 import type { ChangeKind, MessageArgs, RuleDef } from '../../core/rule.js';
 import { MODES } from '../../core/rule.js';
 import type { EvolutionMode, Severity } from '../../core/model.js';
+import { OPENAPI_EXPLAIN } from './explain.js';
 
 /**
  * The structural rules of OpenAPI: paths, operations, parameters, request bodies, responses,
@@ -28,6 +29,7 @@ interface Spec {
 }
 
 function rule(spec: Spec): RuleDef<A> {
+  spec = { ...OPENAPI_EXPLAIN[spec.id], ...spec };
   const modes =
     spec.modes ??
     (spec.severity !== 'info'
