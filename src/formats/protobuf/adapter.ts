@@ -2,7 +2,7 @@ import type { CompareContext, FormatAdapter, LoadedContract } from '../../core/a
 import { findingFactory } from '../../core/catalogue.js';
 import type { ContractRef, Finding, SourceLocation } from '../../core/model.js';
 import type { FileSource } from '../../core/source.js';
-import { compareTrees, type Place, type RawFinding } from './compare.js';
+import { compareTrees, type Place, type RawFinding } from './compare/index.js';
 import { isUnstablePackage, loadConfig, packageMajor, type ProtoConfig } from './config.js';
 import { loadTree, within, type ProtoTree } from './tree.js';
 

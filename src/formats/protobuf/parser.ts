@@ -1014,9 +1014,6 @@ for (let c = 0; c < 128; c++) {
 function isIdentStart(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
 }
-function isIdentPart(c: number): boolean {
-  return isIdentStart(c) || (c >= 48 && c <= 57);
-}
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
