@@ -11,7 +11,9 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = path.join(ROOT, 'dist');
-const FIXTURES = path.join(ROOT, 'fixtures');
+// Overridable for the script's own test (a fixture folder with a broken pair).
+const FIXTURES = path.resolve(process.env.RULE_EXAMPLES_FIXTURES ?? path.join(ROOT, 'fixtures'));
+const OUT = path.resolve(process.env.RULE_EXAMPLES_OUT ?? path.join(DIST, 'rule-examples.json'));
 const MAX_LINES = 8;
 const TODAY = '2025-01-01';
 const PROTO_CATEGORIES = [
@@ -382,7 +384,8 @@ const started = Date.now();
 const catalogue = getCatalogue();
 /** ruleId → { rank, example }: a lower rank wins (named pair, then other pairs, then swapped). */
 const best = new Map();
-let failed = 0;
+/** Pairs that could not be compared (with any option set, either way round). */
+const failed = new Set();
 let compared = 0;
 
 async function run(pair, swapped) {
@@ -398,7 +401,7 @@ async function run(pair, swapped) {
     if (swapped || !catalogue.has(named) || findings.some((f) => f.rule === named)) break;
   }
   if (!findings) {
-    failed++;
+    failed.add(pair.dir);
     return;
   }
   const seen = new Set();
@@ -420,7 +423,7 @@ async function run(pair, swapped) {
       rank += 500;
     }
     delete ex.same;
-    const source = path.relative(ROOT, pair.dir).split(path.sep).join('/');
+    const source = path.relative(path.dirname(FIXTURES), pair.dir).split(path.sep).join('/');
     best.set(f.rule, { rank, example: { ...ex, source, ...(swapped ? { swapped: true } : {}) } });
   }
 }
@@ -436,9 +439,9 @@ for (const pair of all)
 const out = Object.fromEntries(
   [...best.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([id, v]) => [id, v.example]),
 );
-writeFileSync(path.join(DIST, 'rule-examples.json'), JSON.stringify(out, null, 1) + '\n');
+writeFileSync(OUT, JSON.stringify(out, null, 1) + '\n');
 const total = catalogue.all().length;
 console.log(
-  `rule examples: ${best.size} of ${total} rules from ${all.length} fixture pairs (${compared} comparisons, ${Date.now() - started} ms) into dist/rule-examples.json` +
-    (failed ? `; ${failed} fixture pair(s) could not be compared (warning)` : ''),
+  `rule examples: ${best.size} of ${total} rules from ${all.length} fixture pairs (${compared} comparisons, ${Date.now() - started} ms) into ${path.relative(ROOT, OUT)}` +
+    (failed.size ? `; warning: ${failed.size} fixture pair(s) could not be compared` : ''),
 );

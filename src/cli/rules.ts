@@ -97,7 +97,7 @@ function explain(r: RuleDef): string {
 }
 
 const indent = (s: string) =>
-  s
+  (s.trim() ? s : '(nothing)')
     .trimEnd()
     .split('\n')
     .map((l) => '    ' + l)

@@ -26,6 +26,10 @@ export const contractAdded = defineRule<{ contract: string }>({
   description: 'A contract that was never published (or is absent from the baseline) is new.',
   equivalents: {},
   message: ({ contract }) => `contract '${contract}' is new`,
+  explain: {
+    why: 'A new contract breaks nobody: it has no consumers yet. Publishing it makes its first version.',
+    example: { before: 'contracts: orders-api', after: 'contracts: orders-api, billing-events' },
+  },
 });
 
 export const CORE_RULES = [contractRemoved, contractAdded];

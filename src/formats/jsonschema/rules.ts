@@ -34,6 +34,9 @@ export const schemaFileAdded = defineRule<{ file: string }>({
   description: 'A schema file was added to the contract.',
   equivalents: {},
   message: ({ file }) => `schema file '${file}' was added`,
+  explain: {
+    why: 'A new schema file breaks nobody: producers and consumers of the existing schemas are unaffected.',
+  },
 });
 
 export const schemaFileInvalid = defineRule<{ file: string; problem: string }>({
@@ -46,6 +49,9 @@ export const schemaFileInvalid = defineRule<{ file: string; problem: string }>({
     'Lenient mode: a schema file does not validate against its JSON Schema meta-schema; it was compared anyway.',
   equivalents: {},
   message: ({ file, problem }) => `schema file '${file}' is not a valid JSON Schema: ${problem}`,
+  explain: {
+    why: 'Validators and code generators may reject the schema or read it differently, so consumers cannot rely on it; it was compared anyway because the contract is lenient.',
+  },
 });
 
 export const JSONSCHEMA_RULES = [schemaFileRemoved, schemaFileAdded, schemaFileInvalid];

@@ -1,5 +1,7 @@
 import type { ChangeKind, MessageArgs, RuleDef } from '../../core/rule.js';
 import { MODES } from '../../core/rule.js';
+import { withExplain } from '../../core/rule-explain.js';
+import { PROTOBUF_EXPLAIN } from './explain.js';
 
 /**
  * The protobuf rule catalogue: one entry per buf v2 breaking rule (65), with buf's id in
@@ -68,8 +70,6 @@ const WIRE = ['WIRE'] as const;
 
 const GENERATED =
   'Code generated from the previous definition no longer compiles against the new one.';
-const WIRE_WHY =
-  'Peers built from the previous definition decode the new messages differently (or not at all).';
 
 function fileOption(option: string, bufId: string): RuleDef<A> {
   return buf({
@@ -648,6 +648,9 @@ export const PROTOBUF_ADDITION_RULES: readonly RuleDef<A>[] = [
     (a) => `RPC ${q(a.name)} was added to service ${q(a.service)}.`,
   ),
 ];
+
+// Explanations kept in explain.ts, merged into the declarations above.
+withExplain(PROTOBUF_ADDITION_RULES, PROTOBUF_EXPLAIN, 'protobuf');
 
 export const PROTOBUF_RULES: readonly RuleDef<A>[] = [
   ...PROTOBUF_BREAKING_RULES,
