@@ -379,12 +379,19 @@ k('became-enum', 'ERR', 'INFO', 'modification', 'became an enum of {after}', {
 k(
   'became-not-enum',
   'INFO',
-  'WARN',
+  'ERR',
   'modification',
   'is no longer an enum (was {before})',
-  {},
   {
-    note: 'oasdiff reports no finding here; in responses it is like adding enum values, so it warns like response-property-enum-value-added.',
+    'request-body': 'request-body-enum-removed',
+    'request-property': 'request-property-enum-removed',
+    'request-parameter': 'request-parameter-enum-removed',
+    'request-parameter-property': 'request-parameter-property-enum-removed',
+    'response-body': 'response-mediatype-enum-removed',
+    'response-property': 'response-property-enum-removed',
+  },
+  {
+    note: 'In responses every value of the type may now come back: a widening like a generalized type, breaking (as in current oasdiff), while adding single values only warns (response-property-enum-value-added).',
   },
 );
 k('const-added', 'ERR', 'INFO', 'modification', 'const {after} was added', same('const-added'));
@@ -1122,6 +1129,12 @@ export function boundKind(name: string, how: 'decreased' | 'increased' | 'set' |
  */
 export const OASDIFF_LEVELS: ReadonlyMap<string, Level> = new Map(
   `
+request-body-enum-removed INFO
+request-parameter-enum-removed INFO
+request-parameter-property-enum-removed INFO
+request-property-enum-removed INFO
+response-mediatype-enum-removed ERR
+response-property-enum-removed ERR
 request-body-schema-became-false ERR
 request-body-schema-became-not-false INFO
 request-parameter-schema-became-false ERR
