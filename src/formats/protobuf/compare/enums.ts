@@ -2,7 +2,7 @@ import { matchBy } from '../../../core/match.js';
 import { ENUM_MAX, type EnumNode } from '../ast.js';
 import { featureOption, type EnumView } from '../semantics.js';
 import type { Comparison } from './context.js';
-import { jsonFormat, numberReserved, tagRanges } from './shared.js';
+import { jsonFormat, numberReserved, reservedNames, tagRanges } from './shared.js';
 
 export function compareEnums(cx: Comparison): void {
   const m = matchBy(cx.bv.enums, cx.rv.enums, (e) => e.node.fullName);
@@ -105,17 +105,16 @@ function enumPair(cx: Comparison, p: EnumView, c: EnumView): void {
     here,
     there,
   );
-  for (const name of p.node.reservedNames) {
-    if (!c.node.reservedNames.includes(name)) {
-      cx.emit(
-        'RESERVED_ENUM_NO_DELETE',
-        { reservedName: name, element: 'enum', name: c.node.name },
-        [...ptr, 'reserved', name],
-        here,
-        there,
-      );
-    }
-  }
+  reservedNames(
+    cx,
+    'RESERVED_ENUM_NO_DELETE',
+    'enum',
+    p.node.reservedNames,
+    c.node,
+    ptr,
+    here,
+    there,
+  );
   jsonFormat(
     cx,
     'ENUM_SAME_JSON_FORMAT',

@@ -3,7 +3,7 @@ import { FIELD_MAX, MESSAGE_SET_MAX, option } from '../ast.js';
 import type { MessageView } from '../semantics.js';
 import type { Comparison } from './context.js';
 import { fieldArgs, fieldPair } from './fields.js';
-import { jsonFormat, numberReserved, tagRanges } from './shared.js';
+import { jsonFormat, numberReserved, reservedNames, tagRanges } from './shared.js';
 
 export function compareMessages(cx: Comparison): void {
   const m = matchBy(cx.bv.messages, cx.rv.messages, (x) => x.node.fullName);
@@ -88,17 +88,16 @@ function messagePair(cx: Comparison, p: MessageView, c: MessageView): void {
     here,
     there,
   );
-  for (const name of p.node.reservedNames) {
-    if (!c.node.reservedNames.includes(name)) {
-      cx.emit(
-        'RESERVED_MESSAGE_NO_DELETE',
-        { reservedName: name, element: 'message', name: c.node.name },
-        [...ptr, 'reserved', name],
-        here,
-        there,
-      );
-    }
-  }
+  reservedNames(
+    cx,
+    'RESERVED_MESSAGE_NO_DELETE',
+    'message',
+    p.node.reservedNames,
+    c.node,
+    ptr,
+    here,
+    there,
+  );
   jsonFormat(
     cx,
     'MESSAGE_SAME_JSON_FORMAT',

@@ -1,4 +1,4 @@
-import type { Offset } from '../ast.js';
+import { matchBy } from '../../../core/match.js';
 import type { FileView, MessageView } from '../semantics.js';
 import type { ProtoFile, ProtoTree } from '../tree.js';
 import type { Comparison, Place } from './context.js';
@@ -6,22 +6,18 @@ import { byNested, nestedName, survivingParent } from './views.js';
 
 type DeclKind = 'message' | 'enum' | 'extension';
 
+/**
+ * PACKAGE_NO_DELETE and the package-level deletions of messages, enums, extensions and services:
+ * a declaration gone from its package (moving to another file of the package is fine).
+ */
 export function comparePackages(cx: Comparison): void {
   const { base, rev } = cx;
-  const packagesOf = (tree: ProtoTree) => {
-    const out = new Map<string, ProtoFile[]>();
-    for (const f of tree.contractFiles()) {
-      const pkg = f.parsed.header.package;
-      const list = out.get(pkg);
-      if (list) list.push(f);
-      else out.set(pkg, [f]);
-    }
-    return out;
-  };
   const before = packagesOf(base);
   const after = packagesOf(rev);
-  for (const [pkg, files] of before) {
-    if (after.has(pkg)) continue;
+  for (const {
+    key: pkg,
+    base: [, files],
+  } of matchBy(before, after, ([p]) => p).removed) {
     const first = files.map((f) => f.path).sort()[0]!;
     cx.emit(
       'PACKAGE_NO_DELETE',
@@ -32,17 +28,7 @@ export function comparePackages(cx: Comparison): void {
       true,
     );
   }
-  const revMessages = new Map(cx.rv.messages.map((m) => [m.node.fullName, m]));
-  const revEnums = new Set(cx.rv.enums.map((e) => e.node.fullName));
-  const revExtensions = new Set(cx.rv.extensions.map((x) => x.fullName));
-  const revServices = new Set(cx.rv.services.map((s) => s.node.fullName));
-  // The file the element was declared in, if it survives in the current tree.
-  const survivor = (f: ProtoFile) => {
-    const g = rev.files.get(f.path);
-    return g && !g.dependency ? cx.rv.files.get(g.path) : undefined;
-  };
-  const fileMessages = (fv: FileView) => byNested(cx.rv.byFile.get(fv)!.messages);
-  const prevPlace = (fv: FileView, at: Offset) => cx.place(fv, at);
+  const filesOf = new Map(after);
 
   // Like buf, a package counts as surviving for messages (enums, extensions) only if it still
   // declares at least one message (enum, extension) somewhere; for services any file will do.
@@ -51,7 +37,7 @@ export function comparePackages(cx: Comparison): void {
     let set = kinds.get(pkg);
     if (!set) {
       set = new Set();
-      for (const f of after.get(pkg) ?? []) {
+      for (const f of filesOf.get(pkg) ?? []) {
         const h = f.parsed.header;
         if (h.messages) set.add('message');
         if (h.enums) set.add('enum');
@@ -61,62 +47,89 @@ export function comparePackages(cx: Comparison): void {
     }
     return set.has(kind);
   };
-  const byPackage = new Map<string, Map<string, MessageView>>();
-  for (const m of cx.bv.messages) {
+  // The file a declaration was in, if it survives in the current tree.
+  const survivor = (f: ProtoFile): FileView | undefined => {
+    const g = rev.files.get(f.path);
+    return g && !g.dependency ? cx.rv.files.get(g.path) : undefined;
+  };
+  const fileMessages = (fv: FileView) => byNested(cx.rv.byFile.get(fv)!.messages);
+  const packageMessages = new Map<string, Map<string, MessageView>>();
+  const inPackage = (pkg: string) => {
+    let m = packageMessages.get(pkg);
+    if (!m) {
+      m = byNested(cx.rv.messages.filter((x) => x.fv.ast.package === pkg));
+      packageMessages.set(pkg, m);
+    }
+    return m;
+  };
+
+  for (const { base: m } of matchBy(cx.bv.messages, cx.rv.messages, (x) => x.node.fullName)
+    .removed) {
     const pkg = m.fv.ast.package;
-    if (revMessages.has(m.node.fullName) || !declares(pkg, 'message')) continue;
-    const args = { name: m.nested, package: pkg };
-    const ptr = ['messages', m.node.fullName];
+    if (!declares(pkg, 'message')) continue;
+    // buf looks for the surviving parent anywhere in the package, but only while the file stays.
     const sv = survivor(m.fv.file);
     let cur: Place | undefined;
     if (sv) {
-      let pkgMessages = byPackage.get(pkg);
-      if (!pkgMessages) {
-        pkgMessages = byNested(cx.rv.messages.filter((x) => x.fv.ast.package === pkg));
-        byPackage.set(pkg, pkgMessages);
-      }
-      const parent = survivingParent(pkgMessages, m.nested);
+      const parent = survivingParent(inPackage(pkg), m.nested);
       cur = parent ? cx.place(parent.fv, parent.node.at) : cx.place(sv, undefined);
     }
-    cx.emit('PACKAGE_MESSAGE_NO_DELETE', args, ptr, cur, prevPlace(m.fv, m.node.at));
+    cx.emit(
+      'PACKAGE_MESSAGE_NO_DELETE',
+      { name: m.nested, package: pkg },
+      ['messages', m.node.fullName],
+      cur,
+      cx.place(m.fv, m.node.at),
+    );
   }
-  for (const e of cx.bv.enums) {
+  for (const { base: e } of matchBy(cx.bv.enums, cx.rv.enums, (x) => x.node.fullName).removed) {
     const pkg = e.fv.ast.package;
-    if (revEnums.has(e.node.fullName) || !declares(pkg, 'enum')) continue;
+    if (!declares(pkg, 'enum')) continue;
     const sv = survivor(e.fv.file);
-    const cur = sv ? cx.place(sv, survivingParent(fileMessages(sv), e.nested)?.node.at) : undefined;
     cx.emit(
       'PACKAGE_ENUM_NO_DELETE',
       { name: e.nested, package: pkg },
       ['enums', e.node.fullName],
-      cur,
-      prevPlace(e.fv, e.node.at),
+      sv ? cx.place(sv, survivingParent(fileMessages(sv), e.nested)?.node.at) : undefined,
+      cx.place(e.fv, e.node.at),
     );
   }
-  for (const x of cx.bv.extensions) {
+  for (const { base: x } of matchBy(cx.bv.extensions, cx.rv.extensions, (y) => y.fullName)
+    .removed) {
     const pkg = x.fv.ast.package;
-    if (revExtensions.has(x.fullName) || !declares(pkg, 'extension')) continue;
+    if (!declares(pkg, 'extension')) continue;
     const sv = survivor(x.fv.file);
     const nested = nestedName(x);
-    const cur = sv ? cx.place(sv, survivingParent(fileMessages(sv), nested)?.node.at) : undefined;
     cx.emit(
       'PACKAGE_EXTENSION_NO_DELETE',
       { name: nested, package: pkg },
       ['extensions', x.fullName],
-      cur,
-      prevPlace(x.fv, x.node.at),
+      sv ? cx.place(sv, survivingParent(fileMessages(sv), nested)?.node.at) : undefined,
+      cx.place(x.fv, x.node.at),
     );
   }
-  for (const s of cx.bv.services) {
+  for (const { base: s } of matchBy(cx.bv.services, cx.rv.services, (y) => y.node.fullName)
+    .removed) {
     const pkg = s.fv.ast.package;
-    if (revServices.has(s.node.fullName) || !after.has(pkg)) continue;
+    if (!filesOf.has(pkg)) continue;
     const sv = survivor(s.fv.file);
     cx.emit(
       'PACKAGE_SERVICE_NO_DELETE',
       { name: s.node.name, package: pkg },
       ['services', s.node.fullName],
       sv ? cx.place(sv, undefined) : undefined,
-      prevPlace(s.fv, s.node.at),
+      cx.place(s.fv, s.node.at),
     );
   }
+}
+
+function packagesOf(tree: ProtoTree): Array<[string, ProtoFile[]]> {
+  const out = new Map<string, ProtoFile[]>();
+  for (const f of tree.contractFiles()) {
+    const pkg = f.parsed.header.package;
+    const list = out.get(pkg);
+    if (list) list.push(f);
+    else out.set(pkg, [f]);
+  }
+  return [...out];
 }

@@ -1,5 +1,6 @@
 import type { Offset, OptionEntry, Range } from '../ast.js';
 import { featureOption, type Features, type FileView } from '../semantics.js';
+import { matchBy } from '../../../core/match.js';
 import type { Comparison, Place } from './context.js';
 
 /** Checks messages and enums share: tag ranges, JSON format support, reserved numbers. */
@@ -93,4 +94,26 @@ function findMissing(
   }
   if (cursor <= end) missing.push([cursor, end]);
   return missing;
+}
+
+/** Reserved names of the previous element that the current one no longer reserves. */
+export function reservedNames(
+  cx: Comparison,
+  rule: string,
+  element: 'message' | 'enum',
+  previous: string[],
+  current: { name: string; reservedNames: string[] },
+  ptr: string[],
+  here: Place,
+  there: Place,
+): void {
+  for (const { key } of matchBy(previous, current.reservedNames, (n) => n).removed) {
+    cx.emit(
+      rule,
+      { reservedName: key, element, name: current.name },
+      [...ptr, 'reserved', key],
+      here,
+      there,
+    );
+  }
 }
