@@ -64,7 +64,7 @@ const treatyOut = path.join(tmp, 'treaty.json');
 console.log(`old: ${oldDir}\nnew: ${newDir}\n`);
 
 const treaty = await run(process.execPath, [
-  path.join(repo, 'bench', 'protobuf-treaty.mjs'),
+  path.join(repo, 'bench', '_protobuf-treaty.mjs'),
   oldDir,
   newDir,
   treatyOut,
