@@ -1099,6 +1099,20 @@ export function schemaExplain(
   family: Family,
   id?: string,
 ): NonNullable<RuleDef['explain']> {
+  // Computed on first read: the catalogue holds a thousand schema rules and a run reads a few.
+  let done: NonNullable<RuleDef['explain']> | undefined;
+  const get = () => (done ??= compose(kind, family, id));
+  return {
+    get why() {
+      return get().why;
+    },
+    get example() {
+      return get().example;
+    },
+  };
+}
+
+function compose(kind: KindDef, family: Family, id?: string): NonNullable<RuleDef['explain']> {
   const place = PLACES[family];
   const r = kindExplain(kind.kind);
   const writer = fill(r?.writer ?? BY_LEVEL[kind.write].writer, place);
