@@ -59,6 +59,8 @@ class Builder {
   private readonly schemeNames = new Map<object, string>();
   private readonly schemeByShape = new Map<string, string>();
   private readonly componentMessageKeys = new Map<object, string>();
+  /** Messages that are unfetched remote `$ref`s, by URL: each reference to one URL is one message. */
+  private readonly remoteMessages = new Map<string, MessageM>();
 
   constructor(
     private readonly root: Record<string, unknown>,
@@ -100,6 +102,7 @@ class Builder {
       const server: ServerM = {
         key,
         host: normaliseHost(host),
+        hostText: host.replace(/\/+$/, ''),
         protocol: (str(s.protocol) ?? '').toLowerCase(),
         node: s,
         at: this.at(s),
@@ -298,7 +301,9 @@ class Builder {
   }
 
   private message(raw: Record<string, unknown>, fallback: string): MessageM {
-    const known = this.messagesByNode.get(raw);
+    const known =
+      this.messagesByNode.get(raw) ??
+      (this.docs.isKeptRef(raw) ? this.remoteMessages.get(raw.$ref) : undefined);
     if (known) return known;
     const m = this.withTraits(raw, this.major);
     const componentKey = this.componentMessageKeys.get(raw);
@@ -327,6 +332,7 @@ class Builder {
     const bindings = obj(m.bindings);
     if (bindings) message.bindings = bindings;
     this.messagesByNode.set(raw, message);
+    if (this.docs.isKeptRef(raw)) this.remoteMessages.set(raw.$ref, message);
     return message;
   }
 

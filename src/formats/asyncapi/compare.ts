@@ -127,7 +127,7 @@ class Comparison {
       }
       if (base.host !== rev.host) {
         this.emit(R.serverHostChanged, {
-          args: { server: rev.key, before: base.host, after: rev.host },
+          args: { server: rev.key, before: base.hostText, after: rev.hostText },
           ...at(this.R.major >= 3 ? 'host' : 'url'),
         });
       }

@@ -49,6 +49,8 @@ export interface ServerM {
   key: string;
   /** Host (and path) normalised: no scheme, lowercase, `{}` for variables. */
   host: string;
+  /** The host as written (variables kept), for messages. */
+  hostText: string;
   protocol: string;
   protocolVersion?: string;
   security?: SecurityM;

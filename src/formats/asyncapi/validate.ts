@@ -78,19 +78,20 @@ function validatorFor(version: string): ValidateFunction {
 /**
  * In 3.x some fields must be `$ref`s (operation.channel, operation.messages, reply.channel,
  * channel.servers). The document is validated resolved, so those accept the referenced object
- * (the same change @asyncapi/parser makes).
+ * (the same change @asyncapi/parser makes) — or the Reference itself, which is what stays of a
+ * remote `$ref` that is not fetched.
  */
 function allowResolvedV3(schema: Record<string, any>, version: string): void {
   const def = (name: string) =>
     schema.definitions[`http://asyncapi.com/definitions/${version}/${name}.json`];
   const to = (name: string) => `http://asyncapi.com/definitions/${version}/${name}.json`;
+  const either = (name: string) => ({ anyOf: [{ $ref: to('Reference') }, { $ref: to(name) }] });
   const channel = def('channel');
-  if (channel?.properties?.servers?.items)
-    channel.properties.servers.items = { $ref: to('server') };
+  if (channel?.properties?.servers?.items) channel.properties.servers.items = either('server');
   for (const name of ['operation', 'operationReply']) {
     const o = def(name);
-    if (o?.properties?.channel) o.properties.channel = { $ref: to('channel') };
-    if (o?.properties?.messages?.items) o.properties.messages.items = { $ref: to('messageObject') };
+    if (o?.properties?.channel) o.properties.channel = either('channel');
+    if (o?.properties?.messages?.items) o.properties.messages.items = either('messageObject');
   }
 }
 

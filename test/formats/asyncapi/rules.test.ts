@@ -222,6 +222,23 @@ const CASES: Case[] = [
   },
   { case: 'v3/server-host-changed.near-miss', expect: [], nearMiss: ['server-host-changed'] },
   {
+    // 3.x pathname added; the message names the hosts as written, variables included.
+    case: 'v3/server-host-changed.variables',
+    expect: [['server-host-changed', 'warning', 'revision.yaml', 7]],
+  },
+  {
+    // A remote message referenced from the channel and from the operation is one message:
+    // dropping it is one finding, not one per reference.
+    case: 'v3/remote-message-removed',
+    expect: [['message-removed', 'breaking', 'base.yaml', 11]],
+    nearMiss: ['operation-message-removed'],
+  },
+  {
+    case: 'v3/remote-message-kept.near-miss',
+    expect: [],
+    nearMiss: ['message-removed', 'message-added', 'operation-message-removed'],
+  },
+  {
     case: 'v3/server-protocol-changed',
     expect: [['server-protocol-changed', 'breaking', 'revision.yaml', 8]],
   },
@@ -372,6 +389,14 @@ describe('AsyncAPI rules on fixture pairs', () => {
       expect(new Set(fingerprints).size).toBe(fingerprints.length);
     });
   }
+
+  it('server-host-changed shows the hosts as written, with their variables', async () => {
+    const dir = path.join(FIXTURES, 'asyncapi', 'v3/server-host-changed.variables');
+    const [f] = await diffCase(dir);
+    expect(f!.message).toBe(
+      "the host of server 'production' changed from 'broker.example.com:{port}' to 'broker.example.com:{port}/v2'",
+    );
+  });
 
   it('every AsyncAPI rule fires in a fixture and has a near-miss', () => {
     const fired = new Set(CASES.flatMap((c) => c.expect.map((r) => r[0])));
