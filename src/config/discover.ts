@@ -29,11 +29,6 @@ export async function resolveContracts(config: TreatyConfig): Promise<ContractRe
       const options: Record<string, unknown> = { ...(c.options ?? {}) };
       if (config.allowRemoteRefs) options.allowRemoteRefs = true;
       if (c.include) options.include = c.include;
-      if (Array.isArray(options.includePaths)) {
-        options.includePaths = (options.includePaths as string[]).map((p) =>
-          path.resolve(config.root, p),
-        );
-      }
       refs.push(
         stat.isDirectory()
           ? { id: c.id, format: c.format, root: abs, entries: [], options }

@@ -46,7 +46,7 @@ describe('loadConfig', () => {
       root: path.join(dir('good'), 'proto'),
       entries: [],
     });
-    expect(refs[1]?.options?.includePaths).toEqual([path.join(dir('good'), 'third_party')]);
+    expect(refs[1]?.options?.includePaths).toEqual(['third_party']);
   });
 
   it('uses defaults when there is no config file', async () => {
