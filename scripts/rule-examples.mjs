@@ -134,14 +134,18 @@ function linesOf(file) {
   return textCache.get(file);
 }
 
-/** Line alignment (LCS on exact lines): ops `{a, b}` with -1 on the side a line is missing from. */
+/**
+ * Line alignment (LCS on exact lines): ops `{a, b}` with -1 on the side a line is missing from.
+ * Blank lines never pair up after the common prefix: they would glue unrelated blocks together.
+ */
 function align(a, b) {
   const n = a.length;
   const m = b.length;
   let p = 0;
   while (p < n && p < m && a[p] === b[p]) p++;
-  let s = 0;
-  while (s < n - p && s < m - p && a[n - 1 - s] === b[m - 1 - s]) s++;
+  // No common-suffix shortcut: it would pair a closing line (`}`) with the last one of the other
+  // side and push an insertion inside a block to the block after it.
+  const s = 0;
   const ops = [];
   for (let i = 0; i < p; i++) ops.push({ a: i, b: i });
   const N = n - p - s;
@@ -154,16 +158,15 @@ function align(a, b) {
     const t = new Uint32Array((N + 1) * W);
     for (let i = N - 1; i >= 0; i--) {
       for (let j = M - 1; j >= 0; j--) {
-        t[i * W + j] =
-          a[p + i] === b[p + j]
-            ? t[(i + 1) * W + j + 1] + 1
-            : Math.max(t[(i + 1) * W + j], t[i * W + j + 1]);
+        t[i * W + j] = same(a[p + i], b[p + j])
+          ? t[(i + 1) * W + j + 1] + 1
+          : Math.max(t[(i + 1) * W + j], t[i * W + j + 1]);
       }
     }
     let i = 0;
     let j = 0;
     while (i < N || j < M) {
-      if (i < N && j < M && a[p + i] === b[p + j]) ops.push({ a: p + i++, b: p + j++ });
+      if (i < N && j < M && same(a[p + i], b[p + j])) ops.push({ a: p + i++, b: p + j++ });
       else if (j < M && (i === N || t[i * W + j + 1] >= t[(i + 1) * W + j]))
         ops.push({ a: -1, b: p + j++ });
       else ops.push({ a: p + i++, b: -1 });
@@ -173,14 +176,18 @@ function align(a, b) {
   return ops;
 }
 
+const same = (x, y) => x === y && x.trim() !== '';
 const indentOf = (line) => line.match(/^\s*/)[0].length;
 const blank = (line) => line.trim() === '';
 const changed = (op) => op.a < 0 || op.b < 0;
 const ellipsis = (next) => ' '.repeat(indentOf(next)) + '…';
 
-/** Indentation of an op's line (its base line when it has one), Infinity for blank lines. */
+/** An op's line (its base line when it has one). */
+const lineOf = (op, A, B) => (op.a >= 0 ? A[op.a] : B[op.b]);
+
+/** Indentation of an op's line, Infinity for blank lines. */
 function opIndent(op, A, B) {
-  const line = op.a >= 0 ? A[op.a] : B[op.b];
+  const line = lineOf(op, A, B);
   return blank(line) ? Infinity : indentOf(line);
 }
 
@@ -190,12 +197,15 @@ function parentOf(ops, A, B, k, than) {
   return -1;
 }
 
-/** Changed ops from `k` on: the contiguous run of changes. */
-function runAt(ops, k) {
+/** The contiguous run of changed ops around `k`, without blank lines at its edges. */
+function runAt(ops, A, B, k) {
   let lo = k;
   let hi = k;
   while (lo > 0 && changed(ops[lo - 1])) lo--;
   while (hi < ops.length - 1 && changed(ops[hi + 1])) hi++;
+  const blankOp = (j) => opIndent(ops[j], A, B) === Infinity;
+  while (lo < k && blankOp(lo)) lo++;
+  while (hi > k && blankOp(hi)) hi--;
   return [lo, hi];
 }
 
@@ -207,7 +217,7 @@ function runAt(ops, k) {
 function showAt(ops, A, B, k, onChange) {
   let lo = k;
   let hi = k;
-  if (changed(ops[k])) [lo, hi] = runAt(ops, k);
+  if (changed(ops[k])) [lo, hi] = runAt(ops, A, B, k);
   else if (onChange) return null;
   else {
     // Changes inside the anchor's block (a key whose value lines changed, a message whose fields
@@ -215,7 +225,7 @@ function showAt(ops, A, B, k, onChange) {
     const own = opIndent(ops[k], A, B);
     let first = -1;
     for (let j = k + 1; j < ops.length && opIndent(ops[j], A, B) > own; j++) {
-      if (!changed(ops[j])) continue;
+      if (!changed(ops[j]) || opIndent(ops[j], A, B) === Infinity) continue;
       if (first < 0) first = j;
       else if (j - first > 2 * MAX_LINES) break;
       hi = j;
@@ -224,14 +234,24 @@ function showAt(ops, A, B, k, onChange) {
   }
   const inner = Math.min(...ops.slice(lo, hi + 1).map((o) => opIndent(o, A, B)));
   const parent = parentOf(ops, A, B, lo, inner);
-  if (changed(ops[k])) {
+  // An addition or a removal (one side empty) is placed between its unchanged neighbours.
+  const pure =
+    ops.slice(lo, hi + 1).every((o) => o.a < 0) || ops.slice(lo, hi + 1).every((o) => o.b < 0);
+  if (changed(ops[k]) && pure) {
     const outer = parent >= 0 ? opIndent(ops[parent], A, B) : -1;
     const sibling = (j) => {
       const ind = opIndent(ops[j], A, B);
       return !changed(ops[j]) && ind <= inner && ind > outer;
     };
-    if (lo - 1 > parent && sibling(lo - 1)) lo--;
-    if (hi + 1 < ops.length && sibling(hi + 1)) hi++;
+    // The nearest line before and after that is neither blank nor a lone closing bracket.
+    const near = (j, step) => {
+      while (j >= 0 && j < ops.length && /^[\s\]}),;]*$/.test(lineOf(ops[j], A, B))) j += step;
+      return j;
+    };
+    const before = near(lo - 1, -1);
+    const after = near(hi + 1, 1);
+    if (before > parent && before >= 0 && sibling(before)) lo = before;
+    if (after < ops.length && sibling(after)) hi = after;
   }
   return [...(parent >= 0 ? [parent] : []), ...range(lo, hi)];
 }
@@ -245,8 +265,9 @@ function render(ops, show, x, L) {
   let prev = -1;
   for (const k of idx) {
     if (prev >= 0) {
-      const gap = ops.slice(prev + 1, k).filter((o) => o[x] >= 0 && !blank(L[o[x]]));
-      if (gap.length > 2) out.push(ellipsis(L[gap[0][x]]));
+      const gap = ops.slice(prev + 1, k).filter((o) => o[x] >= 0);
+      const text = gap.filter((o) => !blank(L[o[x]]));
+      if (text.length > 2) out.push(ellipsis(L[text[0][x]]));
       else for (const o of gap) out.push(L[o[x]]);
     }
     if (ops[k][x] >= 0) out.push(L[ops[k][x]]);
