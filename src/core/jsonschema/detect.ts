@@ -700,15 +700,7 @@ export class Detector {
       if (b.items !== undefined && r.items !== undefined) this.edge(p, 'items', b.items, r.items);
       else if (isArray(b) && isArray(r)) this.edge(p, 'items', b.items ?? true, r.items ?? true);
     }
-    if (!b.prefixItems && r.prefixItems)
-      this.add(p, { kind: 'prefix-items-added', keyword: 'prefixItems', args: {} });
-    else if (b.prefixItems && !r.prefixItems)
-      this.add(p, { kind: 'prefix-items-removed', keyword: 'prefixItems', args: {} });
-    else if (b.prefixItems && r.prefixItems) {
-      const n = Math.min(b.prefixItems.length, r.prefixItems.length);
-      for (let i = 0; i < n; i++)
-        this.edge(p, `prefixItems[${i}]`, b.prefixItems[i], r.prefixItems[i]);
-    }
+    this.prefixItems(p);
     this.presence(p, 'contains', 'contains', b.contains, r.contains);
     this.presence(
       p,
@@ -717,6 +709,35 @@ export class Detector {
       b.unevaluatedItems,
       r.unevaluatedItems,
     );
+  }
+
+  /**
+   * Position i of an array is governed by `prefixItems[i]`, past the list by `items` (absent: any
+   * value), so arrays are compared position by position: an entry that only restates `items`
+   * changes nothing, and a position that moved between `items` and an entry is compared like any
+   * schema pair (which decides the direction). The added or removed entries are reported as such.
+   */
+  private prefixItems(p: Pair): void {
+    const { base: b, rev: r } = p;
+    const bl = b.prefixItems?.length ?? 0;
+    const rl = r.prefixItems?.length ?? 0;
+    if (!bl && !rl) return;
+    const at = (n: Norm, len: number, i: number) =>
+      i < len ? n.prefixItems![i] : (n.items ?? true);
+    let moved = false;
+    for (let i = 0; i < Math.max(bl, rl); i++) {
+      const bx = at(b, bl, i);
+      const rx = at(r, rl, i);
+      if (i < bl && i < rl) this.edge(p, `prefixItems[${i}]`, bx, rx);
+      else if (canonical(bx) !== canonical(rx)) {
+        moved = true;
+        this.edge(p, `prefixItems[${i}]`, bx, rx);
+      }
+    }
+    if (moved && rl > bl)
+      this.add(p, { kind: 'prefix-items-added', keyword: 'prefixItems', args: {} });
+    else if (moved && bl > rl)
+      this.add(p, { kind: 'prefix-items-removed', keyword: 'prefixItems', args: {} });
   }
 
   // ---- conditionals and not -------------------------------------------------------------------------------

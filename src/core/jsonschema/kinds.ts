@@ -808,21 +808,33 @@ k(
 );
 
 // ---- arrays -----------------------------------------------------------------------------------------
+// The positions an entry now governs are compared one by one (detect.ts), and those findings carry
+// the verdict: whether an entry narrows or widens depends on the `items` it replaces.
+const PREFIX_NOTE =
+  'Info: the positions it governs are compared with the schema that governed them before (their findings carry the verdict; oasdiff fixes a direction).';
 k(
   'prefix-items-added',
   'INFO',
-  'ERR',
+  'INFO',
   'modification',
   'prefixItems was added',
   same('prefix-items-added'),
+  {
+    forceLevel: true,
+    note: PREFIX_NOTE,
+  },
 );
 k(
   'prefix-items-removed',
-  'ERR',
+  'INFO',
   'INFO',
   'modification',
   'prefixItems was removed',
   same('prefix-items-removed'),
+  {
+    forceLevel: true,
+    note: PREFIX_NOTE,
+  },
 );
 k('contains-added', 'ERR', 'INFO', 'modification', 'contains was added', same('contains-added'));
 k(
