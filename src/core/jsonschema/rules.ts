@@ -97,7 +97,9 @@ export function renderMessage(args: MessageArgs): string {
   const text = (kind?.text ?? String(args.change)).replace(/\{(\w+)\}/g, (_, key: string) =>
     s(args[key]),
   );
-  return `${s(args.subject)}: ${text}`;
+  // "… 'total' was removed" reads as a sentence; "… 'total': type/format changed …" needs the colon.
+  const joiner = /^(was|were|is|are|became|has|have|no longer)\b/.test(text) ? ' ' : ': ';
+  return `${s(args.subject)}${joiner}${text}`;
 }
 
 /** "enum value {value} was removed" → "enum value was removed". */

@@ -131,7 +131,7 @@ describe('equal meaning compares equal', () => {
     const fs = diff(base, rev, { fallback: ['paths'] });
     expect(brief(fs)).toEqual(['new-optional-request-property info revision.yaml:17']);
     expect(fs[0]!.message).toBe(
-      "request property 'collar' of schema 'Dog': was added as an optional property",
+      "request property 'collar' of schema 'Dog' was added as an optional property",
     );
     expect(brief(diff(base, rev, { place: response, direction: 'read' }))).toEqual([
       'response-optional-property-added info revision.yaml:17',
