@@ -211,7 +211,7 @@ class Comparison {
   }
 
   private channelMessages(base: ChannelM, rev: ChannelM): void {
-    const m = matchMessages(base.messages, rev.messages);
+    const m = matchMessages(base.messages, rev.messages, this.baseDirs, this.revDirs);
     for (const cm of m.removed) {
       this.emit(R.messageRemoved, {
         args: { message: cm.message.label, channel: name(rev) },
@@ -366,7 +366,7 @@ class Comparison {
     }
     // Replies flow against the operation: a received request is answered by a sent reply.
     const dir: Dir = rev.action === 'send' ? 'write' : 'read';
-    const m = matchMessages(bb.messages, rr.messages);
+    const m = matchMessages(bb.messages, rr.messages, this.baseDirs, this.revDirs);
     // A moved reply says it once; its messages are still compared where they match.
     if (moved) m.removed = m.added = [];
     for (const x of m.removed) {
@@ -667,10 +667,16 @@ function directions(m: AsyncModel): Map<MessageM, Set<Dir>> {
   return out;
 }
 
-/** Messages of one channel (or one reply) matched by name, component key, channel key, payload. */
+/**
+ * Messages of one channel (or one reply) matched by name, component key, channel key, payload,
+ * then by the way they flow: the one message the application sends on a channel (or receives) is
+ * the same message when each side has exactly one left for that direction, whatever it is called.
+ */
 function matchMessages<T extends ChannelMessage | OperationMessage>(
   base: readonly T[],
   rev: readonly T[],
+  baseDirs: Map<MessageM, Set<Dir>>,
+  revDirs: Map<MessageM, Set<Dir>>,
 ): CascadeResult<T, T> {
   const named = (x: T) => x.message.name ?? x.message.messageId;
   const component = (x: T) => x.message.componentKey;
@@ -683,10 +689,19 @@ function matchMessages<T extends ChannelMessage | OperationMessage>(
     { base: channelKey, rev: channelKey },
     { base: primary, rev: primary },
     { base: payload, rev: payload },
+    { base: flow(baseDirs), rev: flow(revDirs) },
     'only-one-left',
     { base: named, rev: named, group: true },
     { base: payload, rev: payload, group: true },
   ]);
+}
+
+/** The directions a message flows in, as a matching key (undefined when no operation uses it). */
+function flow<T extends ChannelMessage | OperationMessage>(dirs: Map<MessageM, Set<Dir>>) {
+  return (x: T): string | undefined => {
+    const d = dirs.get(x.message);
+    return d && d.size ? [...d].sort().join(' ') : undefined;
+  };
 }
 
 function opIds(m: AsyncModel, c: ChannelM): string | undefined {

@@ -64,6 +64,8 @@ const ASYNCAPI_DIFF: Record<string, string> = {
   'v3/shared-payload': 'changes inside a payload are unclassified; a shared schema changed type',
   'v2/channel-server-removed': 'its 2.x standard has no rule for channel servers',
   'v2/message-removed': 'its 2.x standard has no rule for the oneOf list of an operation message',
+  'v2/message-renamed-by-flow.ambiguous':
+    'its 2.x standard has no rule for the oneOf list of an operation message; both sent messages were replaced',
   'v2/openapi-schema-format':
     'payloads are unclassified in its 2.x standard; the OpenAPI-format property became nullable in a sent message',
   'v2/trait-content-type-changed':

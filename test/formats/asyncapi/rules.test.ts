@@ -345,6 +345,28 @@ const CASES: Case[] = [
     ],
   },
   {
+    // Both messages renamed; the sent one also gained an optional property. Each is the only
+    // message flowing its way on the channel, so it is the same message under a new name.
+    case: 'v2/message-renamed-by-flow',
+    expect: [
+      ['message-renamed', 'info', 'revision.yaml', 16],
+      ['message-renamed', 'info', 'revision.yaml', 23],
+      ['message-optional-property-added', 'info', 'revision.yaml', 30],
+    ],
+    nearMiss: ['message-removed', 'message-added'],
+  },
+  {
+    // Two sent messages replaced by two others: which is which cannot be told, so no pairing.
+    case: 'v2/message-renamed-by-flow.ambiguous',
+    expect: [
+      ['message-removed', 'breaking', 'base.yaml', 10],
+      ['message-removed', 'breaking', 'base.yaml', 11],
+      ['message-added', 'warning', 'revision.yaml', 10],
+      ['message-added', 'warning', 'revision.yaml', 11],
+    ],
+    nearMiss: ['message-renamed'],
+  },
+  {
     case: 'v2-v3/equivalent',
     expect: [['asyncapi-version-changed', 'info', 'revision.yaml', 1]],
     nearMiss: ['channel-renamed', 'operation-action-changed', 'message-renamed'],
