@@ -23,7 +23,7 @@ function fetchSpec(version) {
     .trim()
     .split('\n')
     .pop();
-  execFileSync('tar', ['xzf', tgz, '-C', dir, 'package/generated/api.github.com.json']);
+  execFileSync('tar', ['xzf', path.join(dir, tgz), '-C', dir, 'package/generated/api.github.com.json']);
   return file;
 }
 
