@@ -151,6 +151,8 @@ const SOME = PLACES.filter((p) =>
 );
 
 const fired = new Set<string>();
+/** The first finding of every rule: rule, severity, file:line, place and depth (the golden table). */
+const firstFinding = new Map<string, string>();
 
 const nest = (snippet: string) =>
   'type: object\nproperties:\n  p:\n' +
@@ -178,7 +180,16 @@ function run(base: string, rev: string, p: Place, depth: 0 | 1, c?: Case): Findi
     format: p.format,
     ...(c?.lifecycle ? { lifecycle: c.lifecycle } : {}),
   });
-  for (const f of out) fired.add(f.rule);
+  for (const f of out) {
+    fired.add(f.rule);
+    if (!firstFinding.has(f.rule)) {
+      const file = f.location.file.split('/').pop();
+      firstFinding.set(
+        f.rule,
+        `${f.rule} ${f.severity} ${file}:${f.location.line} (${p.name}, ${depth ? 'property' : 'root'}, ${String(f.args.change)})`,
+      );
+    }
+  }
   return out;
 }
 
@@ -352,4 +363,12 @@ afterAll(() => {
   // Every generated rule is reachable by real detection and has been asserted above.
   const missing = SCHEMA_RULES.map((r) => r.id).filter((id) => !fired.has(id));
   expect(missing).toEqual([]);
+});
+
+// Runs last (tests in a file run in order): the golden table of every schema rule's first case —
+// rule, severity, file:line, place. A change to what fires, how severe or where is a diff here.
+test('golden table: the first finding of every schema rule', async () => {
+  expect(firstFinding.size).toBe(SCHEMA_RULES.length);
+  const table = [...firstFinding.values()].sort().join('\n') + '\n';
+  await expect(table).toMatchFileSnapshot('./__golden__/schema-rules.txt');
 });
