@@ -231,9 +231,7 @@ class Builder {
         at: this.at(opNode),
       };
       if (ch) operation.channel = ch;
-      operation.messages = Array.isArray(op.messages)
-        ? this.opMessages(op.messages, opNode, ['messages'], ch)
-        : (ch?.messages.map((cm) => ({ message: cm.message, at: cm.at })) ?? []);
+      operation.messages = this.listedOr(op.messages, opNode, ch);
       // Messages must come from the channel; one referenced from elsewhere still travels on it.
       for (const om of operation.messages) {
         if (ch && !ch.messages.some((cm) => cm.message === om.message)) {
@@ -249,9 +247,7 @@ class Builder {
         const replyCh = obj(reply.channel);
         const rch = replyCh ? this.channelV3(this.keyOf(replyCh), replyCh) : undefined;
         operation.reply = {
-          messages: Array.isArray(reply.messages)
-            ? this.opMessages(reply.messages, reply, ['messages'], rch)
-            : (rch?.messages.map((cm) => ({ message: cm.message, at: cm.at })) ?? []),
+          messages: this.listedOr(reply.messages, reply, rch),
           at: this.at(opNode, 'reply'),
         };
         if (rch) operation.reply.channel = rch;
@@ -276,6 +272,19 @@ class Builder {
     return ch;
   }
 
+  /**
+   * The messages an operation (or reply) lists, else every message of its channel. An entry that
+   * is an empty object — what a `$ref` that cannot be resolved leaves in lenient mode — names no
+   * message; a list of nothing but such entries counts as not given.
+   */
+  private listedOr(list: unknown, owner: object, ch: ChannelM | undefined): OperationMessage[] {
+    const all = () => ch?.messages.map((cm) => ({ message: cm.message, at: cm.at })) ?? [];
+    if (!Array.isArray(list)) return all();
+    const named = list.filter((m) => !(isObject(m) && Object.keys(m).length === 0));
+    if (list.length && !named.length) return all();
+    return this.opMessages(list, owner, ['messages'], ch);
+  }
+
   private opMessages(
     list: unknown[],
     owner: object,
@@ -284,7 +293,7 @@ class Builder {
   ): OperationMessage[] {
     const out: OperationMessage[] = [];
     list.forEach((m, i) => {
-      if (!isObject(m)) return;
+      if (!isObject(m) || Object.keys(m).length === 0) return;
       const message = this.message(
         m,
         ch?.messages.find((cm) => cm.message.node === m)?.channelKey ?? `message ${i + 1}`,

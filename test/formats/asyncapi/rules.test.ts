@@ -234,6 +234,14 @@ const CASES: Case[] = [
     nearMiss: ['operation-message-removed'],
   },
   {
+    // Lenient mode: the operation's message $ref has a typo and resolves to nothing. It names no
+    // message, so the operation still handles its channel's message (nothing removed or added).
+    case: 'lenient/operation-message-ref-unresolved.near-miss',
+    options: { lenient: true },
+    expect: [],
+    nearMiss: ['operation-message-removed', 'message-added', 'message-removed'],
+  },
+  {
     case: 'v3/remote-message-kept.near-miss',
     expect: [],
     nearMiss: ['message-removed', 'message-added', 'operation-message-removed'],
