@@ -1,18 +1,32 @@
 // Benchmark: treaty vs buf breaking on google-proto-files 6.0.0 → 6.0.1 (~8 000 files).
 // Run after `npx tsc`:  node bench/protobuf.mjs [old-dir new-dir]
 // Prints wall time and peak RSS of each tool (GNU time when present) and compares the findings.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// The two releases are fetched with `npm pack` into bench/.cache (git-ignored) on first run: they
+// are benchmark data, not dependencies (and they declare node >= 22).
+function fetchRelease(version) {
+  const dir = path.join(repo, 'bench', '.cache', 'protobuf', version);
+  const root = path.join(dir, 'package');
+  if (existsSync(path.join(root, 'package.json'))) return root;
+  mkdirSync(dir, { recursive: true });
+  const tgz = execFileSync('npm', ['pack', `google-proto-files@${version}`, '--silent'], { cwd: dir })
+    .toString()
+    .trim()
+    .split('\n')
+    .pop();
+  execFileSync('tar', ['xzf', path.join(dir, tgz), '-C', dir]);
+  return root;
+}
+
 const [oldDir, newDir] = process.argv.slice(2).length
   ? process.argv.slice(2).map((p) => path.resolve(p))
-  : ['google-proto-files-6.0.0', 'google-proto-files-6.0.1'].map((p) =>
-      path.join(repo, 'node_modules', p),
-    );
+  : ['6.0.0', '6.0.1'].map(fetchRelease);
 
 // The same module for both tools: the package root minus node_modules (npm dependencies of the
 // package) and google/protobuf (protobuf's own test protos, some of which do not compile; buf and
