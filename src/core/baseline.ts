@@ -70,6 +70,8 @@ export class FolderBaselines implements BaselineProvider {
       ? (await Promise.all(ref.entries.map((e) => source.exists(e)))).every(Boolean)
       : (await source.list()).length > 0;
     if (!present) return undefined;
-    return { label: path.relative(this.repoRoot, root) || '.', ref: { ...ref, root }, source };
+    const rel = path.relative(this.repoRoot, root);
+    const label = rel === '' ? '.' : rel.startsWith('..') || path.isAbsolute(rel) ? root : rel;
+    return { label, ref: { ...ref, root }, source };
   }
 }
