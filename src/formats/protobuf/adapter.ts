@@ -3,8 +3,14 @@ import { findingFactory } from '../../core/catalogue.js';
 import type { ContractRef, Finding, SourceLocation } from '../../core/model.js';
 import type { FileSource } from '../../core/source.js';
 import { compareTrees, type Place, type RawFinding } from './compare/index.js';
-import { isUnstablePackage, loadConfig, packageMajor, type ProtoConfig } from './config.js';
-import { loadTree, within, type ProtoTree } from './tree.js';
+import {
+  isUnstablePackage,
+  loadConfig,
+  packageMajor,
+  type BreakingConfig,
+  type ProtoConfig,
+} from './config.js';
+import { loadTree, within, type ProtoFile, type ProtoTree } from './tree.js';
 
 /**
  * The protobuf format: a contract is a root folder of .proto files (plus include paths), compared
@@ -29,12 +35,13 @@ export const protobufAdapter: FormatAdapter<ProtoModel> = {
     const tree = await loadTree(source, config.layout);
     const files = tree.contractFiles();
     // Everything needed to load the contract again (e.g. from a registry copy): its files, the
-    // imported files found under the root (include paths), and the buf.yaml that shapes the layout.
+    // imported files found under the root (include paths), and the buf config files that shape
+    // the layout.
     const needed = new Set(files.map((f) => f.sourceRel));
     for (const f of tree.files.values()) {
       if (f.dependency && f.sourceRel && !f.sourceRel.startsWith('../')) needed.add(f.sourceRel);
     }
-    if (config.bufYaml) needed.add(config.bufYaml);
+    for (const f of config.configFiles) needed.add(f);
     const contract: LoadedContract<ProtoModel> = {
       ref,
       files: [...needed].sort(),
@@ -57,19 +64,35 @@ export const protobufAdapter: FormatAdapter<ProtoModel> = {
   compare(base, rev, ctx: CompareContext): Finding[] {
     const make = findingFactory(ctx.catalogue, ctx.contract, 'protobuf');
     const config = rev.model.config;
+    const reach = new ModuleReach(config.breaking.length);
     const out: Finding[] = [];
     for (const raw of compareTrees(base.model.tree, rev.model.tree)) {
-      if (!reported(raw, config)) continue;
+      if (!reported(raw, config, reach)) continue;
       out.push(make(raw.rule, toInput(raw)));
     }
     return out.sort(byLocation);
   },
 };
 
-/** buf's filters: the rule is on, and neither location is ignored or in an unstable package. */
-function reported(raw: RawFinding, config: ProtoConfig): boolean {
-  const module = raw.cur?.file.module ?? raw.prev?.file.module ?? 0;
-  const breaking = config.breaking[module] ?? config.breaking[0]!;
+/**
+ * buf's filters: the rule is on, and neither location is ignored or in an unstable package.
+ * In a workspace buf checks each module together with the files of other modules it imports,
+ * under its own config, so a file is governed by its module's config and by the config of every
+ * module that imports it.
+ */
+function reported(raw: RawFinding, config: ProtoConfig, reach: ModuleReach): boolean {
+  const modules = new Set<number>();
+  for (const place of [raw.cur, raw.prev]) {
+    if (place) for (const m of reach.of(place.tree, place.file)) modules.add(m);
+  }
+  if (!modules.size) modules.add(0);
+  for (const m of modules) {
+    if (acceptedBy(raw, config.breaking[m] ?? config.breaking[0]!)) return true;
+  }
+  return false;
+}
+
+function acceptedBy(raw: RawFinding, breaking: BreakingConfig): boolean {
   const def = raw.rule.startsWith('proto-');
   if (!def && !breaking.rules.has(raw.rule)) return false;
   for (const place of [raw.cur, raw.prev]) {
@@ -82,6 +105,37 @@ function reported(raw: RawFinding, config: ProtoConfig): boolean {
     }
   }
   return true;
+}
+
+/** For each file, the modules whose checks see it: its own, and those importing it (transitively). */
+class ModuleReach {
+  private readonly byTree = new Map<ProtoTree, Map<ProtoFile, Set<number>>>();
+
+  constructor(private readonly moduleCount: number) {}
+
+  of(tree: ProtoTree, file: ProtoFile): Iterable<number> {
+    if (this.moduleCount <= 1) return [file.module];
+    let map = this.byTree.get(tree);
+    if (!map) {
+      map = new Map();
+      for (const f of tree.contractFiles()) {
+        const stack = [f];
+        while (stack.length) {
+          const g = stack.pop()!;
+          let mods = map.get(g);
+          if (!mods) map.set(g, (mods = new Set()));
+          if (mods.has(f.module)) continue;
+          mods.add(f.module);
+          for (const imp of g.parsed.header.imports) {
+            const dep = tree.imported(imp.path);
+            if (dep) stack.push(dep);
+          }
+        }
+      }
+      this.byTree.set(tree, map);
+    }
+    return map.get(file) ?? [file.module];
+  }
 }
 
 function toInput(raw: RawFinding) {

@@ -28,8 +28,8 @@ export interface ProtoConfig {
   layout: TreeLayout;
   /** One breaking config per module of the layout. */
   breaking: BreakingConfig[];
-  /** The buf.yaml that was honoured, relative to the root. */
-  bufYaml?: string;
+  /** The buf.yaml / buf.work.yaml files that were honoured, relative to the root. */
+  configFiles: string[];
 }
 
 type Version = 'v1beta1' | 'v1' | 'v2';
@@ -110,75 +110,165 @@ function resolveBreaking(raw: RawBreaking, version: Version, where: string): Bre
 }
 
 const BUF_YAML = ['buf.yaml', 'buf.yml'];
+const BUF_WORK_YAML = ['buf.work.yaml', 'buf.work.yml'];
 
-/** Reads the buf.yaml at the root (if any) and the contract options into a config. */
+/** One module as a buf config file describes it, before treaty's options are applied. */
+interface ModuleSpec {
+  /** Module root relative to the source root ('' = the root). */
+  root: string;
+  /** Excluded paths relative to the module root. */
+  excludes: string[];
+  /** The module's `breaking:` section, its paths relative to the module root. */
+  breaking: RawBreaking;
+  version: Version;
+  /** The config file, for error messages. */
+  where: string;
+}
+
+/**
+ * Reads the buf configuration at the root (a buf.work.yaml workspace whose directories hold
+ * their own buf.yaml, or a buf.yaml) and the contract options into a config. Each module gets
+ * the breaking section buf would give it: a v2 module's own section replaces the top-level one,
+ * v2 paths are relative to the buf.yaml and are rebased onto each module, v1/v1beta1 paths are
+ * relative to the module (or v1beta1 root). Treaty options override the keys they set.
+ */
 export async function loadConfig(ref: ContractRef, source: FileSource): Promise<ProtoConfig> {
   const opts = readOptions(ref);
-  let version: Version = 'v2';
-  let modules: Array<{ root: string; excludes: string[]; breaking?: RawBreaking }> = [
-    { root: '', excludes: [] },
-  ];
-  let topBreaking: RawBreaking = {};
-  let bufYaml: string | undefined;
-  for (const name of BUF_YAML) {
-    if (!(await source.exists(name))) continue;
-    bufYaml = name;
-    const where = source.absolute(name);
-    let doc: Record<string, unknown>;
-    try {
-      doc = (parseYaml(await source.read(name)) ?? {}) as Record<string, unknown>;
-    } catch (e) {
-      throw new InputError(`invalid buf.yaml: ${(e as Error).message.split('\n')[0]}`, {
+  const configFiles: string[] = [];
+  let specs: ModuleSpec[];
+  const work = await firstExisting(source, BUF_WORK_YAML);
+  if (work) {
+    configFiles.push(work);
+    const where = source.absolute(work);
+    const doc = await readYaml(source, work, 'buf.work.yaml');
+    const dirs = strings(doc.directories, where).map(cleanPath);
+    if (!dirs.length) {
+      throw new InputError(`buf.work.yaml: 'directories' must list the module folders`, {
         file: where,
       });
     }
-    version = doc.version === 'v1' || doc.version === 'v1beta1' ? doc.version : 'v2';
-    topBreaking = breakingSection(doc.breaking, where);
-    const build = (doc.build ?? {}) as { excludes?: unknown; roots?: unknown };
-    if (version === 'v2' && Array.isArray(doc.modules) && doc.modules.length) {
-      modules = (doc.modules as Array<Record<string, unknown>>).map((m) => {
-        const mod: { root: string; excludes: string[]; breaking?: RawBreaking } = {
-          root: cleanPath(String(m.path ?? '.')),
-          excludes: strings(m.excludes, where).map((x) =>
-            relativeTo(cleanPath(x), cleanPath(String(m.path ?? '.'))),
-          ),
-        };
-        if (m.breaking !== undefined) mod.breaking = breakingSection(m.breaking, where);
-        return mod;
-      });
-    } else if (version === 'v1beta1' && Array.isArray(build.roots) && build.roots.length) {
-      const excludes = strings(build.excludes, where).map(cleanPath);
-      modules = strings(build.roots, where).map((r) => ({
-        root: cleanPath(r),
-        excludes: excludes
-          .filter((x) => x === cleanPath(r) || x.startsWith(cleanPath(r) + '/'))
-          .map((x) => relativeTo(x, cleanPath(r))),
-      }));
-    } else {
-      modules = [{ root: '', excludes: strings(build.excludes, where).map(cleanPath) }];
+    specs = [];
+    for (const dir of dirs) {
+      const yaml = await firstExisting(
+        source,
+        BUF_YAML.map((n) => (dir ? `${dir}/${n}` : n)),
+      );
+      if (yaml) {
+        configFiles.push(yaml);
+        specs.push(
+          ...moduleSpecs(await readYaml(source, yaml, 'buf.yaml'), dir, source.absolute(yaml)),
+        );
+      } else specs.push({ root: dir, excludes: [], breaking: {}, version: 'v1', where });
     }
-    break;
+  } else {
+    const yaml = await firstExisting(source, BUF_YAML);
+    if (yaml) {
+      configFiles.push(yaml);
+      specs = moduleSpecs(await readYaml(source, yaml, 'buf.yaml'), '', source.absolute(yaml));
+    } else {
+      const where = `contract '${ref.id}' options`;
+      specs = [{ root: '', excludes: [], breaking: {}, version: 'v2', where }];
+    }
   }
-  for (const m of modules) m.excludes.push(...opts.excludes);
-  const where = bufYaml ? source.absolute(bufYaml) : `contract '${ref.id}' options`;
-  const breaking = modules.map((m) => {
-    const raw = { ...topBreaking, ...(m.breaking ?? {}), ...opts.breaking };
-    return resolveBreaking(raw, version, where);
-  });
+  for (const m of specs) m.excludes.push(...opts.excludes);
+  const breaking = specs.map((m) =>
+    resolveBreaking({ ...m.breaking, ...opts.breaking }, m.version, m.where),
+  );
   const entries = ref.entries
     .map(cleanPath)
     .filter((e) => e !== '')
-    .filter((e) => !modules.some((m) => m.root === e));
+    .filter((e) => !specs.some((m) => m.root === e));
   const config: ProtoConfig = {
     layout: {
-      modules: modules.map((m) => ({ root: m.root, excludes: m.excludes })),
+      modules: specs.map((m) => ({ root: m.root, excludes: m.excludes })),
       includePaths: opts.includePaths,
       entries,
     },
     breaking,
+    configFiles,
   };
-  if (bufYaml) config.bufYaml = bufYaml;
   return config;
+}
+
+async function firstExisting(source: FileSource, names: string[]): Promise<string | undefined> {
+  for (const name of names) if (await source.exists(name)) return name;
+  return undefined;
+}
+
+async function readYaml(
+  source: FileSource,
+  name: string,
+  what: string,
+): Promise<Record<string, unknown>> {
+  const where = source.absolute(name);
+  let doc: unknown;
+  try {
+    doc = parseYaml(await source.read(name)) ?? {};
+  } catch (e) {
+    throw new InputError(`invalid ${what}: ${(e as Error).message.split('\n')[0]}`, {
+      file: where,
+    });
+  }
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
+    throw new InputError(`invalid ${what}: expected a mapping`, { file: where });
+  }
+  return doc as Record<string, unknown>;
+}
+
+/** The modules one buf.yaml (in folder `dir` of the source) describes. */
+function moduleSpecs(doc: Record<string, unknown>, dir: string, where: string): ModuleSpec[] {
+  const version: Version = doc.version === 'v1' || doc.version === 'v1beta1' ? doc.version : 'v2';
+  const top = breakingSection(doc.breaking, where);
+  const build = (doc.build ?? {}) as { excludes?: unknown; roots?: unknown };
+  const join = (p: string): string => (dir && p ? `${dir}/${p}` : dir || p);
+  if (version === 'v2') {
+    const mods =
+      Array.isArray(doc.modules) && doc.modules.length
+        ? (doc.modules as Array<Record<string, unknown>>)
+        : [{}];
+    return mods.map((m) => {
+      const path = cleanPath(String(m.path ?? '.'));
+      const own = m.breaking !== undefined ? breakingSection(m.breaking, where) : top;
+      return {
+        root: join(path),
+        excludes: rebase(strings(m.excludes, where).map(cleanPath), path),
+        breaking: rebaseBreaking(own, path),
+        version,
+        where,
+      };
+    });
+  }
+  const excludes = strings(build.excludes, where).map(cleanPath);
+  if (version === 'v1beta1' && Array.isArray(build.roots) && build.roots.length) {
+    return strings(build.roots, where).map((r) => ({
+      root: join(cleanPath(r)),
+      excludes: rebase(excludes, cleanPath(r)),
+      breaking: top,
+      version,
+      where,
+    }));
+  }
+  return [{ root: dir, excludes, breaking: top, version, where }];
+}
+
+/** Paths relative to the buf.yaml, kept when within module `root` and made relative to it. */
+function rebase(paths: string[], root: string): string[] {
+  if (!root) return paths;
+  return paths
+    .filter((p) => p === root || p.startsWith(root + '/'))
+    .map((p) => (p === root ? '' : p.slice(root.length + 1)));
+}
+
+function rebaseBreaking(raw: RawBreaking, root: string): RawBreaking {
+  if (!root) return raw;
+  const out: RawBreaking = { ...raw };
+  if (raw.ignore) out.ignore = rebase(raw.ignore, root);
+  if (raw.ignore_only) {
+    out.ignore_only = Object.fromEntries(
+      Object.entries(raw.ignore_only).map(([k, v]) => [k, rebase(v, root)]),
+    );
+  }
+  return out;
 }
 
 interface Options {
@@ -264,11 +354,6 @@ function cleanPath(p: string): string {
     .replace(/^\.\/+/, '')
     .replace(/\/+$/, '');
   return out === '.' ? '' : out;
-}
-
-function relativeTo(p: string, root: string): string {
-  if (!root) return p;
-  return p.startsWith(root + '/') ? p.slice(root.length + 1) : p;
 }
 
 /** buf's unstable package versions: v1alpha1, v1beta2, v1test, v1p1alpha1, ... */

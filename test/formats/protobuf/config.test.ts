@@ -10,7 +10,7 @@ import {
 import { bufRows, bufRowsOwnConfig, rowKey, treatyFindings, treatyRows } from './harness.js';
 
 /**
- * Configuration: buf.yaml files (v1, v2, v2 modules) are honoured exactly as buf honours them
+ * Configuration: buf.yaml files (v1beta1, v1, v2, v2 modules) and buf.work.yaml workspaces are honoured exactly as buf honours them
  * (checked against buf itself on fixtures/protobuf/_config), and treaty options override them
  * with buf's semantics (checked against buf given the same settings inline).
  */
@@ -27,6 +27,26 @@ describe('buf.yaml is honoured like buf does', () => {
     ]);
     expect(ours.map(rowKey)).toEqual(theirs.map(rowKey));
   });
+
+  // Pairs with an expected.json also pin treaty's findings (treaty ids, files under the pair).
+  it.each(cases.filter((c) => fs.existsSync(path.join(ROOT, c, 'expected.json'))))(
+    '%s: expected.json',
+    async (name) => {
+      const dir = path.join(ROOT, name);
+      const expected = JSON.parse(fs.readFileSync(path.join(dir, 'expected.json'), 'utf8')) as {
+        findings: Array<{ rule: string; file: string; line: number; column: number }>;
+      };
+      const actual = (await treatyFindings(dir, {}))
+        .filter((f) => f.severity !== 'info')
+        .map((f) => ({
+          rule: f.rule,
+          file: path.relative(dir, f.location.file).split(path.sep).join('/'),
+          line: f.location.line,
+          column: f.location.column,
+        }));
+      expect(actual).toEqual(expected.findings);
+    },
+  );
 });
 
 describe('treaty options override buf.yaml with buf semantics', () => {

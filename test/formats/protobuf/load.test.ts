@@ -202,6 +202,34 @@ describe('the adapter', () => {
     ]);
   });
 
+  it('lists a buf.work.yaml and the buf.yaml of each of its modules among the files', async () => {
+    const c = await protobufAdapter.load(
+      ref(),
+      source({
+        'buf.work.yaml': 'version: v1\ndirectories:\n  - api\n  - lib\n',
+        'api/buf.yaml': 'version: v1\n',
+        'api/svc/s.proto': 'syntax = "proto3";\npackage svc;\nimport "common/c.proto";\n',
+        'lib/common/c.proto': 'syntax = "proto3";\npackage common;\n',
+      }),
+    );
+    expect(c.files).toEqual([
+      'api/buf.yaml',
+      'api/svc/s.proto',
+      'buf.work.yaml',
+      'lib/common/c.proto',
+    ]);
+    expect(c.model.tree.contractFiles().map((f) => [f.path, f.module])).toEqual([
+      ['common/c.proto', 1],
+      ['svc/s.proto', 0],
+    ]);
+  });
+
+  it('rejects a buf.work.yaml without directories, naming the file', async () => {
+    const e = await loadError({ 'buf.work.yaml': 'version: v1\n' });
+    expect(e.message).toMatch(/directories/);
+    expect(e.position.file).toBe('/repo/proto/buf.work.yaml');
+  });
+
   it('restricts the contract to its entries', async () => {
     const c = await protobufAdapter.load(
       ref({}, ['orders']),
