@@ -110,6 +110,25 @@ const isAnnotation = (key: string) => ANNOTATIONS.has(key) || key.startsWith('x-
 const cache = new WeakMap<object, Norm>();
 /** `allOf`s built by merging (a property declared by two parts). */
 const synthetic = new WeakSet<object>();
+/** The merge of two schemas, built once: recursive schemas merged at every depth stay finite. */
+const merges = new WeakMap<object, WeakMap<object, Raw>>();
+
+/** `allOf: [a, b]` (a's parts when a is itself a merge), the same node for the same a and b. */
+function mergeOf(a: unknown, b: unknown): Raw {
+  const key = isObject(a) ? a : undefined;
+  const other = isObject(b) ? b : undefined;
+  const hit = key && other ? merges.get(key)?.get(other) : undefined;
+  if (hit) return hit;
+  const parts = synthetic.has(a as object) ? ((a as Raw).allOf as unknown[]) : [a];
+  const both: Raw = { allOf: [...parts, b] };
+  synthetic.add(both);
+  if (key && other) {
+    let inner = merges.get(key);
+    if (!inner) merges.set(key, (inner = new WeakMap()));
+    inner.set(other, both);
+  }
+  return both;
+}
 const inProgress = new WeakSet<object>();
 
 export function isObject(x: unknown): x is Raw {
@@ -447,10 +466,7 @@ function mergeAllOf(n: Norm): void {
       const prev = props.get(name);
       if (prev !== undefined && prev !== schema && canonical(prev) !== canonical(schema)) {
         // Declared by two parts: the value must satisfy both.
-        const both = synthetic.has(prev as object) ? (prev as Raw) : { allOf: [prev] };
-        (both.allOf as unknown[]).push(schema);
-        synthetic.add(both);
-        props.set(name, both);
+        props.set(name, mergeOf(prev, schema));
         continue;
       }
       props.set(name, prev ?? schema);
