@@ -154,8 +154,10 @@ class Comparison {
   // ── channels ───────────────────────────────────────────────────────────────────────────────
 
   private channels(): void {
+    const template = templateKeys(this.B.channels, this.R.channels);
     const m = matchCascade(this.B.channels, this.R.channels, [
       { base: (c) => c.shape ?? undefined, rev: (c) => c.shape ?? undefined },
+      { base: (c) => template.get(c), rev: (c) => template.get(c) },
       { base: (c) => c.key, rev: (c) => c.key },
       { base: (c) => opIds(this.B, c), rev: (c) => opIds(this.R, c) },
       { base: messageNames, rev: messageNames },
@@ -170,7 +172,13 @@ class Comparison {
       this.channelPair.set(base, rev);
       const where = { location: rev.at, baseLocation: base.at };
       // From an unknown (dynamic) address to a known one takes nothing away.
-      if (base.shape !== rev.shape && base.shape !== null) {
+      if (base.shape !== rev.shape && base.shape !== null && generalizes(rev, base)) {
+        this.emit(R.channelAddressGeneralized, {
+          args: { channel: rev.key, before: base.address ?? '', after: rev.address ?? '' },
+          location: this.R.docs.locate(rev.node, 'address') ?? rev.at,
+          baseLocation: base.at,
+        });
+      } else if (base.shape !== rev.shape && base.shape !== null) {
         this.emit(R.channelAddressChanged, {
           args: {
             channel: rev.key,
@@ -702,6 +710,44 @@ function flow<T extends ChannelMessage | OperationMessage>(dirs: Map<MessageM, S
     const d = dirs.get(x.message);
     return d && d.size ? [...d].sort().join(' ') : undefined;
   };
+}
+
+/** The address as a pattern: each `{parameter}` stands for one non-empty level (no `/`). */
+function addressPattern(address: string): RegExp {
+  const parts = address.split(/\{[^}]*\}/).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^${parts.join('[^/]+')}$`);
+}
+
+/** True when the revision's address is a template the base address is an instance of. */
+function generalizes(rev: ChannelM, base: ChannelM): boolean {
+  if (rev.address === null || base.address === null || !/\{[^}]*\}/.test(rev.address)) {
+    return false;
+  }
+  return addressPattern(rev.address).test(base.address);
+}
+
+/**
+ * A matching key for channels whose address became a template: the revision channel's template,
+ * given to the one base channel it matches (a base channel matching several templates, or a
+ * template matching several base channels, gets none).
+ */
+function templateKeys(base: readonly ChannelM[], rev: readonly ChannelM[]): Map<ChannelM, string> {
+  const keys = new Map<ChannelM, string>();
+  const templates = rev.filter((r) => r.address !== null && /\{[^}]*\}/.test(r.address));
+  const claimed = new Map<ChannelM, ChannelM[]>();
+  for (const b of base) {
+    const hits = templates.filter((r) => generalizes(r, b));
+    if (hits.length !== 1) continue;
+    const list = claimed.get(hits[0]!) ?? [];
+    list.push(b);
+    claimed.set(hits[0]!, list);
+  }
+  for (const [r, bs] of claimed) {
+    if (bs.length !== 1) continue;
+    keys.set(r, `template ${r.address}`);
+    keys.set(bs[0]!, `template ${r.address}`);
+  }
+  return keys;
 }
 
 function opIds(m: AsyncModel, c: ChannelM): string | undefined {

@@ -200,6 +200,27 @@ export const channelAddressChanged = defineRule<{ channel: string; before: strin
   },
 );
 
+export const channelAddressGeneralized = defineRule<{
+  channel: string;
+  before: string;
+  after: string;
+}>({
+  id: 'channel-address-generalized',
+  formats: F,
+  severity: 'info',
+  kind: 'modification',
+  modes: MODES.expansionOnly,
+  description:
+    'A channel address became a template that still matches the old address (e.g. a fixed id became a parameter).',
+  equivalents: { 'asyncapi-diff': ['/channels/*/address'] },
+  message: ({ channel, before, after }) =>
+    `the address of channel '${channel}' was generalized from '${before}' to '${after}' (the old address still matches)`,
+  explain: {
+    why: 'The old address is one instance of the new template: producers and consumers using it are still served.',
+    example: { before: 'address: user/42/signedup', after: 'address: user/{userId}/signedup' },
+  },
+});
+
 export const channelServerRemoved = defineRule<{ channel: string; server: string }>({
   id: 'channel-server-removed',
   formats: F,
@@ -710,6 +731,7 @@ export const ASYNCAPI_RULES = [
   channelAdded,
   channelRenamed,
   channelAddressChanged,
+  channelAddressGeneralized,
   channelServerRemoved,
   operationRemoved,
   operationAdded,

@@ -20,6 +20,8 @@ const ASYNCAPI_DIFF: Record<string, string> = {
   'v3/asyncapi-version-changed':
     'it calls any edit of /asyncapi breaking; a spec version bump changes nothing on the wire',
   'v3/binding-changed': 'it leaves bindings unclassified; a new Kafka topic moves every message',
+  'v3/channel-address-generalized':
+    'it compares address text; a fixed ticket became a parameter and the old address still matches',
   'v3/channel-address-changed.near-miss':
     'it compares address text; only a parameter name changed ({userId} → {id}), the topic is the same',
   'v3/channel-renamed':
@@ -62,6 +64,8 @@ const ASYNCAPI_DIFF: Record<string, string> = {
   'v3/server-protocol-version-changed.near-miss': 'a protocolVersion was declared where none was',
   'v3/server-removed.near-miss': 'the server key changed; host and protocol are the same server',
   'v3/shared-payload': 'changes inside a payload are unclassified; a shared schema changed type',
+  'v2/channel-address-generalized':
+    'it matches channels by key (the 2.x address) and sees a removal; the old address is an instance of the new template',
   'v2/channel-server-removed': 'its 2.x standard has no rule for channel servers',
   'v2/message-removed': 'its 2.x standard has no rule for the oneOf list of an operation message',
   'v2/message-renamed-by-flow.ambiguous':

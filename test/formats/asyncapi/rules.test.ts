@@ -30,6 +30,23 @@ const CASES: Case[] = [
     nearMiss: ['operation-channel-changed'],
   },
   {
+    // A fixed ticket and app id in the address became parameters: the old address still matches.
+    case: 'v3/channel-address-generalized',
+    expect: [['channel-address-generalized', 'info', 'revision.yaml', 7]],
+    nearMiss: ['channel-address-changed', 'channel-removed', 'channel-added'],
+  },
+  {
+    // The reverse: a template narrowed to one fixed address moves every other instance away.
+    case: 'v3/channel-address-generalized.near-miss',
+    expect: [['channel-address-changed', 'breaking', 'revision.yaml', 7]],
+    nearMiss: ['channel-address-generalized'],
+  },
+  {
+    case: 'v2/channel-address-generalized',
+    expect: [['channel-address-generalized', 'info', 'revision.yaml', 6]],
+    nearMiss: ['channel-address-changed', 'channel-removed'],
+  },
+  {
     case: 'v3/channel-address-changed.near-miss',
     expect: [],
     nearMiss: ['channel-address-changed'],
