@@ -166,8 +166,11 @@ export async function loadConfig(ref: ContractRef, source: FileSource): Promise<
       configFiles.push(yaml);
       specs = moduleSpecs(await readYaml(source, yaml, 'buf.yaml'), '', source.absolute(yaml));
     } else {
+      // Without a config file buf applies its v1 defaults (FILE without the v2-only rules);
+      // rules chosen in treaty's own options follow v2 membership, as documented.
       const where = `contract '${ref.id}' options`;
-      specs = [{ root: '', excludes: [], breaking: {}, version: 'v2', where }];
+      const version: Version = opts.breaking.use ? 'v2' : 'v1';
+      specs = [{ root: '', excludes: [], breaking: {}, version, where }];
     }
   }
   for (const m of specs) m.excludes.push(...opts.excludes);
