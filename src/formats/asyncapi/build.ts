@@ -95,10 +95,13 @@ class Builder {
     const out: ServerM[] = [];
     for (const [key, s] of entries(this.root.servers)) {
       this.serverKeys.set(s, key);
-      const host =
-        this.major >= 3
-          ? `${str(s.host) ?? ''}${str(s.pathname) ?? ''}`
-          : (str(s.url) ?? '').replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
+      // Without scheme (3.x hosts are written with one too) and without credentials
+      // (`user:password@`): neither tells servers apart, and a password must not reach a report.
+      const host = (
+        this.major >= 3 ? `${str(s.host) ?? ''}${str(s.pathname) ?? ''}` : (str(s.url) ?? '')
+      )
+        .replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
+        .replace(/^[^/]*@/, '');
       const server: ServerM = {
         key,
         host: normaliseHost(host),

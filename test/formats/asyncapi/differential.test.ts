@@ -67,6 +67,10 @@ const ASYNCAPI_DIFF: Record<string, string> = {
   'v2/channel-address-generalized':
     'it matches channels by key (the 2.x address) and sees a removal; the old address is an instance of the new template',
   'v2/channel-server-removed': 'its 2.x standard has no rule for channel servers',
+  'v2/server-host-changed.credentials':
+    'a url edit is breaking for it; treaty warns (hosts are deployment details)',
+  'v2/server-url-credentials.near-miss':
+    'a url edit is breaking for it; only the password in the url changed, the server is the same',
   'v2/message-removed': 'its 2.x standard has no rule for the oneOf list of an operation message',
   'v2/message-renamed-by-flow.ambiguous':
     'its 2.x standard has no rule for the oneOf list of an operation message; both sent messages were replaced',

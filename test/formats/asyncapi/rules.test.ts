@@ -299,6 +299,16 @@ const CASES: Case[] = [
     case: 'v2/channel-address-changed',
     expect: [['channel-address-changed', 'breaking', 'revision.yaml', 15]],
   },
+  {
+    case: 'v2/server-host-changed.credentials',
+    expect: [['server-host-changed', 'warning', 'revision.yaml', 7]],
+  },
+  {
+    // Only the password in the url changed: the same server.
+    case: 'v2/server-url-credentials.near-miss',
+    expect: [],
+    nearMiss: ['server-host-changed', 'server-removed'],
+  },
   { case: 'v2/channel-removed', expect: [['channel-removed', 'breaking', 'base.yaml', 15]] },
   {
     case: 'v2/channel-server-removed',
@@ -436,6 +446,14 @@ describe('AsyncAPI rules on fixture pairs', () => {
       expect(new Set(fingerprints).size).toBe(fingerprints.length);
     });
   }
+
+  it('server-host-changed never shows the credentials of a 2.x url', async () => {
+    const dir = path.join(FIXTURES, 'asyncapi', 'v2/server-host-changed.credentials');
+    const [f] = await diffCase(dir);
+    expect(f!.message).toBe(
+      "the host of server 'development' changed from 'mq1.example.com:5671' to 'mq2.example.com:5671'",
+    );
+  });
 
   it('server-host-changed shows the hosts as written, with their variables', async () => {
     const dir = path.join(FIXTURES, 'asyncapi', 'v3/server-host-changed.variables');
