@@ -107,12 +107,43 @@ export function validateDocument(
   const validate = validatorFor(version);
   const view = acyclic(root);
   if (validate(view)) return [];
-  return pickErrors(validate.errors ?? []).map((e) => {
+  // A node reached along several paths (a component used by many channels and operations) fails
+  // once per path; it is one problem, reported at its shortest path.
+  const byNode = new Map<string, { e: ErrorObject; segs: string[] }>();
+  const ids = new Map<object, number>();
+  for (const e of pickErrors(validate.errors ?? [])) {
     const segs = pointerFromString(e.instancePath);
+    const { node, rest } = nodeAt(root, segs);
+    const id = typeof node === 'object' && node !== null ? idOf(ids, node) : -1;
+    const key = `${id}|${rest.join('/')}|${e.keyword}|${JSON.stringify(e.params)}`;
+    const seen = byNode.get(id < 0 ? `${e.instancePath}|${key}` : key);
+    if (!seen || segs.length < seen.segs.length) {
+      byNode.set(id < 0 ? `${e.instancePath}|${key}` : key, { e, segs });
+    }
+  }
+  return [...byNode.values()].map(({ e, segs }) => {
     const extra = (e.params as { additionalProperty?: string }).additionalProperty;
     const at = e.keyword === 'additionalProperties' && extra ? [...segs, extra] : segs;
     return { message: describe(e, segs), at: locateAlong(root, at, docs) };
   });
+}
+
+function idOf(ids: Map<object, number>, node: object): number {
+  let id = ids.get(node);
+  if (id === undefined) ids.set(node, (id = ids.size));
+  return id;
+}
+
+/** The deepest object on the path, and the segments below it (for a scalar at the end). */
+function nodeAt(root: unknown, segs: string[]): { node: unknown; rest: string[] } {
+  let node: unknown = root;
+  let i = 0;
+  for (; i < segs.length; i++) {
+    const next = (node as Record<string, unknown> | null)?.[segs[i]!];
+    if (typeof next !== 'object' || next === null) break;
+    node = next;
+  }
+  return { node, rest: segs.slice(i) };
 }
 
 /** Copies the graph with back edges replaced by `{}` (ajv would recurse forever on a cycle). */

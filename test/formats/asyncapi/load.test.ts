@@ -132,6 +132,17 @@ describe('loading AsyncAPI documents', () => {
     expect(c.model.channels[0]!.messages[0]!.message.label).toBe('UserSignedUp');
   });
 
+  it('a problem in a component used along several paths is reported once, at the component', async () => {
+    // The 3.0 parameter has a 2.x `schema`; it is reached from two channels and two operations.
+    const c = await load('shared-invalid-parameter.yaml', { lenient: true });
+    expect(c.problems?.map((f) => [f.message, f.location.line])).toEqual([
+      [
+        "the document is not valid AsyncAPI: /components/parameters/Env: unexpected property 'schema'",
+        29,
+      ],
+    ]);
+  });
+
   it('lenient mode reports nothing for a valid document', async () => {
     const c = await load('traits-v3.yaml', { lenient: true });
     expect(c.problems).toBeUndefined();
