@@ -45,7 +45,8 @@ export function registerDiff(program: Command, io: CliIO): void {
       const failOn = parseFailOn(opts.failOn);
       const base = path.resolve(g.cwd, baseArg);
       const rev = path.resolve(g.cwd, revArg);
-      const [bs, rs] = await Promise.all([statOf(base), statOf(rev)]);
+      const bs = await statOf(base);
+      const rs = await statOf(rev);
       if (bs.isDirectory() !== rs.isDirectory()) {
         throw new UsageError('diff takes two files or two folders, not one of each');
       }
