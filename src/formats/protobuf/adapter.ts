@@ -138,15 +138,19 @@ class ModuleReach {
   }
 }
 
+/**
+ * Where a finding is: its place in the current tree, as buf reports it. A finding with no current
+ * place (a deleted file or package, or an element of a deleted file) is one buf reports without a
+ * path or line: it has line 0 in the baseline file, and its baseLocation gives the element's
+ * place in the baseline.
+ */
 function toInput(raw: RawFinding) {
   const location = raw.cur
     ? locate(raw.cur, raw.pointer)
-    : raw.noLine
-      ? { file: raw.prev!.tree.absolute(raw.prev!.file), line: 0, column: 0, pointer: raw.pointer }
-      : locate(raw.prev!, raw.pointer);
+    : { file: raw.prev!.tree.absolute(raw.prev!.file), line: 0, column: 0, pointer: raw.pointer };
   const input: { args: typeof raw.args; location: SourceLocation; baseLocation?: SourceLocation } =
     { args: raw.args, location };
-  if (raw.cur && raw.prev && raw.prev.at !== undefined) {
+  if (raw.prev && raw.prev.at !== undefined && !raw.noLine) {
     input.baseLocation = locate(raw.prev, raw.pointer);
   }
   return input;

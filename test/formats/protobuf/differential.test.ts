@@ -8,7 +8,7 @@ import { bufRows, rowKey, treatyFindings, treatyRows, type Row } from './harness
  * compared by buf with all 65 rules on, and treaty's findings, mapped through equivalents.buf,
  * must be the same rows: rule, file, line and column (buf prints findings without a current file
  * — deleted files, packages, or elements of deleted files — at 1:1 without a path; treaty reports
- * them in the previous tree, which the harness maps to the same row).
+ * them in the previous tree with line 0, which the harness maps to the same row).
  */
 
 const ROOT = path.resolve('fixtures/protobuf');
@@ -50,6 +50,28 @@ describe('treaty and buf agree on every fixture pair', () => {
     expect(ours.map(rowKey)).toEqual(theirs!.map(rowKey));
     // Every buf rule fixture fires something; the additions fixtures break nothing for either tool.
     expect(ours.length > 0).toBe(!name.startsWith('proto-'));
+  });
+
+  // Scenarios with an expected.json also pin treaty's own findings (treaty ids, files under the
+  // pair, line 0 where buf gives no path).
+  it.each(
+    cases.filter(
+      (c) => c.startsWith('_scenarios/') && fs.existsSync(path.join(ROOT, c, 'expected.json')),
+    ),
+  )('%s: expected.json', async (name) => {
+    const dir = path.join(ROOT, name);
+    const expected = JSON.parse(fs.readFileSync(path.join(dir, 'expected.json'), 'utf8')) as {
+      findings: Array<{ rule: string; file: string; line: number; column: number }>;
+    };
+    const actual = (await treatyFindings(dir))
+      .filter((f) => f.severity !== 'info')
+      .map((f) => ({
+        rule: f.rule,
+        file: path.relative(dir, f.location.file).split(path.sep).join('/'),
+        line: f.location.line,
+        column: f.location.column,
+      }));
+    expect(actual).toEqual(expected.findings);
   });
 
   it.each(Object.keys(KNOWN))('%s differs on purpose', async (name) => {
