@@ -91,7 +91,8 @@ export function createSchemaComparator(
       originOf(req.rev, nodeOf(root, 'rev')) ?? originOf(req.base, nodeOf(root, 'base'));
     const fallback = req.fallbackRev;
     const anchored =
-      rootLoc && !(rootLoc.file === fallback.file && startsWith(rootLoc.pointer, fallback.pointer));
+      rootLoc &&
+      !(sameFile(rootLoc.file, fallback.file) && startsWith(rootLoc.pointer, fallback.pointer));
     const st: State = {
       family: familyOf(req.place, 0),
       dir: directionOf(req.place, req.direction),
@@ -257,6 +258,14 @@ export function createSchemaComparator(
     },
     stats: () => ({ pairs: detector.compared, reused, findings: records.size }),
   };
+}
+
+/**
+ * An origin's file (`SchemaSide.origin` may give it relative to the contract root) and a location's
+ * file (absolute, from `locate`) name the same file.
+ */
+function sameFile(origin: string, located: string): boolean {
+  return origin === located || located.endsWith(`/${origin}`) || located.endsWith(`\\${origin}`);
 }
 
 const nodeOf = (p: Pair, side: 'base' | 'rev'): object | undefined =>
