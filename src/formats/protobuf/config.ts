@@ -220,7 +220,7 @@ async function readYaml(
 
 /** The modules one buf.yaml (in folder `dir` of the source) describes. */
 function moduleSpecs(doc: Record<string, unknown>, dir: string, where: string): ModuleSpec[] {
-  const version: Version = doc.version === 'v1' || doc.version === 'v1beta1' ? doc.version : 'v2';
+  const version = configVersion(doc.version, where);
   const top = breakingSection(doc.breaking, where);
   const build = (doc.build ?? {}) as { excludes?: unknown; roots?: unknown };
   const join = (p: string): string => (dir && p ? `${dir}/${p}` : dir || p);
@@ -252,6 +252,18 @@ function moduleSpecs(doc: Record<string, unknown>, dir: string, where: string): 
     }));
   }
   return [{ root: dir, excludes, breaking: top, version, where }];
+}
+
+/**
+ * The config version: v1beta1, v1 or v2. A buf.yaml without one is read as v1beta1, the version
+ * buf assumed before it required the key (buf 1.x refuses such a file).
+ */
+function configVersion(v: unknown, where: string): Version {
+  if (v === undefined || v === null) return 'v1beta1';
+  if (v === 'v1beta1' || v === 'v1' || v === 'v2') return v;
+  throw new InputError(`buf.yaml: unknown version '${String(v)}' (expected v1beta1, v1 or v2)`, {
+    file: where,
+  });
 }
 
 /** Paths relative to the buf.yaml, kept when within module `root` and made relative to it. */

@@ -2,9 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError, UsageError } from '../../../src/core/errors.js';
+import { MemorySource } from '../../../src/core/source.js';
 import {
   expandIds,
   isUnstablePackage,
+  loadConfig,
   packageMajor,
 } from '../../../src/formats/protobuf/config.js';
 import { bufRows, bufRowsOwnConfig, rowKey, treatyFindings, treatyRows } from './harness.js';
@@ -116,6 +118,21 @@ describe('rule ids and categories', () => {
 
   it('rejects unknown ids with the file that named them', () => {
     expect(() => expandIds(['FIELD_SAME_NOTHING'], 'v2', '/p/buf.yaml')).toThrow(InputError);
+  });
+
+  it('reads a buf.yaml without a version as v1beta1 and rejects an unknown version', async () => {
+    const load = (yaml: string) =>
+      loadConfig(
+        { id: 'c', format: 'protobuf', root: '/r', entries: [], options: {} },
+        new MemorySource('/r', new Map([['buf.yaml', yaml]])),
+      );
+    const unversioned = await load('breaking:\n  use: [WIRE]\n');
+    expect(unversioned.breaking[0]!.rules.has('field-same-type')).toBe(true);
+    const v2 = await load('version: v2\nbreaking:\n  use: [WIRE]\n');
+    expect(v2.breaking[0]!.rules.has('field-same-type')).toBe(false);
+    const err = await load('version: v3\n').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as InputError).position.file).toBe('/r/buf.yaml');
   });
 
   it('knows buf unstable package versions', () => {
