@@ -33,7 +33,9 @@ const [oldDir, newDir] = process.argv.slice(2).length
 // treaty both supply the well-known types themselves).
 const EXCLUDES = ['node_modules', 'google/protobuf'];
 const bufConfig = JSON.stringify({ version: 'v2', modules: [{ path: '.', excludes: EXCLUDES }] });
-const treatyOptions = JSON.stringify({ excludes: EXCLUDES });
+// buf gets a v2 config (v2 FILE defaults); treaty without a buf.yaml would use buf's v1 defaults, so it
+// is given the same category explicitly (treaty options follow v2 membership).
+const treatyOptions = JSON.stringify({ excludes: EXCLUDES, categories: ['FILE'] });
 
 function bufBinary() {
   const dir = path.join(repo, 'node_modules', '@bufbuild');
