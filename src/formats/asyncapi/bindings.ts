@@ -51,9 +51,13 @@ export const RELEVANT_BINDING_FIELDS: Record<BindingElement, Record<string, read
   },
 };
 
-/** Values a field has when it is not written (from the binding specifications). */
+/**
+ * Values a field has when it is not written (from the binding specifications). HTTP operation
+ * bindings dropped `type` in 0.3.0: an operation without it is still a request.
+ */
 export const BINDING_DEFAULTS: Record<string, unknown> = {
   'amqp.is': 'routingKey',
+  'http.type': 'request',
   'mqtt.qos': 0,
   'mqtt.retain': false,
 };

@@ -23,6 +23,14 @@ const CASES: Case[] = [
   },
   { case: 'v3/binding-changed', expect: [['binding-changed', 'breaking', 'revision.yaml', 19]] },
   { case: 'v3/binding-changed.near-miss', expect: [], nearMiss: ['binding-changed'] },
+  {
+    // HTTP binding 0.3.0 has no `type`: dropping `type: request` changes nothing. (Lenient: the
+    // 3.0 schema already rejects `type`, as it rejects the asyncapi/spec example this is cut from.)
+    case: 'lenient/binding-http-type-dropped.near-miss',
+    options: { lenient: true },
+    expect: [],
+    nearMiss: ['binding-changed'],
+  },
   { case: 'v3/channel-added', expect: [['channel-added', 'info', 'revision.yaml', 15]] },
   {
     case: 'v3/channel-address-changed',
