@@ -7,6 +7,7 @@ import type {
   MessageM,
   OperationM,
   OperationMessage,
+  ParameterM,
   Perspective,
   SchemaFamily,
   SchemaM,
@@ -155,6 +156,7 @@ class Builder {
       address,
       shape: address === null ? null : address.replace(/\{[^}]*\}/g, '{}'),
       messages: [],
+      parameters: this.parameters(node, address),
       node,
       at: this.at(node),
     };
@@ -167,6 +169,25 @@ class Builder {
     }
     this.channelsByNode.set(node, ch);
     return ch;
+  }
+
+  /**
+   * The parameters named in the address, in address order; their allowed values from `enum`
+   * (3.x) or `schema.enum` (2.x). A parameter the channel does not describe allows anything.
+   */
+  private parameters(node: Record<string, unknown>, address: string | null): ParameterM[] {
+    const declared = obj(node.parameters);
+    const names = [...(address ?? '').matchAll(/\{([^}]*)\}/g)].map((m) => m[1]!);
+    return names.map((name) => {
+      const p = obj(declared?.[name]);
+      const list = p ? (Array.isArray(p.enum) ? p.enum : obj(p.schema)?.enum) : undefined;
+      const param: ParameterM = {
+        name,
+        at: (p && this.docs.locate(p)) ?? this.at(node, 'parameters'),
+      };
+      if (Array.isArray(list)) param.values = list.map((v) => String(v));
+      return param;
+    });
   }
 
   private action(raw: string): AppAction {

@@ -195,6 +195,7 @@ class Comparison {
         });
       }
       this.channelServers(base, rev);
+      this.channelParameters(base, rev);
       this.bindings('channel', `channel '${rev.key}'`, base.bindings, rev.bindings, rev.at, {
         'kafka.topic': [base.address, rev.address],
       });
@@ -216,6 +217,33 @@ class Comparison {
         baseLocation: base.at,
       });
     }
+  }
+
+  /**
+   * Parameters are paired by their place in the address (a renamed parameter is the same one).
+   * Values a parameter stops accepting are addresses that no longer exist.
+   */
+  private channelParameters(base: ChannelM, rev: ChannelM): void {
+    if (base.shape !== rev.shape) return;
+    base.parameters.forEach((bp, i) => {
+      const rp = rev.parameters[i];
+      if (!rp?.values) return;
+      const lost = bp.values ? bp.values.filter((v) => !rp.values!.includes(v)) : undefined;
+      if (lost && !lost.length) return;
+      this.emit(R.channelParameterValuesRemoved, {
+        args: {
+          channel: name(rev),
+          parameter: rp.name,
+          values: lost
+            ? lost.map((v) => `'${v}'`).join(', ')
+            : `values other than ${rp.values!.map((v) => `'${v}'`).join(', ')}`,
+        },
+        location: rp.at,
+        baseLocation: bp.at,
+        before: bp.values ?? null,
+        after: rp.values,
+      });
+    });
   }
 
   private channelMessages(base: ChannelM, rev: ChannelM): void {

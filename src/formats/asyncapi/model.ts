@@ -68,8 +68,17 @@ export interface ChannelM {
   messages: ChannelMessage[];
   /** Server keys the channel is available on; undefined means all servers. */
   servers?: string[];
+  /** Address parameters by name, in the order they appear in the address. */
+  parameters: ParameterM[];
   bindings?: Record<string, unknown>;
   node: object;
+  at: SourceLocation;
+}
+
+/** A channel address parameter; `values` are the allowed values when it lists them (enum). */
+export interface ParameterM {
+  name: string;
+  values?: string[];
   at: SourceLocation;
 }
 

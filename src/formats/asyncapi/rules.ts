@@ -221,6 +221,32 @@ export const channelAddressGeneralized = defineRule<{
   },
 });
 
+export const channelParameterValuesRemoved = defineRule<{
+  channel: string;
+  parameter: string;
+  values: string;
+}>({
+  id: 'channel-parameter-values-removed',
+  formats: F,
+  severity: 'breaking',
+  kind: 'modification',
+  modes: MODES.breaking,
+  description:
+    'An address parameter no longer accepts values it accepted (enum values removed, or an enum where any value went).',
+  equivalents: {
+    'asyncapi-diff': ['/channels/*/parameters/*/enum', '/channels/*/parameters/*/schema'],
+  },
+  message: ({ channel, parameter, values }) =>
+    `parameter '${parameter}' of channel '${channel}' no longer accepts ${values}`,
+  explain: {
+    why: 'The channel no longer exists for those values: producers publishing there are not heard, consumers subscribed there receive nothing.',
+    example: {
+      before: 'parameters:\n  env:\n    enum: [dev, sit, prod]',
+      after: 'parameters:\n  env:\n    enum: [dev, prod]',
+    },
+  },
+});
+
 export const channelServerRemoved = defineRule<{ channel: string; server: string }>({
   id: 'channel-server-removed',
   formats: F,
@@ -732,6 +758,7 @@ export const ASYNCAPI_RULES = [
   channelRenamed,
   channelAddressChanged,
   channelAddressGeneralized,
+  channelParameterValuesRemoved,
   channelServerRemoved,
   operationRemoved,
   operationAdded,

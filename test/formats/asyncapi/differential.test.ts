@@ -22,6 +22,10 @@ const ASYNCAPI_DIFF: Record<string, string> = {
   'v3/binding-changed': 'it leaves bindings unclassified; a new Kafka topic moves every message',
   'v3/channel-address-generalized':
     'it compares address text; a fixed ticket became a parameter and the old address still matches',
+  'v3/channel-parameter-values-removed':
+    'its 3.0 standard does not classify parameter enums; an environment value was dropped, so that topic is gone',
+  'v3/channel-parameter-values-removed.near-miss':
+    'it compares the parameter key and address text; the parameter was only renamed and gained a value',
   'v3/channel-address-changed.near-miss':
     'it compares address text; only a parameter name changed ({userId} → {id}), the topic is the same',
   'v3/channel-renamed':
@@ -66,6 +70,8 @@ const ASYNCAPI_DIFF: Record<string, string> = {
   'v3/shared-payload': 'changes inside a payload are unclassified; a shared schema changed type',
   'v2/channel-address-generalized':
     'it matches channels by key (the 2.x address) and sees a removal; the old address is an instance of the new template',
+  'v2/channel-parameter-values-removed':
+    'changes inside a parameter schema are unclassified; a parameter that took any string now takes two values',
   'v2/channel-server-removed': 'its 2.x standard has no rule for channel servers',
   'v2/server-host-changed.credentials':
     'a url edit is breaking for it; treaty warns (hosts are deployment details)',

@@ -55,6 +55,22 @@ const CASES: Case[] = [
     nearMiss: ['channel-address-changed', 'channel-removed'],
   },
   {
+    // The environment 'sit' is gone from the Env parameter's enum: that topic no longer exists.
+    case: 'v3/channel-parameter-values-removed',
+    expect: [['channel-parameter-values-removed', 'breaking', 'revision.yaml', 22]],
+  },
+  {
+    // The parameter is renamed in the address (same place) and gains a value: nothing lost.
+    case: 'v3/channel-parameter-values-removed.near-miss',
+    expect: [],
+    nearMiss: ['channel-parameter-values-removed', 'channel-address-changed'],
+  },
+  {
+    // A 2.x parameter schema that accepted any string now lists two values.
+    case: 'v2/channel-parameter-values-removed',
+    expect: [['channel-parameter-values-removed', 'breaking', 'revision.yaml', 8]],
+  },
+  {
     case: 'v3/channel-address-changed.near-miss',
     expect: [],
     nearMiss: ['channel-address-changed'],
