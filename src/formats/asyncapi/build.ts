@@ -107,6 +107,7 @@ class Builder {
         key,
         host: normaliseHost(host),
         hostText: host.replace(/\/+$/, ''),
+        variables: this.templateValues(host, obj(s.variables), (v) => v.enum, s, 'variables'),
         protocol: (str(s.protocol) ?? '').toLowerCase(),
         node: s,
         at: this.at(s),
@@ -176,15 +177,28 @@ class Builder {
    * (3.x) or `schema.enum` (2.x). A parameter the channel does not describe allows anything.
    */
   private parameters(node: Record<string, unknown>, address: string | null): ParameterM[] {
-    const declared = obj(node.parameters);
-    const names = [...(address ?? '').matchAll(/\{([^}]*)\}/g)].map((m) => m[1]!);
+    return this.templateValues(
+      address ?? '',
+      obj(node.parameters),
+      (p) => (Array.isArray(p.enum) ? p.enum : obj(p.schema)?.enum),
+      node,
+      'parameters',
+    );
+  }
+
+  /** The `{names}` of a template with the values their declarations allow, in template order. */
+  private templateValues(
+    template: string,
+    declared: Record<string, unknown> | undefined,
+    values: (declaration: Record<string, unknown>) => unknown,
+    owner: object,
+    key: string,
+  ): ParameterM[] {
+    const names = [...template.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]!);
     return names.map((name) => {
-      const p = obj(declared?.[name]);
-      const list = p ? (Array.isArray(p.enum) ? p.enum : obj(p.schema)?.enum) : undefined;
-      const param: ParameterM = {
-        name,
-        at: (p && this.docs.locate(p)) ?? this.at(node, 'parameters'),
-      };
+      const d = obj(declared?.[name]);
+      const list = d ? values(d) : undefined;
+      const param: ParameterM = { name, at: (d && this.docs.locate(d)) ?? this.at(owner, key) };
       if (Array.isArray(list)) param.values = list.map((v) => String(v));
       return param;
     });

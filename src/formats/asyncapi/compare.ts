@@ -14,6 +14,7 @@ import type {
   MessageM,
   OperationM,
   OperationMessage,
+  ParameterM,
   SchemaM,
   SecurityM,
   ServerM,
@@ -131,6 +132,17 @@ class Comparison {
           ...at(this.R.major >= 3 ? 'host' : 'url'),
         });
       }
+      if (base.host === rev.host) {
+        this.lostValues(base.variables, rev.variables, (variable, values, bp, rp) =>
+          this.emit(R.serverVariableValuesRemoved, {
+            args: { server: rev.key, variable, values },
+            location: rp.at,
+            baseLocation: bp.at,
+            before: bp.values ?? null,
+            after: rp.values,
+          }),
+        );
+      }
       this.security(`server '${rev.key}'`, base.security, rev.security, where);
       this.bindings('server', `server '${rev.key}'`, base.bindings, rev.bindings, rev.at);
     }
@@ -225,24 +237,33 @@ class Comparison {
    */
   private channelParameters(base: ChannelM, rev: ChannelM): void {
     if (base.shape !== rev.shape) return;
-    base.parameters.forEach((bp, i) => {
-      const rp = rev.parameters[i];
-      if (!rp?.values) return;
-      const lost = bp.values ? bp.values.filter((v) => !rp.values!.includes(v)) : undefined;
-      if (lost && !lost.length) return;
+    this.lostValues(base.parameters, rev.parameters, (parameter, values, bp, rp) =>
       this.emit(R.channelParameterValuesRemoved, {
-        args: {
-          channel: name(rev),
-          parameter: rp.name,
-          values: lost
-            ? lost.map((v) => `'${v}'`).join(', ')
-            : `values other than ${rp.values!.map((v) => `'${v}'`).join(', ')}`,
-        },
+        args: { channel: name(rev), parameter, values },
         location: rp.at,
         baseLocation: bp.at,
         before: bp.values ?? null,
         after: rp.values,
-      });
+      }),
+    );
+  }
+
+  /**
+   * Template parameters (address parameters, server variables) paired by their place in the
+   * template; `report` is called for each one that stops accepting values it accepted.
+   */
+  private lostValues(
+    base: ParameterM[],
+    rev: ParameterM[],
+    report: (name: string, values: string, bp: ParameterM, rp: ParameterM) => void,
+  ): void {
+    base.forEach((bp, i) => {
+      const rp = rev[i];
+      if (!rp?.values) return;
+      const lost = bp.values ? bp.values.filter((v) => !rp.values!.includes(v)) : undefined;
+      if (lost && !lost.length) return;
+      const quote = (vs: string[]) => vs.map((v) => `'${v}'`).join(', ');
+      report(rp.name, lost ? quote(lost) : `values other than ${quote(rp.values)}`, bp, rp);
     });
   }
 

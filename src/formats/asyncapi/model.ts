@@ -53,6 +53,8 @@ export interface ServerM {
   hostText: string;
   protocol: string;
   protocolVersion?: string;
+  /** The variables named in the host, in host order (allowed values from their `enum`). */
+  variables: ParameterM[];
   security?: SecurityM;
   bindings?: Record<string, unknown>;
   node: object;
@@ -75,7 +77,7 @@ export interface ChannelM {
   at: SourceLocation;
 }
 
-/** A channel address parameter; `values` are the allowed values when it lists them (enum). */
+/** An address parameter or server variable; `values` are the allowed values when it lists them (enum). */
 export interface ParameterM {
   name: string;
   values?: string[];

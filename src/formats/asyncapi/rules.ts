@@ -128,6 +128,32 @@ export const serverHostChanged = defineRule<{ server: string; before: string; af
   },
 });
 
+export const serverVariableValuesRemoved = defineRule<{
+  server: string;
+  variable: string;
+  values: string;
+}>({
+  id: 'server-variable-values-removed',
+  formats: F,
+  severity: 'breaking',
+  kind: 'modification',
+  modes: MODES.breaking,
+  description:
+    'A server variable no longer accepts values it accepted (enum values removed, or an enum where any value went).',
+  equivalents: {
+    'asyncapi-diff': ['/servers/*/variables/*/enum', '/servers/*/variables/*/enum/*'],
+  },
+  message: ({ server, variable, values }) =>
+    `variable '${variable}' of server '${server}' no longer accepts ${values}`,
+  explain: {
+    why: 'Each value is an address clients connect to (a port, a region, an environment): clients configured with a dropped value can no longer connect.',
+    example: {
+      before: "variables:\n  port:\n    enum: ['1883', '8883']",
+      after: "variables:\n  port:\n    enum: ['8883']",
+    },
+  },
+});
+
 export const protocolRemoved = defineRule<{ protocol: string; name: string }>({
   id: 'protocol-removed',
   formats: F,
@@ -752,6 +778,7 @@ export const ASYNCAPI_RULES = [
   serverProtocolChanged,
   serverProtocolVersionChanged,
   serverHostChanged,
+  serverVariableValuesRemoved,
   protocolRemoved,
   channelRemoved,
   channelAdded,

@@ -66,6 +66,8 @@ const ASYNCAPI_DIFF: Record<string, string> = {
   'v3/server-protocol-version-changed':
     'a protocolVersion edit is breaking for it; treaty warns (brokers accept ranges of client versions)',
   'v3/server-protocol-version-changed.near-miss': 'a protocolVersion was declared where none was',
+  'v3/server-variable-values-removed.near-miss':
+    'it calls a variable default edit breaking; the port variable was renamed, its default moved and it gained a value, no port is lost',
   'v3/server-removed.near-miss': 'the server key changed; host and protocol are the same server',
   'v3/shared-payload': 'changes inside a payload are unclassified; a shared schema changed type',
   'v2/channel-address-generalized':

@@ -263,6 +263,18 @@ const CASES: Case[] = [
   },
   { case: 'v3/server-host-changed.near-miss', expect: [], nearMiss: ['server-host-changed'] },
   {
+    // Port 1883 is no longer offered (and the default moved to 8883).
+    case: 'v3/server-variable-values-removed',
+    expect: [['server-variable-values-removed', 'breaking', 'revision.yaml', 10]],
+    nearMiss: ['server-host-changed'],
+  },
+  {
+    // The variable is renamed, its default changes and it gains a value: no port is lost.
+    case: 'v3/server-variable-values-removed.near-miss',
+    expect: [],
+    nearMiss: ['server-variable-values-removed', 'server-host-changed'],
+  },
+  {
     // 3.x pathname added; the message names the hosts as written, variables included.
     case: 'v3/server-host-changed.variables',
     expect: [['server-host-changed', 'warning', 'revision.yaml', 7]],
