@@ -5,8 +5,8 @@ import { discoverContracts } from '../config/discover.js';
 import { InputError, UsageError } from '../core/errors.js';
 import type { ContractRef, Finding } from '../core/model.js';
 import { compareContracts, loadContract } from '../core/run.js';
-import { adapters, getCatalogue } from '../formats/index.js';
-import { findingFactory } from '../core/catalogue.js';
+import { adapters } from '../formats/index.js';
+import { contractFinding } from '../core/check.js';
 import { contractAdded, contractRemoved } from '../core/rules.js';
 import { applyPolicy } from '../policy/index.js';
 import { buildReport, FAIL_ON, type ContractResult, type FailOn } from '../report/report.js';
@@ -58,7 +58,7 @@ export function registerDiff(program: Command, io: CliIO): void {
       const contracts: Array<Omit<ContractResult, 'status' | 'summary'> & { isNew?: boolean }> = [];
       for (const pair of pairs) {
         if (!pair.rev) {
-          findings.push(...removedContract(pair.base!));
+          findings.push(contractFinding(contractRemoved, pair.base!));
           contracts.push({
             id: pair.base!.id,
             format: pair.base!.format,
@@ -68,7 +68,7 @@ export function registerDiff(program: Command, io: CliIO): void {
         }
         const revLoaded = await loadContract(pair.rev);
         if (!pair.base) {
-          findings.push(addedContract(pair.rev, displayFile(pair.rev)));
+          findings.push(contractFinding(contractAdded, pair.rev));
           contracts.push({
             id: pair.rev.id,
             format: pair.rev.format,
@@ -156,35 +156,6 @@ async function folderPairs(base: string, rev: string): Promise<Pair[]> {
   }
   const ids = [...new Set([...b, ...r].map((x) => x.id))].sort();
   return ids.map((id) => ({ base: b.find((x) => x.id === id), rev: r.find((x) => x.id === id) }));
-}
-
-function removedContract(ref: ContractRef): Finding[] {
-  const make = findingFactory(getCatalogue(), ref.id, ref.format);
-  const file = ref.entries.length === 1 ? path.join(ref.root, ref.entries[0]!) : ref.root;
-  return [
-    make(contractRemoved, {
-      args: { contract: ref.id },
-      location: {
-        file,
-        line: ref.entries.length ? 1 : 0,
-        column: ref.entries.length ? 1 : 0,
-        pointer: [],
-      },
-    }),
-  ];
-}
-
-function addedContract(ref: ContractRef, file: string): Finding {
-  const make = findingFactory(getCatalogue(), ref.id, ref.format);
-  return make(contractAdded, {
-    args: { contract: ref.id },
-    location: {
-      file,
-      line: ref.entries.length ? 1 : 0,
-      column: ref.entries.length ? 1 : 0,
-      pointer: [],
-    },
-  });
 }
 
 function displayFile(ref: ContractRef): string {

@@ -3,6 +3,7 @@ import type { LoadedContract } from './adapter.js';
 import type { Baseline, BaselineProvider } from './baseline.js';
 import { findingFactory } from './catalogue.js';
 import type { ContractRef, Finding } from './model.js';
+import type { RuleDef } from './rule.js';
 import { contractAdded } from './rules.js';
 import { compareContracts, loadContract } from './run.js';
 import { getCatalogue } from '../formats/index.js';
@@ -34,17 +35,7 @@ export async function checkContract(
       : [await baselines.find(ref, rev)].filter((b): b is Baseline => !!b);
   const baseline = all[0];
   if (!baseline) {
-    const make = findingFactory(getCatalogue(), ref.id, ref.format);
-    const entry = ref.entries[0];
-    const finding = make(contractAdded, {
-      args: { contract: ref.id },
-      location: {
-        file: entry ? path.join(ref.root, entry) : ref.root,
-        line: entry ? 1 : 0,
-        column: entry ? 1 : 0,
-        pointer: [],
-      },
-    });
+    const finding = contractFinding(contractAdded, ref);
     return { ref, rev, findings: [...(rev.problems ?? []), finding] };
   }
   // Transitive: every version of the line, latest first; a change already found against a later
@@ -67,4 +58,22 @@ export async function checkContract(
   }
   const label = all.length > 1 ? `${baseline.label} (+${all.length - 1} earlier)` : baseline.label;
   return { ref, rev, baseline: { ...baseline, label }, base: latestBase, findings };
+}
+
+/**
+ * A finding about a whole contract (added, removed): at line 1 of its entry document, or at its
+ * root folder (line 0) for a tree of files.
+ */
+export function contractFinding(rule: RuleDef<{ contract: string }>, ref: ContractRef): Finding {
+  const make = findingFactory(getCatalogue(), ref.id, ref.format);
+  const entry = ref.entries[0];
+  return make(rule, {
+    args: { contract: ref.id },
+    location: {
+      file: entry ? path.join(ref.root, entry) : ref.root,
+      line: entry ? 1 : 0,
+      column: entry ? 1 : 0,
+      pointer: [],
+    },
+  });
 }

@@ -800,18 +800,23 @@ class Parser {
     groupsInto.push(...holder.messages);
   }
 
+  /** `N`, `N to M` or `N to max`. */
+  private range(max: number, expected: string): Range {
+    const start = this.intLiteral(expected);
+    let end = start;
+    if (this.isWord('to')) {
+      this.next();
+      if (this.isWord('max')) {
+        end = max === FIELD_MAX ? MAX_SENTINEL : max;
+        this.next();
+      } else end = this.intLiteral('a number or max');
+    }
+    return { start, end };
+  }
+
   private ranges(into: Range[], max: number): void {
     for (;;) {
-      const start = this.intLiteral('a number');
-      let end = start;
-      if (this.isWord('to')) {
-        this.next();
-        if (this.isWord('max')) {
-          end = max === FIELD_MAX ? MAX_SENTINEL : max;
-          this.next();
-        } else end = this.intLiteral('a number or max');
-      }
-      into.push({ start, end });
+      into.push(this.range(max, 'a number'));
       if (!this.isPunct(44)) return;
       this.next();
     }
@@ -824,16 +829,7 @@ class Parser {
       if (this.tk === STRING) names.push(this.stringLiteral());
       else if (this.tk === IDENT) names.push(this.ident());
       else {
-        const start = this.intLiteral('a number or name');
-        let end = start;
-        if (this.isWord('to')) {
-          this.next();
-          if (this.isWord('max')) {
-            end = max === FIELD_MAX ? MAX_SENTINEL : max;
-            this.next();
-          } else end = this.intLiteral('a number or max');
-        }
-        ranges.push({ start, end });
+        ranges.push(this.range(max, 'a number or name'));
       }
       if (!this.isPunct(44)) break;
       this.next();
