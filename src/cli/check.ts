@@ -3,14 +3,16 @@ import type { Command } from 'commander';
 import { loadConfig } from '../config/load.js';
 import { resolveContracts } from '../config/discover.js';
 import { FolderBaselines, GitBaselines, type BaselineProvider } from '../core/baseline.js';
-import { checkContract } from '../core/check.js';
+import { checkContract, type ContractOutcome } from '../core/check.js';
 import { UsageError } from '../core/errors.js';
 import type { Finding } from '../core/model.js';
 import { applyPolicy, policyContext } from '../policy/index.js';
 import { getCatalogue } from '../formats/index.js';
 import { openRegistry } from '../registry/registry.js';
 import { RegistryBaselines } from '../registry/baseline-provider.js';
-import { buildReport, type ContractResult } from '../report/report.js';
+import { nextVersion } from '../registry/next.js';
+import { buildReport, versionFields, type ContractResult } from '../report/report.js';
+import { compareWithPublished } from './publish.js';
 import { VERSION, setExit } from './common.js';
 import { parseFailOn } from './diff.js';
 import { globalsOf } from './globals.js';
@@ -55,21 +57,49 @@ export function registerCheck(program: Command, io: CliIO): void {
         );
       }
 
-      const baselines = await baselineProvider(opts.against, g.cwd, config.root, config.registry);
+      // Without --against the baseline is the registry, and each contract's next version (what
+      // `treaty publish` would do) is reported too.
+      const registry = opts.against ? undefined : await openRegistry(config.registry);
+      const baselines = registry
+        ? new RegistryBaselines(registry)
+        : await baselineProvider(opts.against!, g.cwd, config.root);
       const findings: Finding[] = [];
-      const contracts: Array<Omit<ContractResult, 'status' | 'summary'> & { isNew?: boolean }> = [];
+      const outcomes: Array<{ outcome: ContractOutcome; transitive: boolean }> = [];
       for (const ref of refs) {
         const transitive = config.contracts?.find((c) => c.id === ref.id)?.transitive ?? false;
         const outcome = await checkContract(ref, baselines, { transitive });
         findings.push(...outcome.findings);
+        outcomes.push({ outcome, transitive });
+      }
+      const catalogue = getCatalogue();
+      const policy = await policyContext(config, catalogue);
+      const policed = applyPolicy(findings, policy);
+      const contracts: Array<Omit<ContractResult, 'status' | 'summary'> & { isNew?: boolean }> = [];
+      for (const { outcome, transitive } of outcomes) {
+        const { ref, rev, baseline } = outcome;
+        const next = registry
+          ? await nextVersion({
+              registry,
+              contract: rev,
+              // The check's own findings are publish's against the same version (not when
+              // transitive: those include earlier versions).
+              compare: async (entry) =>
+                !transitive && baseline?.version === entry.version
+                  ? policed.filter((f) => f.contract === ref.id)
+                  : compareWithPublished(registry, rev, policy)(entry),
+              kindOf: (rule) => catalogue.get(rule)?.kind,
+              cwd: g.cwd,
+            })
+          : undefined;
         contracts.push({
           id: ref.id,
           format: ref.format,
-          ...(outcome.rev.version ? { version: outcome.rev.version } : {}),
-          ...(outcome.baseline ? { baseline: outcome.baseline.label } : { isNew: true }),
+          ...versionFields(rev, next),
+          ...(baseline ? { baseline: baseline.label } : { isNew: true }),
+          ...(baseline?.version ? { baselineVersion: baseline.version } : {}),
+          ...(next ? { next } : {}),
         });
       }
-      const policed = applyPolicy(findings, await policyContext(config, getCatalogue()));
       const report = buildReport(VERSION, failOn, contracts, policed);
       printReport(report, g, io);
       setExit(cmd, report.summary.failed ? 1 : 0);
@@ -77,12 +107,10 @@ export function registerCheck(program: Command, io: CliIO): void {
 }
 
 async function baselineProvider(
-  against: string | undefined,
+  against: string,
   cwd: string,
   root: string,
-  registry: string,
 ): Promise<BaselineProvider> {
-  if (!against) return new RegistryBaselines(await openRegistry(registry));
   if (against.startsWith('git:')) {
     const ref = against.slice(4);
     if (!ref) throw new UsageError('--against git:<ref> needs a ref, e.g. git:main');

@@ -9,7 +9,13 @@ import { adapters } from '../formats/index.js';
 import { contractFinding } from '../core/check.js';
 import { contractAdded, contractRemoved } from '../core/rules.js';
 import { applyPolicy } from '../policy/index.js';
-import { buildReport, FAIL_ON, type ContractResult, type FailOn } from '../report/report.js';
+import {
+  buildReport,
+  versionFields,
+  FAIL_ON,
+  type ContractResult,
+  type FailOn,
+} from '../report/report.js';
 import { VERSION, setExit } from './common.js';
 import { globalsOf } from './globals.js';
 import type { CliIO } from './io.js';
@@ -72,7 +78,7 @@ export function registerDiff(program: Command, io: CliIO): void {
           contracts.push({
             id: pair.rev.id,
             format: pair.rev.format,
-            version: revLoaded.version,
+            ...versionFields(revLoaded),
             isNew: true,
           });
           continue;
@@ -82,7 +88,7 @@ export function registerDiff(program: Command, io: CliIO): void {
         contracts.push({
           id: pair.rev.id,
           format: pair.rev.format,
-          version: revLoaded.version,
+          ...versionFields(revLoaded),
           baseline: displayPath(g.cwd, pair.base),
         });
       }

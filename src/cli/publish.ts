@@ -6,11 +6,15 @@ import { UsageError } from '../core/errors.js';
 import type { ContractRef } from '../core/model.js';
 import { compareContracts, loadContract } from '../core/run.js';
 import { getCatalogue } from '../formats/index.js';
-import { applyPolicy, policyContext } from '../policy/index.js';
+import type { LoadedContract } from '../core/adapter.js';
+import type { Finding } from '../core/model.js';
+import { applyPolicy, policyContext, type PolicyContext } from '../policy/index.js';
+import { VersionRefusal } from '../policy/next-version.js';
+import type { VersionEntry } from '../registry/types.js';
 import { applyPlan, type ApplyResult } from '../registry/apply.js';
 import { gitSource } from '../registry/git.js';
 import { planPublish, type PublishPlan } from '../registry/plan.js';
-import { openRegistry } from '../registry/registry.js';
+import { openRegistry, type Registry } from '../registry/registry.js';
 import { displayPath } from '../report/paths.js';
 import { setExit } from './common.js';
 import { globalsOf, type GlobalOptions } from './globals.js';
@@ -30,10 +34,13 @@ export function registerPublish(program: Command, io: CliIO): void {
   program
     .command('publish')
     .description(
-      'publish the contracts as new immutable versions to the registry (next version computed from the changes)',
+      "publish the contracts as new immutable versions to the registry: the document's version when the changes allow it (else refused, exit 1), computed from the changes when there is none",
     )
     .argument('[contract...]', 'only these contract ids (default: all)')
-    .option('--version <version>', 'publish as this version (one contract only)')
+    .option(
+      '--version <version>',
+      "publish as this version instead of the document's (one contract only; checked like it)",
+    )
     .option('--dry-run', 'print what would be written, write nothing')
     .option('--registry <dir>', 'registry folder (default: from treaty.yaml, else ./registry)')
     .action(async (ids: string[], opts: PublishOptions, cmd: Command) => {
@@ -57,20 +64,18 @@ export function registerPublish(program: Command, io: CliIO): void {
       for (const ref of refs) {
         const rev = await loadContract(ref);
         plans.push(
-          await planPublish({
-            registry,
-            contract: rev,
-            compare: async (entry) => {
-              const baseRef = await registry.ref(ref.id, entry.version, ref.options);
-              const base = await loadContract(baseRef, registry.source(ref.id, entry.version));
-              return applyPolicy(compareContracts(base, rev), policy);
-            },
-            kindOf,
-            ...(opts.version !== undefined ? { version: opts.version } : {}),
-            now,
-            cwd: g.cwd,
-            source: await gitSource(ref.root, [...new Set([...ref.entries, ...rev.files])]),
-          }),
+          await namingContract(ref.id, async () =>
+            planPublish({
+              registry,
+              contract: rev,
+              compare: compareWithPublished(registry, rev, policy),
+              kindOf,
+              ...(opts.version !== undefined ? { version: opts.version } : {}),
+              now,
+              cwd: g.cwd,
+              source: await gitSource(ref.root, [...new Set([...ref.entries, ...rev.files])]),
+            }),
+          ),
         );
       }
 
@@ -98,15 +103,41 @@ export function registerPublish(program: Command, io: CliIO): void {
         );
       } else {
         for (const r of results) {
+          const note = plans.find((p) => p.contract === r.contract)?.next.message;
           io.out(
-            r.status === 'published'
+            (r.status === 'published'
               ? `published ${r.contract} ${r.version} → ${displayPath(r.dir, g.cwd)} (${r.reason})\n`
-              : `${r.contract}: nothing to publish, ${r.reason}\n`,
+              : `${r.contract}: nothing to publish, ${r.reason}\n`) +
+              (note && r.status === 'published' ? `  note: ${note}\n` : ''),
           );
         }
       }
       setExit(cmd, 0);
     });
+}
+
+/** Compares a revision with one of its published versions, policy applied (publish and check). */
+export function compareWithPublished(
+  registry: Registry,
+  rev: LoadedContract,
+  policy: PolicyContext,
+): (entry: VersionEntry) => Promise<Finding[]> {
+  return async (entry) => {
+    const ref = rev.ref;
+    const baseRef = await registry.ref(ref.id, entry.version, ref.options);
+    const base = await loadContract(baseRef, registry.source(ref.id, entry.version));
+    return applyPolicy(compareContracts(base, rev), policy);
+  };
+}
+
+/** A refusal names its contract: `orders-api: info.version 1.0.1 is a patch release, …`. */
+async function namingContract<T>(id: string, plan: () => Promise<T>): Promise<T> {
+  try {
+    return await plan();
+  } catch (e) {
+    if (e instanceof VersionRefusal) throw new VersionRefusal(`${id}: ${e.message}`, e.required);
+    throw e;
+  }
 }
 
 /**
@@ -169,6 +200,7 @@ function describePlan(p: PublishPlan, g: GlobalOptions): string {
   const width = Math.max(...p.files.map((f) => f.path.length), 'manifest.json'.length);
   const lines = [
     `would publish ${p.contract} ${p.version} (${p.reason}) — dry run, nothing written`,
+    ...(p.next.message ? [`  note: ${p.next.message}`] : []),
     `  ${dir}/`,
     ...p.files.map(
       (f) => `    ${f.path.padEnd(width)}  ${String(f.size).padStart(8)} B  sha256 ${f.sha256}`,

@@ -8,10 +8,17 @@ import type { FileSource } from './source.js';
  */
 export interface LoadedContract<M = unknown> {
   ref: ContractRef;
-  /** Version declared by the document (`info.version`, proto package `vN`), if any. */
+  /**
+   * Version declared by the document as written (`info.version`, a JSON Schema `version` or
+   * `$id`), if any. Never a protobuf package suffix: that is a major line, not a version.
+   */
   version?: string;
-  /** Major line of the version (1 for `1.4.2`, 2 for `pkg.v2`), if any. */
+  /** Where `version` is written, for messages: `info.version`, `$id of order.json`. */
+  versionField?: string;
+  /** Major line the contract declares (1 for `1.4.2`, 2 for `pkg.v2`), if any. */
   major?: number;
+  /** What names the major line when no version does, for messages: `the package suffix v1`. */
+  lineField?: string;
   /** Every file the contract consists of (entries plus $ref'd / imported files), relative to root. */
   files: string[];
   /** Problems found while loading that did not stop it (lenient mode); reported as findings. */

@@ -33,5 +33,13 @@ export class InputError extends TreatyError {}
 /** The command line was used wrongly. */
 export class UsageError extends TreatyError {}
 
+/**
+ * The policy refuses what was asked (publish: the version contradicts the changes). Not an input
+ * error: the inputs are fine, the policy says no. Exit 1, like a failed check.
+ */
+export class PolicyRefusal extends TreatyError {
+  override readonly exitCode: number = 1;
+}
+
 /** The registry folder is corrupt or cannot be written. */
 export class RegistryError extends TreatyError {}

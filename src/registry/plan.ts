@@ -5,18 +5,21 @@ import { InputError, RegistryError, UsageError } from '../core/errors.js';
 import type { Finding, Format } from '../core/model.js';
 import { summarise } from '../core/model.js';
 import type { ChangeKind } from '../core/rule.js';
+import { readDocumentVersion } from '../core/document-version.js';
+import {
+  decideVersion,
+  wantedLine,
+  wantedVersion,
+  type Decision,
+  type NextVersion,
+} from '../policy/next-version.js';
 import {
   bumpBetween,
   bumpFor,
-  bumpRank,
-  compareSemver,
   formatSemver,
-  increment,
   parseSemver,
-  type Bump,
-  type SemVer,
+  type BumpReason,
 } from '../policy/semver.js';
-import { position } from '../report/paths.js';
 import { sortFindings } from '../report/report.js';
 import { renderEntry } from './changelog.js';
 import { assertContractId, assertNoSymlinks, assertRelPath, inputErrorAt } from './paths.js';
@@ -56,6 +59,8 @@ export interface PublishPlan {
   changelog: string;
   /** Findings against `manifest.previous`. */
   findings: Finding[];
+  /** The version decision as reports show it (`treaty check`'s next version). */
+  next: NextVersion;
 }
 
 export interface PublishRequest {
@@ -78,16 +83,16 @@ export interface PublishRequest {
 /**
  * Plans publishing one contract.
  *
- * The major line is the document's (info.version / proto package `vN`); `--version` must stay in
- * it. Without a declared major, `--version` chooses the line, else the highest published line.
- * - The line has versions: the findings against its latest version decide the bump (breaking →
- *   major, which cannot stay in this line and is refused; addition → minor; anything else →
- *   patch). The version is `--version` (refused if not greater than the latest or if it bumps
- *   less than the findings need), else the document's version when it is such a version, else
- *   the computed one. A contract without a declared major line takes the major bump itself.
- * - The line is new: the version is `--version`, else the document's version, else `<major>.0.0`;
- *   it is compared with the latest version of the closest lower line for its changelog.
- * - Identical files to the latest version of the line (or to an existing `--version`) → unchanged.
+ * The version is wanted from `--version`, else the document's own version (`info.version`, a JSON
+ * Schema `version`/`$id`; never with `versioning: computed`), else it is computed. Its major line
+ * (a protobuf package's `vN`, or the highest published line when nothing declares one) decides the
+ * version it is compared with: the latest of that line. The findings decide the least bump
+ * (breaking → major, addition → minor, else patch); `decideVersion` takes the wanted version when
+ * it is consistent with them and refuses (exit 1, naming the findings and what to set) when not.
+ * - A new line (or the first publish) is compared with the latest version of the closest lower
+ *   line, for its changelog.
+ * - Identical files to the latest version of the line (or to an existing wanted version) →
+ *   unchanged.
  */
 export async function planPublish(req: PublishRequest): Promise<PublishPlan> {
   const { registry, contract } = req;
@@ -109,16 +114,16 @@ export async function planPublish(req: PublishRequest): Promise<PublishPlan> {
   const files = await readContractFiles(contract);
   const entries = [...new Set(contract.ref.entries)].sort();
 
-  const requested = req.version === undefined ? undefined : parseFlagVersion(req.version);
-  const docSem = contract.version ? parseSemver(contract.version) : undefined;
-  const docMajor = contract.major ?? docSem?.major;
-  if (requested && docMajor !== undefined && requested.major !== docMajor) {
-    throw new UsageError(
-      `--version ${req.version} is not in the document's major line ${docMajor}${contract.version ? ` (version ${contract.version})` : ''}: change the document's version to start major line ${requested.major}`,
-    );
-  }
+  const versioning = contract.ref.options?.versioning === 'computed' ? 'computed' : 'document';
+  const wanted = wantedVersion({
+    ...(req.version !== undefined ? { flag: req.version } : {}),
+    ...(contract.version !== undefined ? { declared: contract.version } : {}),
+    ...(contract.versionField !== undefined ? { declaredAt: contract.versionField } : {}),
+    ...(contract.major !== undefined ? { major: contract.major } : {}),
+    versioning,
+  });
   const lines = registry.lines(id);
-  const line = requested?.major ?? docMajor ?? lines[lines.length - 1] ?? 1;
+  const line = wantedLine(wanted) ?? lines[lines.length - 1] ?? 1;
 
   const base = {
     registry: registry.root,
@@ -131,64 +136,67 @@ export async function planPublish(req: PublishRequest): Promise<PublishPlan> {
     source: req.source,
   };
 
-  // An explicit version that exists: same bytes is a no-op, anything else is refused.
-  if (requested) {
-    const v = formatSemver(requested);
-    const existing = registry.find(id, v);
-    if (existing) return unchangedOrRefuse(registry, existing, base);
+  const latest = registry.latest(id, line);
+  const latestManifest = latest ? await registry.manifest(id, latest.version) : undefined;
+  if (latest && latestManifest && sameFiles(latestManifest, files, entries)) {
+    return unchanged(
+      registry,
+      latest,
+      latestManifest,
+      base,
+      `no file changed since ${latest.version}`,
+    );
+  }
+  // An exact version that exists: same bytes is a no-op; other bytes are refused (--version:
+  // the registry is immutable; the document's version: below, naming what to set instead).
+  if (wanted.kind === 'exact') {
+    const existing = registry.find(id, formatSemver(wanted.version));
+    if (existing) {
+      const m = await registry.manifest(id, existing.version);
+      if (sameFiles(m, files, entries)) {
+        return unchanged(
+          registry,
+          existing,
+          m,
+          base,
+          `${existing.version} is already published with the same files`,
+        );
+      }
+      if (wanted.from === 'flag') refuseImmutable(existing);
+    }
   }
 
-  const latest = registry.latest(id, line);
-  if (latest) {
-    const latestManifest = await registry.manifest(id, latest.version);
-    if (sameFiles(latestManifest, files, entries)) {
-      return unchanged(
-        registry,
-        latest,
-        latestManifest,
-        base,
-        `no file changed since ${latest.version}`,
-      );
-    }
-    const findings = sortFindings(await req.compare(latest));
+  const decide = async (
+    previous: VersionEntry | undefined,
+    findings: Finding[],
+  ): Promise<{ decision: Decision; why: BumpReason }> => {
     const why = bumpFor(findings, req.kindOf);
-    let version: string;
-    if (why.breaking && (requested || docMajor !== undefined)) {
-      const next = `${line + 1}.0.0`;
-      throw new UsageError(
-        `${plural(why.breaking, 'breaking change')} against ${latest.version} ${why.breaking === 1 ? 'needs' : 'need'} a new major version: ` +
-          (docMajor !== undefined
-            ? `set the document's version to ${next} (a new major line; ${line}.x stays published)`
-            : `publish as --version ${next}`) +
-          ` — first: ${firstBreaking(findings, req.cwd ?? process.cwd())}`,
-      );
-    } else if (why.breaking) {
-      const top = lines[lines.length - 1]!;
-      version = `${top + 1}.0.0`;
-    } else if (requested) {
-      version = formatSemver(requested);
-      assertRequested(version, latest.version, why.bump, findings, req.kindOf);
-    } else if (docSem && acceptable(docSem, latest.version, why.bump)) {
-      version = formatSemver(docSem);
-    } else {
-      version = increment(latest.version, why.bump);
-    }
-    if (registry.find(id, version)) {
-      throw new UsageError(
-        `version ${version} of '${id}' is already published with other files; pass --version with a higher version`,
-      );
-    }
+    const decision = decideVersion({
+      wanted,
+      line,
+      lines,
+      ...(previous && previous.major === line ? { latest: previous.version } : {}),
+      exists: (v) => !!registry.find(id, v),
+      publishedDates: wanted.kind === 'date' ? await publishedDates(registry, id) : [],
+      why,
+      findings,
+      kindOf: req.kindOf,
+      cwd: req.cwd ?? process.cwd(),
+      ...(contract.lineField !== undefined ? { lineField: contract.lineField } : {}),
+    });
+    return { decision, why };
+  };
+
+  if (latest) {
+    const findings = sortFindings(await req.compare(latest));
+    const { decision, why } = await decide(latest, findings);
+    const version = decision.version;
+    if (registry.find(id, version)) refuseImmutable(registry.find(id, version)!);
     const bump: PublishBump = bumpBetween(latest.version, version);
     const reason =
       `${bump} release against ${latest.version}: ` +
       (why.breaking || why.added || why.other
-        ? [
-            why.breaking && plural(why.breaking, 'breaking change'),
-            why.added && plural(why.added, 'addition'),
-            why.other && plural(why.other, 'other change'),
-          ]
-            .filter(Boolean)
-            .join(', ')
+        ? changesText(why)
         : 'files changed, no structural change detected');
     return build(registry, base, {
       version,
@@ -198,20 +206,18 @@ export async function planPublish(req: PublishRequest): Promise<PublishPlan> {
       findings,
       reason,
       kindOf: req.kindOf,
+      decision,
+      why,
     });
   }
 
   // A new major line (or the first publish).
-  const version = requested
-    ? formatSemver(requested)
-    : docSem && docSem.major === line
-      ? formatSemver(docSem)
-      : `${line}.0.0`;
   const lower = lines.filter((l) => l < line);
   const prev = lower.length ? registry.latest(id, lower[lower.length - 1]) : undefined;
   const findings = prev ? sortFindings(await req.compare(prev)) : [];
+  const { decision, why } = await decide(undefined, findings);
   return build(registry, base, {
-    version,
+    version: decision.version,
     bump: prev ? 'major' : 'initial',
     previous: prev?.version,
     lineLatest: undefined,
@@ -222,7 +228,41 @@ export async function planPublish(req: PublishRequest): Promise<PublishPlan> {
         ? `new major line ${line}`
         : 'first published version',
     kindOf: req.kindOf,
+    decision,
+    why,
   });
+}
+
+/** `1 breaking change, 2 additions, 1 other change` */
+export function changesText(c: { breaking: number; added: number; other: number }): string {
+  return [
+    c.breaking && plural(c.breaking, 'breaking change'),
+    c.added && plural(c.added, 'addition'),
+    c.other && plural(c.other, 'other change'),
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
+function refuseImmutable(existing: VersionEntry): never {
+  throw new RegistryError(
+    `version ${existing.version} of '${existing.contract}' is already published with different files; published versions are immutable (publish a new version)`,
+    { file: existing.dir },
+  );
+}
+
+/** Date versions the published versions of a contract declared (from their manifests). */
+async function publishedDates(
+  registry: Registry,
+  id: string,
+): Promise<Array<{ date: string; version: string }>> {
+  const out: Array<{ date: string; version: string }> = [];
+  for (const v of registry.versions(id)) {
+    const m = await registry.manifest(id, v.version);
+    const d = m.documentVersion !== undefined ? readDocumentVersion(m.documentVersion) : undefined;
+    if (d?.kind === 'date') out.push({ date: d.date, version: v.version });
+  }
+  return out;
 }
 
 interface PlanBase {
@@ -247,6 +287,8 @@ function build(
     findings: Finding[];
     reason: string;
     kindOf: (rule: string) => ChangeKind | undefined;
+    decision: Decision;
+    why: BumpReason;
   },
 ): PublishPlan {
   const major = parseSemver(o.version)!.major;
@@ -285,28 +327,17 @@ function build(
     manifest,
     changelog: renderEntry(manifest),
     findings: o.findings,
+    next: {
+      action: 'publish',
+      version: o.version,
+      major,
+      ...(o.previous ? { previous: o.previous } : {}),
+      bump: o.bump,
+      source: o.decision.source,
+      changes: { breaking: o.why.breaking, added: o.why.added, other: o.why.other },
+      ...(o.decision.note ? { message: o.decision.note } : {}),
+    },
   };
-}
-
-async function unchangedOrRefuse(
-  registry: Registry,
-  existing: VersionEntry,
-  base: PlanBase,
-): Promise<PublishPlan> {
-  const m = await registry.manifest(existing.contract, existing.version);
-  if (!sameFiles(m, base.files, base.entries)) {
-    throw new RegistryError(
-      `version ${existing.version} of '${existing.contract}' is already published with different files; published versions are immutable (publish a new version)`,
-      { file: existing.dir },
-    );
-  }
-  return unchanged(
-    registry,
-    existing,
-    m,
-    base,
-    `${existing.version} is already published with the same files`,
-  );
 }
 
 function unchanged(
@@ -328,6 +359,7 @@ function unchanged(
     manifest: m,
     changelog: renderEntry(m),
     findings: [],
+    next: { action: 'unchanged', version: existing.version, major: existing.major },
   };
 }
 
@@ -366,44 +398,6 @@ function sameFiles(
   );
 }
 
-function parseFlagVersion(v: string): SemVer {
-  const s = parseSemver(v);
-  if (!s) {
-    throw new UsageError(
-      `--version '${v}' is not a semantic version (MAJOR.MINOR.PATCH with an optional -prerelease)`,
-    );
-  }
-  return s;
-}
-
-function acceptable(v: SemVer, latest: string, needed: Bump): boolean {
-  if (compareSemver(v, latest) <= 0) return false;
-  const got = bumpBetween(latest, v);
-  return got === 'release' || bumpRank(got) >= bumpRank(needed);
-}
-
-function assertRequested(
-  version: string,
-  latest: string,
-  needed: Bump,
-  findings: readonly Finding[],
-  kindOf: (rule: string) => ChangeKind | undefined,
-): void {
-  if (compareSemver(version, latest) <= 0) {
-    throw new UsageError(
-      `--version ${version} is not greater than ${latest}, the latest published version of its major line`,
-    );
-  }
-  const got = bumpBetween(latest, version);
-  if (got !== 'release' && bumpRank(got) < bumpRank(needed)) {
-    const example = findings.find((f) => kindOf(f.rule) === 'addition');
-    throw new UsageError(
-      `--version ${version} is a ${got} release, but the changes against ${latest} need a ${needed} release (at least ${increment(latest, needed)})` +
-        (example ? ` — e.g. ${example.message}` : ''),
-    );
-  }
-}
-
 function groupChanges(
   findings: readonly Finding[],
   kindOf: (rule: string) => ChangeKind | undefined,
@@ -417,11 +411,6 @@ function groupChanges(
     else g.changed.push(f.message);
   }
   return g;
-}
-
-function firstBreaking(findings: readonly Finding[], cwd: string): string {
-  const f = findings.find((x) => x.severity === 'breaking' && !(x.waived && !x.waived.expired))!;
-  return `${position(f.location, cwd)}: ${f.rule}: ${f.message}`;
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -1,4 +1,5 @@
 import type { Finding, FindingSummary } from '../core/model.js';
+import type { NextVersion } from '../policy/next-version.js';
 import type { ContractResult, Report } from './report.js';
 import { fails } from './report.js';
 
@@ -68,3 +69,41 @@ export function countsText(s: FindingSummary): string {
 }
 
 export { plural };
+
+const SOURCE: Record<NonNullable<NextVersion['source']>, string> = {
+  document: "the document's version",
+  completed: "completed from the document's version",
+  computed: 'computed from the changes',
+  flag: '--version',
+};
+
+/**
+ * What publish would do, in one sentence: `would publish as 2.0.0: 1 breaking change against
+ * 1.4.0 (the document's version)`, `already published as 1.0.0`, `publish would refuse: …`.
+ */
+export function nextText(next: NextVersion): string {
+  if (next.action === 'refused')
+    return `publish would refuse: ${next.message ?? 'see treaty publish'}`;
+  if (next.action === 'unchanged') return `already published as ${next.version}: no file changed`;
+  const c = next.changes ?? { breaking: 0, added: 0, other: 0 };
+  const counts = [
+    c.breaking && plural(c.breaking, 'breaking change'),
+    c.added && plural(c.added, 'addition'),
+    c.other && plural(c.other, 'other change'),
+  ]
+    .filter(Boolean)
+    .join(', ');
+  const why =
+    next.bump === 'initial'
+      ? 'first published version'
+      : next.bump === 'major'
+        ? `new major line ${next.major}, ${counts || 'no structural change'} against ${next.previous}`
+        : `${counts || 'files changed, no structural change'} against ${next.previous}`;
+  const source = next.source ? ` (${SOURCE[next.source]})` : '';
+  return `would publish as ${next.version}: ${why}${source}`;
+}
+
+/** `openapi, major line 2` */
+export function kindText(c: ContractResult): string {
+  return c.major !== undefined ? `${c.format}, major line ${c.major}` : c.format;
+}

@@ -1,6 +1,7 @@
 import type { Catalogue } from '../core/catalogue.js';
 import type { Finding, FindingSummary, Format, Severity } from '../core/model.js';
 import { summarise } from '../core/model.js';
+import type { NextVersion } from '../policy/next-version.js';
 
 export const REPORT_FORMATS = ['text', 'json', 'markdown', 'github', 'junit', 'sarif'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -8,14 +9,27 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 export const FAIL_ON = ['breaking', 'warning', 'info', 'never'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
 
-/** One contract's outcome in a run. */
+/**
+ * One contract's outcome in a run. One notion of version in every report: `version` is what the
+ * revision is (or would be) published as, `baselineVersion` the published version it is compared
+ * with; `major` is the major line (a protobuf package's `vN` suffix is a line, never a version);
+ * `documentVersion` is what the document itself says.
+ */
 export interface ContractResult {
   id: string;
   format: Format;
-  /** Version of the revision, when the document declares one. */
+  /** The version the revision is or would be published as (from `next`), when known. */
   version?: string;
+  /** The major line of the revision, when it declares one (or of `version`). */
+  major?: number;
+  /** The version the document declares, as written (`info.version`, a JSON Schema `version`/`$id`). */
+  documentVersion?: string;
   /** Where the baseline came from: `registry:<id>@<version>`, `git:<ref>`, a path; absent when new. */
   baseline?: string;
+  /** The published version the baseline is (registry baselines). */
+  baselineVersion?: string;
+  /** What `treaty publish` would do: the next version and why, or why it would refuse. */
+  next?: NextVersion;
   status: 'passed' | 'failed' | 'new';
   summary: FindingSummary;
 }
@@ -29,6 +43,20 @@ export interface Report {
   /** Every finding of every severity, waived ones included (marked). */
   findings: Finding[];
   summary: FindingSummary & { contracts: number; failed: boolean };
+}
+
+/** The version fields of a contract's result: the revision's line and declared version, the next version. */
+export function versionFields(
+  rev: { version?: string; major?: number },
+  next?: NextVersion,
+): Pick<ContractResult, 'version' | 'major' | 'documentVersion'> {
+  const version = next && next.action !== 'refused' ? next.version : undefined;
+  const major = next?.major ?? rev.major;
+  return {
+    ...(version !== undefined ? { version } : {}),
+    ...(major !== undefined ? { major } : {}),
+    ...(rev.version !== undefined ? { documentVersion: rev.version } : {}),
+  };
 }
 
 const RANK: Record<Severity, number> = { breaking: 3, warning: 2, info: 1 };

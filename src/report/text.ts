@@ -4,6 +4,8 @@ import {
   changeText,
   countsText,
   groupByContract,
+  kindText,
+  nextText,
   plural,
   visible,
   waiverState,
@@ -26,6 +28,12 @@ export const text: Formatter = (report, opts) => {
     const shown = visible(report, group.findings, opts.quiet);
     if (opts.quiet && shown.length === 0) continue;
     const lines = [header(group, c)];
+    const next = group.contract?.next;
+    if (next) {
+      const sentence = `  ${nextText(next)}`;
+      lines.push(next.action === 'refused' ? c.yellow(sentence) : c.bold(sentence));
+      if (next.action !== 'refused' && next.message) lines.push(c.dim(`  note: ${next.message}`));
+    }
     if (shown.length === 0) lines.push(c.dim('  no changes'));
     for (const f of shown) lines.push(...findingLines(f, opts, c));
     blocks.push(lines.join('\n'));
@@ -43,7 +51,7 @@ const SEVERITY_STYLE: Record<Severity, (c: ChalkInstance) => ChalkInstance> = {
 function header(group: ContractGroup, c: ChalkInstance): string {
   const r = group.contract;
   if (!r) return c.bold(group.id);
-  const what = [r.format, r.version].filter(Boolean).join(' ');
+  const what = kindText(r);
   const against = r.baseline ? ` vs ${r.baseline}` : '';
   const status =
     r.status === 'failed'

@@ -16,7 +16,7 @@ beforeEach(async () => {
   await publish(reg, contractAt(src, FILES, { version: '1.0.0', major: 1 }));
   const p = path.join(src, 'openapi.yaml');
   await fs.writeFile(p, (await fs.readFile(p, 'utf8')).replace('A page of pets', 'Pets'));
-  await publish(reg, contractAt(src, FILES, { version: '1.0.0', major: 1 }), {
+  await publish(reg, contractAt(src, FILES, { version: '1.1.0', major: 1 }), {
     findings: [finding('test-operation-added', '/owners')],
     now: new Date('2026-01-02T00:00:00Z'),
   });

@@ -19,7 +19,7 @@ beforeEach(async () => {
   await publish(reg, contractAt(src, FILES, { version: '1.0.0', major: 1 }));
   const p = path.join(src, 'openapi.yaml');
   await fs.writeFile(p, (await fs.readFile(p, 'utf8')).replace('A page of pets', 'Pets'));
-  await publish(reg, contractAt(src, FILES, { version: '1.0.0', major: 1 }), {
+  await publish(reg, contractAt(src, FILES, { version: '1.0.1', major: 1 }), {
     now: new Date('2026-01-02T00:00:00Z'),
   });
   v1 = path.join(reg, 'petstore', '1.0.0');

@@ -3,7 +3,7 @@ import { Catalogue, findingFactory } from '../../core/catalogue.js';
 import { InputError } from '../../core/errors.js';
 import type { ContractRef, Finding, SourceLocation } from '../../core/model.js';
 import type { FileSource } from '../../core/source.js';
-import { majorOf } from '../jsonschema/version.js';
+import { majorOf } from '../../core/document-version.js';
 import { DocumentSet, isObject } from '../jsonschema/documents.js';
 import { buildModel } from './build.js';
 import type { AsyncModel, Perspective } from './model.js';
@@ -74,6 +74,7 @@ export async function loadAsyncApi(
   };
   if (model.infoVersion) {
     loaded.version = model.infoVersion;
+    loaded.versionField = 'info.version';
     const major = majorOf(model.infoVersion);
     if (major !== undefined) loaded.major = major;
   }

@@ -3,11 +3,11 @@ import type { ErrorObject } from 'ajv';
 import type { LoadedContract } from '../../core/adapter.js';
 import { Catalogue, findingFactory } from '../../core/catalogue.js';
 import type { SchemaDirection } from '../../core/jsonschema/api.js';
+import { majorOf, versionInId } from '../../core/document-version.js';
 import { InputError } from '../../core/errors.js';
 import type { ContractRef, SourceLocation } from '../../core/model.js';
 import { pointerFromString } from '../../core/model.js';
 import type { FileSource } from '../../core/source.js';
-import { majorOf } from './version.js';
 import { DocumentSet, type RefSiblings } from './documents.js';
 import { globToRegExp } from './glob.js';
 import { schemaFileInvalid } from './rules.js';
@@ -75,9 +75,15 @@ export async function loadJsonSchema(
     files: docs.fileList(),
     model: { documents, single: ref.entries.length === 1, docs, direction },
   };
-  if (typeof options.version === 'string') {
-    loaded.version = options.version;
-    const major = majorOf(options.version);
+  const declared =
+    declaredVersion(raw) ??
+    (typeof options.version === 'string'
+      ? { version: options.version, field: "the contract's version in treaty.yaml" }
+      : undefined);
+  if (declared) {
+    loaded.version = declared.version;
+    loaded.versionField = declared.field;
+    const major = majorOf(declared.version);
     if (major !== undefined) loaded.major = major;
   }
   if (problems.length) {
@@ -91,6 +97,31 @@ export async function loadJsonSchema(
 }
 
 let catalogue: Catalogue | undefined;
+
+/**
+ * The version the schema files declare: a top-level `version` string, else a version in `$id`
+ * (`…/order/1.2.0/order.json`, `order-1.2.0.json`, `…/v2`). When the files declare different
+ * versions (a folder of independently versioned events), the contract has none: it is computed.
+ */
+function declaredVersion(
+  raw: Map<string, unknown>,
+): { version: string; field: string } | undefined {
+  const found: Array<{ version: string; field: string }> = [];
+  for (const [file, value] of raw) {
+    if (typeof value !== 'object' || value === null) continue;
+    const doc = value as { version?: unknown; $id?: unknown };
+    if (typeof doc.version === 'string' && doc.version.trim()) {
+      found.push({ version: doc.version.trim(), field: `version of ${file}` });
+      continue;
+    }
+    const inId = typeof doc.$id === 'string' ? versionInId(doc.$id) : undefined;
+    if (inId) found.push({ version: inId, field: `the version in $id of ${file}` });
+  }
+  if (!found.length || new Set(found.map((f) => f.version)).size > 1) return undefined;
+  return found.length === 1
+    ? found[0]
+    : { version: found[0]!.version, field: found.map((f) => f.field).join(', ') };
+}
 
 function readDirection(value: unknown, label: string): SchemaDirection {
   if (value === undefined) return 'both';

@@ -1,3 +1,4 @@
+import { majorOf } from '../../core/document-version.js';
 import type { CompareContext, FormatAdapter, LoadedContract } from '../../core/adapter.js';
 import { Catalogue, findingFactory } from '../../core/catalogue.js';
 import { UsageError } from '../../core/errors.js';
@@ -61,11 +62,13 @@ export const openapiAdapter: FormatAdapter<OpenApiModel> = {
         },
       }),
     );
-    const major = model.version ? /^v?(\d+)/.exec(model.version)?.[1] : undefined;
+    const major = model.version !== undefined ? majorOf(model.version) : undefined;
     return {
       ref,
-      ...(model.version !== undefined ? { version: model.version } : {}),
-      ...(major !== undefined ? { major: Number(major) } : {}),
+      ...(model.version !== undefined
+        ? { version: model.version, versionField: 'info.version' }
+        : {}),
+      ...(major !== undefined ? { major } : {}),
       files: resolved.files,
       ...(problems.length ? { problems } : {}),
       model,

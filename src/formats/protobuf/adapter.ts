@@ -47,16 +47,18 @@ export const protobufAdapter: FormatAdapter<ProtoModel> = {
       files: [...needed].sort(),
       model: { tree, config },
     };
-    const versions = new Set<string>();
+    // A package's `vN` suffix names the major line, not a version: protobuf declares none, so
+    // the version is always computed from the findings.
+    const suffixes = new Set<string>();
     for (const f of files) {
       const pkg = f.parsed.header.package;
       const major = packageMajor(pkg);
-      if (major !== undefined) versions.add(pkg.slice(pkg.lastIndexOf('.') + 1));
+      if (major !== undefined) suffixes.add(pkg.slice(pkg.lastIndexOf('.') + 1));
     }
-    if (versions.size === 1) {
-      const version = [...versions][0]!;
-      contract.version = version;
-      contract.major = packageMajor(version)!;
+    if (suffixes.size === 1) {
+      const suffix = [...suffixes][0]!;
+      contract.major = packageMajor(suffix)!;
+      contract.lineField = `the package's version suffix ${suffix}`;
     }
     return contract;
   },

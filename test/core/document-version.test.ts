@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { majorOf } from '../../../src/formats/jsonschema/version.js';
+import { majorOf } from '../../src/core/document-version.js';
 
 describe('major line of a declared version', () => {
   it.each([
