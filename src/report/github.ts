@@ -1,16 +1,30 @@
 import type { Finding, Severity } from '../core/model.js';
-import { visible, waiverState, waiverText } from './findings.js';
+import { nextText, visible, waiverState, waiverText } from './findings.js';
 import { displayPath } from './paths.js';
-import type { Formatter } from './report.js';
+import type { ContractResult, Formatter } from './report.js';
 
 /**
  * GitHub Actions workflow commands: one annotation per finding at its file, line and column,
  * `::error` for breaking, `::warning` for warning, `::notice` for info and for waived findings.
  */
 export const github: Formatter = (report, opts) => {
-  const lines = visible(report, report.findings, opts.quiet).map((f) => annotation(f, opts.cwd));
+  const lines = [
+    ...report.contracts.flatMap((c) => nextAnnotation(c, opts.quiet)),
+    ...visible(report, report.findings, opts.quiet).map((f) => annotation(f, opts.cwd)),
+  ];
   return lines.length ? lines.join('\n') + '\n' : '';
 };
+
+/**
+ * What publish would do, per contract: a `::notice` with the next version, a `::warning` when
+ * publish would refuse (kept under --quiet). Not tied to a line: shown in the run's summary.
+ */
+function nextAnnotation(c: ContractResult, quiet: boolean): string[] {
+  if (!c.next || (quiet && c.next.action !== 'refused')) return [];
+  const level = c.next.action === 'refused' ? 'warning' : 'notice';
+  const title = escapeProperty(`treaty: next version of ${c.id}`);
+  return [`::${level} title=${title}::${escapeData(nextText(c.next))}`];
+}
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'notice'> = {
   breaking: 'error',

@@ -1,5 +1,11 @@
 import type { Finding } from '../core/model.js';
-import { changeText, groupByContract, waiverText, type ContractGroup } from './findings.js';
+import {
+  changeText,
+  groupByContract,
+  nextText,
+  waiverText,
+  type ContractGroup,
+} from './findings.js';
 import { position } from './paths.js';
 import type { Formatter, Report } from './report.js';
 import { fails } from './report.js';
@@ -18,6 +24,7 @@ export const junit: Formatter = (report, opts) => {
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="treaty" tests="${groups.length}" failures="${failures}" errors="0">`,
     `  <testsuite name="treaty" ${counts}>`,
+    ...properties(report),
     ...cases.map((c) => c.xml),
     '  </testsuite>',
     '</testsuites>',
@@ -25,12 +32,30 @@ export const junit: Formatter = (report, opts) => {
   ].join('\n');
 };
 
+/**
+ * The next version of each contract as suite properties (`treaty.next-version.<id>` = the version,
+ * or `refused`), for dashboards that show properties; the sentence is in each testcase's output.
+ */
+function properties(report: Report): string[] {
+  const next = report.contracts.filter((c) => c.next);
+  if (!next.length) return [];
+  return [
+    '    <properties>',
+    ...next.map(
+      (c) =>
+        `      <property name="${attr(`treaty.next-version.${c.id}`)}" value="${attr(c.next!.action === 'refused' ? 'refused' : (c.next!.version ?? ''))}" />`,
+    ),
+    '    </properties>',
+  ];
+}
+
 function testcase(g: ContractGroup, report: Report, cwd: string): { xml: string; failed: boolean } {
   const format = g.contract?.format ?? g.findings[0]?.format ?? 'unknown';
   const open = `    <testcase classname="treaty.${attr(format)}" name="${attr(g.id)}">`;
   const failing = g.findings.filter((f) => fails(f, report.failOn));
   const others = g.findings.filter((f) => !fails(f, report.failOn));
-  if (failing.length === 0 && others.length === 0) {
+  const next = g.contract?.next ? [nextText(g.contract.next)] : [];
+  if (failing.length === 0 && others.length === 0 && next.length === 0) {
     return { xml: open.replace(/>$/, ' />'), failed: false };
   }
   const body: string[] = [];
@@ -39,10 +64,9 @@ function testcase(g: ContractGroup, report: Report, cwd: string): { xml: string;
       `      <failure type="${attr(f.rule)}" message="${attr(f.message)}">${text(details(f, cwd))}</failure>`,
     );
   }
-  if (others.length) {
-    body.push(
-      `      <system-out>${text(others.map((f) => details(f, cwd)).join('\n\n'))}</system-out>`,
-    );
+  if (others.length || next.length) {
+    const out = [...next, ...others.map((f) => details(f, cwd))];
+    body.push(`      <system-out>${text(out.join('\n\n'))}</system-out>`);
   }
   return { xml: [open, ...body, '    </testcase>'].join('\n'), failed: failing.length > 0 };
 }

@@ -3,6 +3,7 @@ import {
   changeText,
   countsText,
   groupByContract,
+  nextText,
   plural,
   visible,
   waiverState,
@@ -25,11 +26,21 @@ export const markdown: Formatter = (report, opts) => {
   ];
   if (report.contracts.length) {
     out.push(
-      '| Contract | Format | Version | Baseline | Status | Breaking | Warning | Info | Waived |',
-      '| --- | --- | --- | --- | --- | ---: | ---: | ---: | ---: |',
+      '| Contract | Format | Major line | Baseline | Next version | Status | Breaking | Warning | Info | Waived |',
+      '| --- | --- | ---: | --- | --- | --- | ---: | ---: | ---: | ---: |',
       ...report.contracts.map(contractRow),
       '',
     );
+    const next = report.contracts.filter((c) => c.next);
+    if (next.length) {
+      for (const c of next) {
+        out.push(`- **${cell(c.id)}**: ${cell(nextText(c.next!))}`);
+        if (c.next!.action !== 'refused' && c.next!.message) {
+          out.push(`  <br>_${cell(c.next!.message)}_`);
+        }
+      }
+      out.push('');
+    }
   }
   for (const group of groupByContract(report)) {
     const shown = visible(report, group.findings, opts.quiet);
@@ -58,14 +69,23 @@ function contractRow(c: ContractResult): string {
   return row([
     cell(c.id),
     c.format,
-    cell(c.version ?? ''),
+    c.major !== undefined ? String(c.major) : '—',
     c.baseline ? code(c.baseline) : '—',
+    nextCell(c),
     STATUS[c.status],
     String(s.breaking),
     String(s.warning),
     String(s.info),
     String(s.waived),
   ]);
+}
+
+/** `` `1.1.0` `` (what publish would publish), `⚠️ refused`, or `—` without a registry baseline. */
+function nextCell(c: ContractResult): string {
+  const n = c.next;
+  if (!n) return '—';
+  if (n.action === 'refused') return '⚠️ refused';
+  return `${code(n.version ?? '')}${n.action === 'unchanged' ? ' (published)' : ''}`;
 }
 
 const ICON: Record<Severity, string> = { breaking: '🔴', warning: '🟡', info: '🔵' };

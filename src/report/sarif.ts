@@ -3,6 +3,7 @@ import type { Catalogue } from '../core/catalogue.js';
 import type { Finding, Severity, SourceLocation } from '../core/model.js';
 import { pointerToString } from '../core/model.js';
 import type { RuleDef } from '../core/rule.js';
+import { nextText } from './findings.js';
 import { displayPath } from './paths.js';
 import type { Formatter } from './report.js';
 import { fails } from './report.js';
@@ -44,7 +45,15 @@ export const sarif: Formatter = (report, opts) => {
         originalUriBaseIds: { [URI_BASE_ID]: { uri: dirUri(opts.cwd) } },
         columnKind: 'utf16CodeUnits',
         results: report.findings.map((f) => result(f, index.get(f.rule)!, report.failOn, opts.cwd)),
-        properties: { failOn: report.failOn, failed: report.summary.failed },
+        properties: {
+          failOn: report.failOn,
+          failed: report.summary.failed,
+          // Each contract's versions: what it is or would be published as, and its baseline.
+          contracts: report.contracts.map(({ summary: _summary, status: _status, ...c }) => ({
+            ...c,
+            ...(c.next ? { next: { ...c.next, text: nextText(c.next) } } : {}),
+          })),
+        },
       },
     ],
   };

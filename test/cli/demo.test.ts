@@ -54,6 +54,24 @@ describe('the demo service', () => {
     expect(r.stdout.trim().split('\n').at(-1)).toMatch(/^11 findings in 3 contracts: 0 breaking/);
   });
 
+  it('says which version publish would publish, as the README shows', async () => {
+    const r = await runCli(['check', '--cwd', demo]);
+    for (const block of [
+      "orders-api (openapi, major line 1) vs registry:orders-api@1.0.0: passed\n  would publish as 1.1.0: 4 additions, 1 other change against 1.0.0 (the document's version)\n",
+      "order-events (asyncapi, major line 1) vs registry:order-events@1.0.0: passed\n  would publish as 1.1.0: 2 additions against 1.0.0 (the document's version)\n",
+      'orders-grpc (protobuf, major line 1) vs registry:orders-grpc@1.0.0: passed\n  would publish as 1.1.0: 4 additions against 1.0.0 (computed from the changes)\n',
+    ]) {
+      expect(r.stdout).toContain(block);
+    }
+    const b = await runCli(['check', '--cwd', breaking]);
+    expect(b.stdout).toContain(
+      "orders-api (openapi, major line 1) vs registry:orders-api@1.0.0: failed\n  publish would refuse: info.version 1.1.0 stays in major line 1, but 2 breaking changes against 1.0.0 need a major release (api/openapi.yaml:19:11 new-required-request-parameter: GET /orders: the required query parameter 'customerId' was added; ",
+    );
+    expect(b.stdout).toContain(
+      '  publish would refuse: 1 breaking change against 1.0.0 needs a major release (proto/acme/orders/v1/orders.proto:35:1 field-no-delete: Previously present field "2" with name "quantity" on message "OrderLine" was deleted): move the package\'s version suffix v1 to v2 (a new major line; v1 stays published)\n',
+    );
+  });
+
   it('its breaking twin fails (exit 1) naming each rule at its line', async () => {
     const { code, report } = await checkJson(breaking);
     expect(code).toBe(1);

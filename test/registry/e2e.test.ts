@@ -61,8 +61,10 @@ describe('publish and check, end to end', () => {
     );
     const unchanged = await runCli(['check'], repo);
     expect(unchanged.code, unchanged.stdout + unchanged.stderr).toBe(0);
+    expect(unchanged.stdout).toContain('  already published as 1.0.0: no file changed\n');
 
-    // 2. An additive change: the check passes, publish computes 1.1.0.
+    // 2. An additive change: the check passes and says publish would refuse the unchanged
+    // info.version, naming the addition; with info.version 1.1.0 it is published as 1.1.0.
     await edit(
       /\n {2}\/pets\/\{petId\}:/,
       [
@@ -78,6 +80,25 @@ describe('publish and check, end to end', () => {
     );
     const additive = await runCli(['check'], repo);
     expect(additive.code, additive.stdout + additive.stderr).toBe(0);
+    const why =
+      'info.version 1.0.0 is already published, and published versions never change — 1 addition against 1.0.0 needs a minor release (api/openapi.yaml:26:5 endpoint-added: GET /owners: the operation was added): set info.version to 1.1.0 or later';
+    expect(additive.stdout).toContain(`passed\n  publish would refuse: ${why}\n`);
+    const json = JSON.parse((await runCli(['check', '--format', 'json'], repo)).stdout);
+    expect(json.contracts[0]).toMatchObject({
+      major: 1,
+      documentVersion: '1.0.0',
+      baselineVersion: '1.0.0',
+      next: { action: 'refused', required: '1.1.0', message: why },
+    });
+    expect(await runCli(['publish'], repo)).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `treaty: petstore: ${why}\n`,
+    });
+    await edit('version: 1.0.0', 'version: 1.1.0');
+    expect((await runCli(['check'], repo)).stdout).toContain(
+      "\n  would publish as 1.1.0: 1 addition against 1.0.0 (the document's version)\n",
+    );
     const dry = await runCli(['publish', '--dry-run'], repo);
     expect(dry.code).toBe(0);
     expect(dry.stdout).toMatch(
@@ -106,19 +127,22 @@ describe('publish and check, end to end', () => {
     expect(breaking.stdout).toMatch(/registry\/petstore\/1\.1\.0\/openapi\.yaml:\d+/);
     expect(breaking.stdout).toContain('api-path-removed-without-deprecation');
     const refused = await runCli(['publish'], repo);
-    expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(
-      /^treaty: 1 breaking change against 1\.1\.0 needs a new major version: set the document's version to 2\.0\.0 \(a new major line; 1\.x stays published\) — first: registry\/petstore\/1\.1\.0\/openapi\.yaml:31:3: api-path-removed-without-deprecation: GET \/pets\/\{petId\}: the path was removed without deprecation\.\n$/,
+    expect(refused.code).toBe(1);
+    const refusal =
+      'petstore: info.version 1.1.0 stays in major line 1, but 1 breaking change against 1.1.0 needs a major release (registry/petstore/1.1.0/openapi.yaml:31:3 api-path-removed-without-deprecation: GET /pets/{petId}: the path was removed without deprecation): set info.version to 2.0.0 (a new major line; 1.x stays published)';
+    expect(refused.stderr).toBe(`treaty: ${refusal}\n`);
+    expect(breaking.stdout).toContain(
+      `  publish would refuse: ${refusal.slice('petstore: '.length)}\n`,
     );
-    expect(await runCli(['publish', '--version', '1.2.0'], repo)).toMatchObject({ code: 2 });
+    expect(await runCli(['publish', '--version', '1.2.0'], repo)).toMatchObject({ code: 1 });
     expect(await runCli(['publish', '--version', '2.0.0'], repo)).toMatchObject({
       code: 2,
       stderr:
-        "treaty: --version 2.0.0 is not in the document's major line 1 (version 1.0.0): change the document's version to start major line 2\n",
+        "treaty: --version 2.0.0 is not in the document's major line 1 (info.version 1.1.0): change the document's version to start major line 2\n",
     });
 
     // 4. A new major line: the document says 2.0.0.
-    await edit('version: 1.0.0', 'version: 2.0.0');
+    await edit('version: 1.1.0', 'version: 2.0.0');
     const major = await runCli(['publish', '--version', '2.0.0'], repo);
     expect(major).toEqual({
       code: 0,

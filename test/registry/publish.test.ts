@@ -1,7 +1,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { RegistryError, UsageError, InputError } from '../../src/core/errors.js';
+import { RegistryError, InputError } from '../../src/core/errors.js';
+import { VersionRefusal } from '../../src/policy/next-version.js';
 import { applyPlan } from '../../src/registry/apply.js';
 import { planPublish } from '../../src/registry/plan.js';
 import { openRegistry } from '../../src/registry/registry.js';
@@ -95,19 +96,23 @@ describe('publish: first version', () => {
     expect(again.plan.reason).toBe('no file changed since 1.0.0');
     const explicit = await publish(reg, c, { version: '1.0.0' });
     expect(explicit.status).toBe('unchanged');
-    expect(explicit.plan.reason).toBe('1.0.0 is already published with the same files');
+    expect(explicit.plan.reason).toBe('no file changed since 1.0.0');
     expect(await fs.readFile(path.join(reg, 'index.json'), 'utf8')).toBe(before);
   });
 });
 
+/** A contract that declares a major line but no version (like a protobuf package `v1`). */
+const computed = (over: Parameters<typeof contractAt>[2] = {}) =>
+  contractAt(src, FILES, { major: 1, ...over });
+
 describe('publish: next version from the findings', () => {
   beforeEach(async () => {
-    await publish(reg, contractAt(src, FILES, { version: '1.0.0', major: 1 }));
+    await publish(reg, computed());
   });
 
   it('additions → minor (1.1.0), with the changelog entry grouped by kind, newest first', async () => {
     await edit('openapi.yaml', 'A page of pets', 'A page of pets, newest first');
-    const { plan } = await publish(reg, contractAt(src, FILES, { version: '1.0.0', major: 1 }), {
+    const { plan } = await publish(reg, computed(), {
       findings: [
         finding('test-operation-added', '/owners'),
         finding('test-operation-deprecated', '/pets'),
@@ -165,42 +170,27 @@ describe('publish: next version from the findings', () => {
       'name:\n    type: string',
       'name:\n    type: string\n    description: the name',
     );
-    const { plan } = await publish(reg, contractAt(src, FILES, { version: '1.0.0', major: 1 }));
+    const { plan } = await publish(reg, computed());
     expect(plan.version).toBe('1.0.1');
     expect(plan.reason).toBe(
       'patch release against 1.0.0: files changed, no structural change detected',
     );
   });
 
-  it('takes the document version when it is greater and bumps enough', async () => {
-    await edit('openapi.yaml', 'version: 1.0.0', 'version: 1.4.0');
-    const { plan } = await publish(reg, contractAt(src, FILES, { version: '1.4.0', major: 1 }), {
-      findings: [finding('test-operation-added', '/owners')],
-    });
-    expect(plan.version).toBe('1.4.0');
-    expect(plan.manifest.documentVersion).toBe('1.4.0');
-  });
-
-  it('ignores a document version that bumps too little and computes the version', async () => {
-    await edit('openapi.yaml', 'version: 1.0.0', 'version: 1.0.1');
-    const { plan } = await publish(reg, contractAt(src, FILES, { version: '1.0.1', major: 1 }), {
-      findings: [finding('test-operation-added', '/owners')],
-    });
-    expect(plan.version).toBe('1.1.0');
-  });
-
   it('refuses a breaking change in the same major line, naming the first break and the fix', async () => {
     await edit('openapi.yaml', /\n {2}\/pets\/\{petId\}:[\s\S]*$/, '\n');
-    const contract = contractAt(src, FILES, { version: '1.0.0', major: 1 });
+    const contract = computed();
     const findings = [finding('test-operation-removed', '/pets/{petId}', '/x/openapi.yaml', 25)];
     const err = await publish(reg, contract, { findings, cwd: '/x' }).catch((e) => e);
-    expect(err).toBeInstanceOf(UsageError);
+    expect(err).toBeInstanceOf(VersionRefusal);
+    expect(err.exitCode).toBe(1);
+    expect(err.required).toBe('2.0.0');
     expect(err.message).toBe(
-      "1 breaking change against 1.0.0 needs a new major version: set the document's version to 2.0.0 (a new major line; 1.x stays published) — first: openapi.yaml:25:1: test-operation-removed: operation /pets/{petId} was removed",
+      "1 breaking change against 1.0.0 needs a major release (openapi.yaml:25:1 test-operation-removed: operation /pets/{petId} was removed): set the document's version to 2.0.0 (a new major line; 1.x stays published)",
     );
     // --version cannot force it into the line either.
-    await expect(publish(reg, contract, { findings, version: '1.1.0' })).rejects.toThrow(
-      /needs a new major version/,
+    await expect(publish(reg, contract, { findings, version: '1.1.0', cwd: '/x' })).rejects.toThrow(
+      "--version 1.1.0 stays in major line 1, but 1 breaking change against 1.0.0 needs a major release (openapi.yaml:25:1 test-operation-removed: operation /pets/{petId} was removed): change the document's version to 2.0.0 (a new major line; 1.x stays published)",
     );
     // Nothing was written.
     expect((await openRegistry(reg)).versions('petstore').map((v) => v.version)).toEqual(['1.0.0']);
@@ -234,18 +224,18 @@ describe('publish: next version from the findings', () => {
 
   it('--version must be greater than the latest of the line and bump at least as much as the findings', async () => {
     await edit('openapi.yaml', 'A page of pets', 'Pets');
-    const c = contractAt(src, FILES, { version: '1.0.0', major: 1 });
+    const c = computed();
     const added = [finding('test-operation-added', '/owners')];
     await publish(reg, c, { findings: added, version: '1.1.0' });
     await edit('openapi.yaml', 'Pets', 'Some pets');
-    await expect(publish(reg, c, { findings: added, version: '1.0.5' })).rejects.toThrow(
-      '--version 1.0.5 is not greater than 1.1.0, the latest published version of its major line',
+    await expect(publish(reg, c, { findings: added, version: '1.0.5', cwd: '/x' })).rejects.toThrow(
+      '--version 1.0.5 is not greater than 1.1.0, the latest published version of major line 1 — 1 addition against 1.1.0 needs a minor release (openapi.yaml:3:1 test-operation-added: operation /owners was added): pass --version 1.2.0 or later',
     );
-    await expect(publish(reg, c, { findings: added, version: '1.1.1' })).rejects.toThrow(
-      '--version 1.1.1 is a patch release, but the changes against 1.1.0 need a minor release (at least 1.2.0) — e.g. operation /owners was added',
+    await expect(publish(reg, c, { findings: added, version: '1.1.1', cwd: '/x' })).rejects.toThrow(
+      '--version 1.1.1 is a patch release — 1 addition against 1.1.0 needs a minor release (openapi.yaml:3:1 test-operation-added: operation /owners was added): pass --version 1.2.0 or later',
     );
     await expect(publish(reg, c, { version: '2.0.0' })).rejects.toThrow(
-      "--version 2.0.0 is not in the document's major line 1 (version 1.0.0): change the document's version to start major line 2",
+      "--version 2.0.0 is not in the document's major line 1: change the document's version to start major line 2",
     );
     await expect(publish(reg, c, { version: 'v1.3' })).rejects.toThrow(/is not a semantic version/);
     expect((await publish(reg, c, { findings: added, version: '1.3.0' })).plan.version).toBe(
@@ -255,7 +245,7 @@ describe('publish: next version from the findings', () => {
 
   it('is immutable: an existing version with different bytes is refused', async () => {
     await edit('openapi.yaml', 'A page of pets', 'Pets');
-    const err = await publish(reg, contractAt(src, FILES, { version: '1.0.0', major: 1 }), {
+    const err = await publish(reg, computed(), {
       version: '1.0.0',
     }).catch((e) => e);
     expect(err).toBeInstanceOf(RegistryError);
@@ -270,7 +260,7 @@ describe('publish: next version from the findings', () => {
     index.contracts.petstore.versions[0].sunset = '2027-06-30';
     await fs.writeFile(path.join(reg, 'index.json'), JSON.stringify(index));
     await edit('openapi.yaml', 'A page of pets', 'Pets');
-    const { plan } = await publish(reg, contractAt(src, FILES, { version: '1.0.0', major: 1 }));
+    const { plan } = await publish(reg, computed());
     expect(plan.manifest).toMatchObject({
       version: '1.0.1',
       deprecated: true,
@@ -302,7 +292,7 @@ describe('applyPlan', () => {
     const r = await openRegistry(reg);
     const req = {
       registry: r,
-      contract: contractAt(src, FILES, { version: '1.0.0', major: 1 }),
+      contract: contractAt(src, FILES, { major: 1 }),
       kindOf,
       now: new Date('2026-03-01T00:00:00Z'),
     };

@@ -8,6 +8,8 @@ describe('github formatter', () => {
   it('writes one workflow command per finding, error/warning/notice by severity', () => {
     expect(github(sampleReport(), options())).toBe(
       [
+        '::warning title=treaty%3A next version of orders::publish would refuse: info.version 1.3.0 stays in major line 1, but 2 breaking changes against 1.2.0 need a major release (api/orders/openapi.yaml:112:9 request-enum-value-removed: …): set info.version to 2.0.0 (a new major line; 1.x stays published)',
+        "::notice title=treaty%3A next version of events::would publish as 0.1.0: first published version (the document's version)",
         "::error file=api/orders/openapi.yaml,line=88,col=15,title=request-property-became-required::Request property 'currency' of POST /orders became required.%0AWaiver expired 2024-01-31: Only the web shop sends orders; it sends currency since 3.2.",
         "::error file=api/orders/openapi.yaml,line=112,col=9,title=request-enum-value-removed::Enum value 'pending' was removed from Status.%0AAffects: POST /orders, PUT /orders/{id}",
         "::error file=registry/orders/1.2.0/openapi.yaml,line=48,col=17,title=response-property-removed::Property 'legacyId' was removed from the 200 response of GET /orders/{id}.",
@@ -20,15 +22,17 @@ describe('github formatter', () => {
     );
   });
 
-  it('quiet keeps only the annotations of failing findings', () => {
+  it('quiet keeps only the annotations of failing findings, and a refused next version', () => {
     const out = github(sampleReport(), options({ quiet: true }));
     expect(
       out
         .trimEnd()
         .split('\n')
         .map((l) => l.slice(0, l.indexOf(' '))),
-    ).toEqual(['::error', '::error', '::error']);
-    expect(github(sampleReport('never'), options({ quiet: true }))).toBe('');
+    ).toEqual(['::warning', '::error', '::error', '::error']);
+    const none = sampleReport('never');
+    none.contracts = none.contracts.filter((c) => c.next?.action !== 'refused');
+    expect(github(none, options({ quiet: true }))).toBe('');
   });
 
   it('escapes %, CR and LF in the message, and also : and , in properties', () => {

@@ -21,7 +21,28 @@ describe('junit formatter', () => {
       ['treaty.protobuf', 'payments'],
       ['treaty.asyncapi', 'events'],
     ]);
-    expect(out).toContain('<testcase classname="treaty.asyncapi" name="events" />');
+    expect(out).toContain(
+      '<testcase classname="treaty.asyncapi" name="events">\n      <system-out>would publish as 0.1.0: first published version (the document\'s version)</system-out>',
+    );
+  });
+
+  it('carries each next version as a suite property and in the testcase output', () => {
+    expect(out).toContain(
+      [
+        '    <properties>',
+        '      <property name="treaty.next-version.orders" value="refused" />',
+        '      <property name="treaty.next-version.events" value="0.1.0" />',
+        '    </properties>',
+      ].join('\n'),
+    );
+    const orders = out.slice(out.indexOf('name="orders"'), out.indexOf('name="payments"'));
+    expect(orders).toContain(
+      '<system-out>publish would refuse: info.version 1.3.0 stays in major line 1',
+    );
+    // Without a next version a contract without findings is an empty testcase.
+    const r = sampleReport('breaking', []);
+    r.contracts = r.contracts.map(({ next: _n, ...c }) => c);
+    expect(junit(r, options())).toContain('<testcase classname="treaty.asyncapi" name="events" />');
   });
 
   it('has a <failure> per finding that fails the policy, the rest in system-out', () => {

@@ -14,13 +14,22 @@ describe('markdown formatter', () => {
       '7 findings in 3 contracts: 3 breaking, 2 warnings, 1 info, 1 waived (fail-on `breaking`).',
     );
     expect(lines).toContain(
-      '| orders | openapi | 1.3.0 | `registry:orders@1.2.0` | ❌ failed | 3 | 1 | 1 | 0 |',
+      '| orders | openapi | 1 | `registry:orders@1.2.0` | ⚠️ refused | ❌ failed | 3 | 1 | 1 | 0 |',
     );
     expect(lines).toContain(
-      '| payments | protobuf | 1.4.0 | `git:main` | ✅ passed | 0 | 1 | 0 | 1 |',
+      '| payments | protobuf | 1 | `git:main` | — | ✅ passed | 0 | 1 | 0 | 1 |',
     );
-    expect(lines).toContain('| events | asyncapi | 0.1.0 | — | 🆕 new | 0 | 0 | 0 | 0 |');
+    expect(lines).toContain('| events | asyncapi | 0 | — | `0.1.0` | 🆕 new | 0 | 0 | 0 | 0 |');
     expect(markdown(sampleReport('never'), options()).split('\n')[0]).toBe('## ✅ treaty: passed');
+  });
+
+  it('says below the table what publish would do for each contract', () => {
+    expect(lines).toContain(
+      '- **orders**: publish would refuse: info.version 1.3.0 stays in major line 1, but 2 breaking changes against 1.2.0 need a major release (api/orders/openapi.yaml:112:9 request-enum-value-removed: …): set info.version to 2.0.0 (a new major line; 1.x stays published)',
+    );
+    expect(lines).toContain(
+      "- **events**: would publish as 0.1.0: first published version (the document's version)",
+    );
   });
 
   it('has a table per contract, waived findings marked', () => {

@@ -259,9 +259,39 @@ export function sampleReport(failOn: FailOn = 'breaking', findings = sampleFindi
     '0.1.0',
     failOn,
     [
-      { id: 'orders', format: 'openapi', version: '1.3.0', baseline: 'registry:orders@1.2.0' },
-      { id: 'payments', format: 'protobuf', version: '1.4.0', baseline: 'git:main' },
-      { id: 'events', format: 'asyncapi', version: '0.1.0', isNew: true },
+      {
+        id: 'orders',
+        format: 'openapi',
+        major: 1,
+        documentVersion: '1.3.0',
+        baseline: 'registry:orders@1.2.0',
+        baselineVersion: '1.2.0',
+        next: {
+          action: 'refused',
+          major: 1,
+          required: '2.0.0',
+          message:
+            'info.version 1.3.0 stays in major line 1, but 2 breaking changes against 1.2.0 need a major release (api/orders/openapi.yaml:112:9 request-enum-value-removed: …): set info.version to 2.0.0 (a new major line; 1.x stays published)',
+        },
+      },
+      // A git baseline: no next version (that is the registry's).
+      { id: 'payments', format: 'protobuf', major: 1, baseline: 'git:main' },
+      {
+        id: 'events',
+        format: 'asyncapi',
+        version: '0.1.0',
+        major: 0,
+        documentVersion: '0.1.0',
+        isNew: true,
+        next: {
+          action: 'publish',
+          version: '0.1.0',
+          major: 0,
+          bump: 'initial',
+          source: 'document',
+          changes: { breaking: 0, added: 0, other: 0 },
+        },
+      },
     ],
     findings,
   );

@@ -19,6 +19,27 @@ describe('sarif formatter', () => {
     expect(log.version).toBe('2.1.0');
   });
 
+  it("carries each contract's versions and next version in the run's properties", () => {
+    expect(run.properties.contracts).toEqual([
+      expect.objectContaining({
+        id: 'orders',
+        major: 1,
+        documentVersion: '1.3.0',
+        baselineVersion: '1.2.0',
+        next: expect.objectContaining({ action: 'refused', required: '2.0.0' }),
+      }),
+      { id: 'payments', format: 'protobuf', major: 1, baseline: 'git:main' },
+      expect.objectContaining({
+        id: 'events',
+        version: '0.1.0',
+        next: expect.objectContaining({
+          action: 'publish',
+          text: "would publish as 0.1.0: first published version (the document's version)",
+        }),
+      }),
+    ]);
+  });
+
   it('the schema check is real: a broken log fails it', () => {
     const cases: Array<[string, (d: any) => void]> = [
       ['unknown level', (d) => (d.runs[0].results[0].level = 'fatal')],

@@ -11,9 +11,23 @@ describe('text formatter', () => {
   const lines = out.split('\n');
 
   it('has a header per contract with id, format, version, baseline and status', () => {
-    expect(lines).toContain('orders (openapi 1.3.0) vs registry:orders@1.2.0: failed');
-    expect(lines).toContain('payments (protobuf 1.4.0) vs git:main: passed');
-    expect(lines).toContain('events (asyncapi 0.1.0): new, no baseline');
+    expect(lines).toContain('orders (openapi, major line 1) vs registry:orders@1.2.0: failed');
+    expect(lines).toContain('payments (protobuf, major line 1) vs git:main: passed');
+    expect(lines).toContain('events (asyncapi, major line 0): new, no baseline');
+  });
+
+  it('says under the header what publish would do: the next version, or why it would refuse', () => {
+    const i = lines.indexOf('orders (openapi, major line 1) vs registry:orders@1.2.0: failed');
+    expect(lines[i + 1]).toBe(
+      '  publish would refuse: info.version 1.3.0 stays in major line 1, but 2 breaking changes against 1.2.0 need a major release (api/orders/openapi.yaml:112:9 request-enum-value-removed: …): set info.version to 2.0.0 (a new major line; 1.x stays published)',
+    );
+    const e = lines.indexOf('events (asyncapi, major line 0): new, no baseline');
+    expect(lines[e + 1]).toBe(
+      "  would publish as 0.1.0: first published version (the document's version)",
+    );
+    // A git baseline says nothing about the registry's next version.
+    const p = lines.indexOf('payments (protobuf, major line 1) vs git:main: passed');
+    expect(lines[p + 1]).not.toMatch(/publish/);
   });
 
   it('starts each finding line with file:line:col, then severity, rule and message', () => {
@@ -50,7 +64,9 @@ describe('text formatter', () => {
     expect(payments).toContain('field-type-changed');
     expect(payments).toContain('field-renamed');
     expect(payments).not.toContain('openapi.yaml');
-    expect(out).toContain('events (asyncapi 0.1.0): new, no baseline\n  no changes\n');
+    expect(out).toContain(
+      "events (asyncapi, major line 0): new, no baseline\n  would publish as 0.1.0: first published version (the document's version)\n  no changes\n",
+    );
   });
 
   it('ends with a summary line of counts and the verdict', () => {
