@@ -72,14 +72,7 @@ function lifecycleIndex(cx: Comparison, v: Views): Map<string, Lifecycle> {
     for (const val of e.node.values) {
       const key = [...ptr, 'values', String(val.number)];
       if (out.has(pointerToString(key))) continue; // an alias: the first name stands
-      add(
-        e.fv,
-        key,
-        'Enum value',
-        { name: val.name, enum: e.node.name },
-        val.at,
-        val.options,
-      );
+      add(e.fv, key, 'Enum value', { name: val.name, enum: e.node.name }, val.at, val.options);
     }
   }
   for (const s of v.services) {
