@@ -1,15 +1,16 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../config/load.js';
-import { resolveContracts } from '../config/discover.js';
+import { resolveContracts } from '../engine/discover.js';
 import { FolderBaselines, GitBaselines, type BaselineProvider } from '../core/baseline.js';
-import { checkContract, type ContractOutcome } from '../core/check.js';
+import { checkContract, type ContractOutcome } from '../engine/check.js';
 import { UsageError } from '../core/errors.js';
 import type { Finding } from '../core/model.js';
 import { applyPolicy, policyContext } from '../policy/index.js';
 import { getCatalogue } from '../formats/index.js';
 import { openRegistry } from '../registry/registry.js';
 import { RegistryBaselines } from '../registry/baseline-provider.js';
+import { registryFolder } from '../registry/location.js';
 import { nextVersion } from '../registry/next.js';
 import { buildReport, versionFields, type ContractResult } from '../report/report.js';
 import { compareWithPublished } from './publish.js';
@@ -59,7 +60,9 @@ export function registerCheck(program: Command, io: CliIO): void {
 
       // Without --against the baseline is the registry, and each contract's next version (what
       // `treaty publish` would do) is reported too.
-      const registry = opts.against ? undefined : await openRegistry(config.registry);
+      const registry = opts.against
+        ? undefined
+        : await openRegistry(await registryFolder(config.registry, io));
       const baselines = registry
         ? new RegistryBaselines(registry)
         : await baselineProvider(opts.against!, g.cwd, config.root);
