@@ -140,7 +140,10 @@ export function wantedLine(w: Wanted): number | undefined {
   }
 }
 
-/** Publish refuses the version (exit 1); `required` is the least version the findings allow. */
+/**
+ * Publish refuses the version (exit 1: the policy says no, the inputs are fine); `required` is the
+ * least version the findings allow.
+ */
 export class VersionRefusal extends PolicyRefusal {
   constructor(
     message: string,
@@ -209,6 +212,7 @@ export function decideVersion(ctx: DecideContext): Decision {
         };
     }
   }
+  if (w.kind === 'exact' && ctx.exists(formatSemver(w.version))) refuseExisting(w, ctx);
   if (needed === 'major' && (w.kind === 'exact' || w.kind === 'partial')) {
     const wantedMajor = w.kind === 'exact' ? w.version.major : w.major;
     if (wantedMajor === ctx.line) refuseBreaking(ctx, w.label, w.field);
@@ -283,18 +287,31 @@ function checkDate(w: Extract<Wanted, { kind: 'date' }>, ctx: DecideContext): st
 }
 
 function refuseExisting(w: Extract<Wanted, { kind: 'exact' }>, ctx: DecideContext): never {
-  refuse(ctx, `${w.label} is already published, and published versions never change`, w.field);
+  refuse(
+    ctx,
+    `${w.label} is already published with other files, and published versions never change`,
+    w.field,
+  );
 }
 
 function refuseBreaking(ctx: DecideContext, label: string | undefined, field?: string): never {
-  const next = ctx.line + 1;
   const what = label ? `${label} stays in major line ${ctx.line}, but ` : '';
-  const set = ctx.lineField
-    ? `move ${ctx.lineField} to v${next} (a new major line; v${ctx.line} stays published)`
-    : field === '--version'
-      ? `change the document's version to ${next}.0.0 (a new major line; ${ctx.line}.x stays published)`
-      : `set ${field ?? "the document's version"} to ${next}.0.0 (a new major line; ${ctx.line}.x stays published)`;
-  throw new VersionRefusal(`${what}${needsText(ctx)} (${driving(ctx)}): ${set}`, `${next}.0.0`);
+  throw new VersionRefusal(
+    `${what}${needsText(ctx)} (${driving(ctx)}): ${newLineText(ctx, field)}`,
+    `${ctx.line + 1}.0.0`,
+  );
+}
+
+/** What to set to start the next major line. */
+function newLineText(ctx: DecideContext, field: string | undefined): string {
+  const next = ctx.line + 1;
+  if (ctx.lineField) {
+    return `move ${ctx.lineField} to v${next} (a new major line; v${ctx.line} stays published)`;
+  }
+  const keep = `(a new major line; ${ctx.line}.x stays published)`;
+  return field === '--version'
+    ? `change the document's version to ${next}.0.0 ${keep}`
+    : `set ${field ?? "the document's version"} to ${next}.0.0 ${keep}`;
 }
 
 /**
@@ -304,9 +321,11 @@ function refuse(ctx: DecideContext, problem: string, field: string, partial = fa
   const least = increment(ctx.latest!, ctx.why.bump);
   const shown = partial ? least.split('.').slice(0, 2).join('.') : least;
   const set =
-    field === '--version'
-      ? `pass --version ${least} or later`
-      : `set ${field} to ${shown} or later`;
+    ctx.why.bump === 'major'
+      ? newLineText(ctx, field)
+      : field === '--version'
+        ? `pass --version ${least} or later`
+        : `set ${field} to ${shown} or later`;
   const because = ctx.findings.length ? ` — ${needsText(ctx)} (${driving(ctx)})` : '';
   throw new VersionRefusal(`${problem}${because}: ${set}`, least);
 }

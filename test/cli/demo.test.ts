@@ -60,7 +60,7 @@ describe('the demo service', () => {
     for (const block of [
       "orders-api (openapi, major line 1) vs registry:orders-api@1.0.0: passed\n  would publish as 1.1.0: 4 additions, 1 other change against 1.0.0 (the document's version)\n",
       "order-events (asyncapi, major line 1) vs registry:order-events@1.0.0: passed\n  would publish as 1.1.0: 2 additions against 1.0.0 (the document's version)\n",
-      'orders-grpc (protobuf, major line 1) vs registry:orders-grpc@1.0.0: passed\n  would publish as 1.1.0: 4 additions against 1.0.0 (computed from the changes)\n',
+      'orders-grpc (protobuf, major line 1) vs registry:orders-grpc@1.0.0: passed\n  would publish as 1.1.0: 4 additions, 1 other change against 1.0.0 (computed from the changes)\n',
     ]) {
       expect(r.stdout).toContain(block);
     }

@@ -96,7 +96,7 @@ describe('openapi: info.version', () => {
     // The same version again, with other files.
     await write('openapi.yaml', openapi('1.0.0', ['a', 'b']));
     expect((await publish()).stderr).toMatch(
-      /^treaty: orders: info\.version 1\.0\.0 is already published, and published versions never change — .*: set info\.version to 1\.1\.0 or later\n$/,
+      /^treaty: orders: info\.version 1\.0\.0 is already published with other files, and published versions never change — .*: set info\.version to 1\.1\.0 or later\n$/,
     );
   });
 

@@ -86,8 +86,9 @@ describe("publish takes the document's version", () => {
 
   it('refuses a published version and one not greater than the latest of its line', async () => {
     const same = await refusal(publish(reg, await doc('1.0.0'), { findings: ADDED, cwd: '/x' }));
+    expect(same.exitCode).toBe(1);
     expect(same.message).toMatch(
-      /^info\.version 1\.0\.0 is already published, and published versions never change — 1 addition against 1\.0\.0 needs a minor release \(.*\): set info\.version to 1\.1\.0 or later$/,
+      /^info\.version 1\.0\.0 is already published with other files, and published versions never change — 1 addition against 1\.0\.0 needs a minor release \(.*\): set info\.version to 1\.1\.0 or later$/,
     );
     await publish(reg, await doc('1.2.0'), { findings: ADDED });
     const lower = await refusal(publish(reg, await doc('1.1.5'), { findings: CHANGED }));
@@ -97,7 +98,7 @@ describe("publish takes the document's version", () => {
     // The same version with other bytes: immutable, refused with what to set.
     const again = contractAt(src, FILES, { version: '1.2.0', major: 1 });
     expect((await refusal(publish(reg, again))).message).toBe(
-      'the version 1.2.0 is already published, and published versions never change: set the version to 1.2.1 or later',
+      'the version 1.2.0 is already published with other files, and published versions never change: set the version to 1.2.1 or later',
     );
   });
 

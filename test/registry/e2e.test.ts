@@ -81,7 +81,7 @@ describe('publish and check, end to end', () => {
     const additive = await runCli(['check'], repo);
     expect(additive.code, additive.stdout + additive.stderr).toBe(0);
     const why =
-      'info.version 1.0.0 is already published, and published versions never change — 1 addition against 1.0.0 needs a minor release (api/openapi.yaml:26:5 endpoint-added: GET /owners: the operation was added): set info.version to 1.1.0 or later';
+      'info.version 1.0.0 is already published with other files, and published versions never change — 1 addition against 1.0.0 needs a minor release (api/openapi.yaml:26:5 endpoint-added: GET /owners: the operation was added): set info.version to 1.1.0 or later';
     expect(additive.stdout).toContain(`passed\n  publish would refuse: ${why}\n`);
     const json = JSON.parse((await runCli(['check', '--format', 'json'], repo)).stdout);
     expect(json.contracts[0]).toMatchObject({
@@ -129,7 +129,7 @@ describe('publish and check, end to end', () => {
     const refused = await runCli(['publish'], repo);
     expect(refused.code).toBe(1);
     const refusal =
-      'petstore: info.version 1.1.0 stays in major line 1, but 1 breaking change against 1.1.0 needs a major release (registry/petstore/1.1.0/openapi.yaml:31:3 api-path-removed-without-deprecation: GET /pets/{petId}: the path was removed without deprecation): set info.version to 2.0.0 (a new major line; 1.x stays published)';
+      'petstore: info.version 1.1.0 is already published with other files, and published versions never change — 1 breaking change against 1.1.0 needs a major release (registry/petstore/1.1.0/openapi.yaml:31:3 api-path-removed-without-deprecation: GET /pets/{petId}: the path was removed without deprecation): set info.version to 2.0.0 (a new major line; 1.x stays published)';
     expect(refused.stderr).toBe(`treaty: ${refusal}\n`);
     expect(breaking.stdout).toContain(
       `  publish would refuse: ${refusal.slice('petstore: '.length)}\n`,

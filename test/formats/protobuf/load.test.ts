@@ -170,7 +170,7 @@ describe('the adapter', () => {
     expect(protobufAdapter.detect('x/orders.yaml', 'syntax = "proto3";')).toBe(false);
   });
 
-  it('takes version and major line from the package vN suffix', async () => {
+  it('takes the major line, not a version, from the package vN suffix', async () => {
     const one = await protobufAdapter.load(
       ref(),
       source({
@@ -178,7 +178,11 @@ describe('the adapter', () => {
         'b.proto': 'syntax = "proto3";\npackage acme.orders.v2;\n',
       }),
     );
-    expect([one.version, one.major]).toEqual(['v2', 2]);
+    expect([one.version, one.major, one.lineField]).toEqual([
+      undefined,
+      2,
+      "the package's version suffix v2",
+    ]);
     const mixed = await protobufAdapter.load(
       ref(),
       source({ 'a.proto': 'package acme.v1;', 'b.proto': 'package acme.v2;' }),
