@@ -4,17 +4,14 @@ import { loadConfig } from '../config/load.js';
 import { resolveContracts } from '../config/discover.js';
 import { UsageError } from '../core/errors.js';
 import type { ContractRef } from '../core/model.js';
-import { compareContracts, loadContract } from '../core/run.js';
-import { getCatalogue } from '../formats/index.js';
-import { applyPolicy, policyContext } from '../policy/index.js';
 import { applyPlan, type ApplyResult } from '../registry/apply.js';
-import { gitSource } from '../registry/git.js';
-import { planPublish, type PublishPlan } from '../registry/plan.js';
+import type { PublishPlan } from '../registry/plan.js';
 import { openRegistry } from '../registry/registry.js';
 import { displayPath } from '../report/paths.js';
 import { setExit } from './common.js';
 import { globalsOf, type GlobalOptions } from './globals.js';
 import type { CliIO } from './io.js';
+import { publishPlanner, publishTime } from './planner.js';
 
 interface PublishOptions {
   version?: string;
@@ -48,29 +45,11 @@ export function registerPublish(program: Command, io: CliIO): void {
       const registry = await openRegistry(
         opts.registry ? path.resolve(g.cwd, opts.registry) : config.registry,
       );
-      const catalogue = getCatalogue();
-      const kindOf = (rule: string) => catalogue.get(rule)?.kind;
-      const policy = await policyContext(config, catalogue);
-      const now = new Date();
-
+      const planner = await publishPlanner(config, registry, g.cwd, publishTime(io));
       const plans: PublishPlan[] = [];
       for (const ref of refs) {
-        const rev = await loadContract(ref);
         plans.push(
-          await planPublish({
-            registry,
-            contract: rev,
-            compare: async (entry) => {
-              const baseRef = await registry.ref(ref.id, entry.version, ref.options);
-              const base = await loadContract(baseRef, registry.source(ref.id, entry.version));
-              return applyPolicy(compareContracts(base, rev), policy);
-            },
-            kindOf,
-            ...(opts.version !== undefined ? { version: opts.version } : {}),
-            now,
-            cwd: g.cwd,
-            source: await gitSource(ref.root, [...new Set([...ref.entries, ...rev.files])]),
-          }),
+          await planner.plan(ref, opts.version !== undefined ? { version: opts.version } : {}),
         );
       }
 
