@@ -28,7 +28,10 @@ export interface ChangeItem {
   message: string;
   /** What a change to a shared schema reaches (operations, messages, methods). */
   affects?: string[];
-  /** ISO date the element (or its line) stops being served, as the contract declares it. */
+  /**
+   * ISO date the element stops being served, as the contract declares it (breaking, deprecated
+   * and removed items; a removal's is the sunset it was deprecated with).
+   */
   sunset?: string;
   /** What to use instead, as the contract declares it. */
   hint?: string;
@@ -60,7 +63,11 @@ export function changeItems(
 ): ChangeItem[] {
   const items = findings.map((f): ChangeItem => {
     const group = groupOf(f, kindOf(f.rule));
-    const sunset = typeof f.args.sunset === 'string' ? f.args.sunset : undefined;
+    // The element's sunset: a deprecation's own, or the one a removed element was deprecated with.
+    const sunset =
+      typeof f.args.sunset === 'string' && f.args.sunset !== ''
+        ? f.args.sunset
+        : f.deprecation?.sunset;
     const hint = HINT_ARGS.map((k) => f.args[k]).find((v) => typeof v === 'string' && v !== '');
     return {
       group,
@@ -68,7 +75,7 @@ export function changeItems(
       severity: f.severity,
       message: f.message,
       ...(f.affects?.length ? { affects: [...f.affects] } : {}),
-      ...(sunset && (group === 'breaking' || group === 'deprecated') ? { sunset } : {}),
+      ...(sunset && group !== 'added' && group !== 'changed' ? { sunset } : {}),
       ...(typeof hint === 'string' && (group === 'breaking' || group === 'deprecated')
         ? { hint }
         : {}),

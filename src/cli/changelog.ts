@@ -4,7 +4,7 @@ import { publishedHistory } from '../changelog/collect.js';
 import { CHANGELOG_FORMATS, renderChangelogAs } from '../changelog/index.js';
 import type { Changelog, ChangelogContract } from '../changelog/model.js';
 import { pendingVersion, type PendingOutcome } from '../changelog/pending.js';
-import { resolveContracts } from '../config/discover.js';
+import { resolveContracts } from '../engine/discover.js';
 import { loadConfig } from '../config/load.js';
 import { UsageError } from '../core/errors.js';
 import type { Finding } from '../core/model.js';

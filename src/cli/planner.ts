@@ -2,7 +2,7 @@ import type { TreatyConfig } from '../config/types.js';
 import { UsageError } from '../core/errors.js';
 import type { ContractRef, Finding } from '../core/model.js';
 import type { ChangeKind } from '../core/rule.js';
-import { compareContracts, loadContract } from '../core/run.js';
+import { compareContracts, loadContract } from '../engine/run.js';
 import { getCatalogue } from '../formats/index.js';
 import { applyPolicy, policyContext } from '../policy/index.js';
 import { gitSource } from '../registry/git.js';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../config/load.js';
-import { resolveContracts } from '../config/discover.js';
+import { resolveContracts } from '../engine/discover.js';
 import { UsageError } from '../core/errors.js';
 import type { ContractRef } from '../core/model.js';
 import { applyPlan, type ApplyResult } from '../registry/apply.js';

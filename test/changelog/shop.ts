@@ -27,6 +27,8 @@ export interface Shop {
 export async function buildShop(steps = 3): Promise<Shop> {
   const repo = await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), 'treaty-shop-')));
   git(repo, ['init', '-q']);
+  // Only the contracts are committed: each step's commit is the same whatever the registry holds.
+  await fs.writeFile(path.join(repo, '.gitignore'), 'registry/\n');
   const published: string[] = [];
   for (let i = 0; i < steps; i++) {
     const date = STEP_DATES[i]!;
