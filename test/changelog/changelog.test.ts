@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/index.js';
 import { sha256 } from '../../src/registry/read.js';
 import { FIXTURES, ROOT, runCli } from '../helpers/cli.js';
 import { buildShop, SHOP, STEP_DATES, type Shop } from './shop.js';
@@ -236,5 +237,28 @@ describe('treaty changelog --pending', () => {
     const same = await changelog(['--pending', 'shop-api']);
     expect(same.code).toBe(0);
     expect(same.stdout).toContain('Nothing to publish: no file changed since 2.0.0.');
+  });
+});
+
+describe('SOURCE_DATE_EPOCH', () => {
+  it('stamps publishes (the shop registry above); a value that is not seconds is a usage error that writes nothing', async () => {
+    const two = await buildShop(1);
+    await fs.cp(path.join(SHOP, '2', 'api'), path.join(two.repo, 'api'), { recursive: true });
+    let err = '';
+    const code = await main(['node', 'treaty', 'publish', '--cwd', two.repo], {
+      out: () => {},
+      err: (t) => (err += t),
+      isTTY: false,
+      cwd: two.repo,
+      env: { SOURCE_DATE_EPOCH: 'yesterday' },
+    });
+    expect(code).toBe(2);
+    expect(err).toBe(
+      "treaty: SOURCE_DATE_EPOCH 'yesterday' is not a number of seconds since 1970-01-01 (unset it to use the current time)\n",
+    );
+    expect(await fs.readdir(path.join(two.registry, 'shop-api'))).toEqual([
+      '1.0.0',
+      'CHANGELOG.md',
+    ]);
   });
 });
