@@ -126,7 +126,7 @@ class Comparison {
           ...at('protocolVersion'),
         });
       }
-      if (base.host !== rev.host) {
+      if (base.host !== rev.host && !hostStillAccepted(base, rev)) {
         this.emit(R.serverHostChanged, {
           args: { server: rev.key, before: base.hostText, after: rev.hostText },
           ...at(this.R.major >= 3 ? 'host' : 'url'),
@@ -447,6 +447,15 @@ class Comparison {
   private comparePair(p: MessagePair): void {
     const { base: b, rev: r } = p;
     const where = { location: r.at, baseLocation: b.at };
+    if (b.unresolved !== undefined || r.unresolved !== undefined) {
+      if (b.unresolved !== r.unresolved) {
+        this.emit(R.refNotCompared, {
+          args: { element: `message '${r.label}'`, ref: r.unresolved ?? b.unresolved ?? '' },
+          ...where,
+        });
+      }
+      return;
+    }
     const direction: SchemaDirection = p.dirs.size === 1 ? [...p.dirs][0]! : 'both';
     const bName = b.name ?? b.messageId;
     const rName = r.name ?? r.messageId;
@@ -505,6 +514,17 @@ class Comparison {
     where: { location: SourceLocation; baseLocation: SourceLocation },
   ): void {
     if (!b && !rv) return;
+    const broken = brokenRef(this.B, b?.schema) ?? brokenRef(this.R, rv?.schema);
+    if (broken !== undefined) {
+      if (canonical(b?.schema) !== canonical(rv?.schema)) {
+        this.emit(R.refNotCompared, {
+          args: { element: `the ${part} of message '${r.label}'`, ref: broken },
+          location: rv?.at ?? where.location,
+          baseLocation: b?.at ?? where.baseLocation,
+        });
+      }
+      return;
+    }
     const bf = b?.family ?? 'json-schema';
     const rf = rv?.family ?? 'json-schema';
     const comparable = (f: string) => f === 'json-schema' || f === 'openapi';
@@ -761,6 +781,29 @@ function flow<T extends ChannelMessage | OperationMessage>(dirs: Map<MessageM, S
   };
 }
 
+/**
+ * True when the revision's host is a template that still accepts the base host: each variable
+ * stands for one of its `enum` values (any value when it lists none). A client configured with the
+ * old host still reaches the server.
+ */
+function hostStillAccepted(base: ServerM, rev: ServerM): boolean {
+  if (base.variables.length || !rev.variables.length) return false;
+  const esc = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const parts = rev.hostText
+    .toLowerCase()
+    .split(/\{[^}]*\}/)
+    .map(esc);
+  const source = parts
+    .map((p, i) => {
+      const v = rev.variables[i];
+      if (i === parts.length - 1 || !v) return p;
+      const alt = v.values ? `(?:${v.values.map((x) => esc(x.toLowerCase())).join('|')})` : '[^/]+';
+      return p + alt;
+    })
+    .join('');
+  return new RegExp(`^${source}$`).test(base.hostText.toLowerCase());
+}
+
 /** The address as a pattern: each `{parameter}` stands for one non-empty level (no `/`). */
 function addressPattern(address: string): RegExp {
   const parts = address.split(/\{[^}]*\}/).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
@@ -826,6 +869,20 @@ function payloadIds(c: ChannelM): string | undefined {
 /** How a channel is named in messages: its address, else its key. */
 function name(c: ChannelM): string {
   return c.address ?? c.key;
+}
+
+/** The first `$ref` inside a schema that could not be resolved (lenient mode), if any. */
+function brokenRef(m: AsyncModel, schema: unknown): string | undefined {
+  const seen = new Set<object>();
+  const stack: unknown[] = [schema];
+  while (stack.length) {
+    const n = stack.pop();
+    if (typeof n !== 'object' || n === null || seen.has(n)) continue;
+    seen.add(n);
+    if (m.docs.isBrokenRef(n)) return n.$ref;
+    for (const v of Object.values(n)) stack.push(v);
+  }
+  return undefined;
 }
 
 function kafkaKey(m: MessageM): SchemaM | undefined {

@@ -142,6 +142,8 @@ export interface MessageM {
   title?: string;
   /** A name for messages and `affects`: name, messageId, component key, channel key, or a fallback. */
   label: string;
+  /** Lenient mode: the message is a `$ref` that could not be resolved (its text). */
+  unresolved?: string;
   payload?: SchemaM;
   headers?: SchemaM;
   correlationId?: { location?: string; at: SourceLocation };

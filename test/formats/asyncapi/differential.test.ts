@@ -59,12 +59,10 @@ const ASYNCAPI_DIFF: Record<string, string> = {
   'v3/security-removed':
     'it calls any change of a security list breaking; requiring nothing only loosens',
   'v3/security-scheme-changed': 'components are not classified; the scheme in use changed type',
-  'v3/server-host-changed':
-    'a host edit is breaking for it; treaty warns (hosts are deployment details)',
   'v3/server-host-changed.near-miss': 'only the host variable was renamed',
+  'v3/server-host-changed.variables':
+    'it calls an added pathname an addition; clients connecting to the old path no longer reach the server',
   'v3/server-protocol-changed.near-miss': "'Kafka' and 'kafka' are one protocol",
-  'v3/server-protocol-version-changed':
-    'a protocolVersion edit is breaking for it; treaty warns (brokers accept ranges of client versions)',
   'v3/server-protocol-version-changed.near-miss': 'a protocolVersion was declared where none was',
   'v3/server-variable-values-removed.near-miss':
     'it calls a variable default edit breaking; the port variable was renamed, its default moved and it gained a value, no port is lost',
@@ -75,8 +73,6 @@ const ASYNCAPI_DIFF: Record<string, string> = {
   'v2/channel-parameter-values-removed':
     'changes inside a parameter schema are unclassified; a parameter that took any string now takes two values',
   'v2/channel-server-removed': 'its 2.x standard has no rule for channel servers',
-  'v2/server-host-changed.credentials':
-    'a url edit is breaking for it; treaty warns (hosts are deployment details)',
   'v2/server-url-credentials.near-miss':
     'a url edit is breaking for it; only the password in the url changed, the server is the same',
   'v2/message-removed': 'its 2.x standard has no rule for the oneOf list of an operation message',
