@@ -33,6 +33,7 @@ export function buildModel(
   const model: AsyncModel = {
     specVersion,
     major,
+    perspective,
     servers: b.servers(),
     channels: [],
     operations: [],

@@ -4,7 +4,14 @@ import type { MessageArgs, RuleDef } from '../../core/rule.js';
 import type { SchemaComparator, SchemaDirection, SchemaPlace } from '../../core/jsonschema/api.js';
 import { createSchemaComparator } from '../../core/jsonschema/compare.js';
 import type { Finding, SourceLocation } from '../../core/model.js';
-import { BINDING_DEFAULTS, RELEVANT_BINDING_FIELDS, type BindingElement } from './bindings.js';
+import {
+  BINDING_DECREASE_ONLY,
+  BINDING_DEFAULTS,
+  BINDING_SCHEMAS,
+  fieldPath,
+  RELEVANT_BINDING_FIELDS,
+  type BindingElement,
+} from './bindings.js';
 import { canonical } from './canonical.js';
 import { matchCascade, type CascadeResult } from './cascade.js';
 import type {
@@ -211,6 +218,17 @@ class Comparison {
       this.bindings('channel', `channel '${rev.key}'`, base.bindings, rev.bindings, rev.at, {
         'kafka.topic': [base.address, rev.address],
       });
+      // The WebSocket handshake is sent by the application's clients (by the application itself
+      // when the document is written from the client's side).
+      this.bindingSchemas(
+        'channel',
+        `channel '${rev.key}'`,
+        base.bindings,
+        rev.bindings,
+        this.R.perspective === 'client' ? 'read' : 'write',
+        `channel ${name(rev)}`,
+        where,
+      );
       this.channelMessages(base, rev);
     }
   }
@@ -361,6 +379,16 @@ class Comparison {
     this.reply(base, rev);
     this.security(`operation '${rev.id}'`, base.security, rev.security, where);
     this.bindings('operation', `operation '${rev.id}'`, base.bindings, rev.bindings, rev.at);
+    // An HTTP request the application sends is read by its counterparts, and vice versa.
+    this.bindingSchemas(
+      'operation',
+      `operation '${rev.id}'`,
+      base.bindings,
+      rev.bindings,
+      rev.action === 'send' ? 'read' : 'write',
+      `operation ${rev.id}`,
+      where,
+    );
   }
 
   private operationMessages(base: OperationM, rev: OperationM): void {
@@ -501,6 +529,72 @@ class Comparison {
     this.correlationId(b, r, where);
     this.contentType(b, r, where);
     this.bindings('message', `message '${r.label}'`, b.bindings, r.bindings, r.at);
+    this.bindingSchemas(
+      'message',
+      `message '${r.label}'`,
+      b.bindings,
+      r.bindings,
+      direction,
+      affects,
+      where,
+    );
+  }
+
+  /**
+   * Binding fields that are schemas (BINDING_SCHEMAS), through the same comparator and in the same
+   * direction as payloads. A missing query or headers schema allows any object.
+   */
+  private bindingSchemas(
+    kind: BindingElement,
+    element: string,
+    b: Record<string, unknown> | undefined,
+    r: Record<string, unknown> | undefined,
+    direction: SchemaDirection,
+    affects: string,
+    where: { location: SourceLocation; baseLocation: SourceLocation },
+  ): void {
+    for (const [protocol, fields] of Object.entries(BINDING_SCHEMAS[kind])) {
+      const bp = b?.[protocol];
+      const rp = r?.[protocol];
+      if (bp === undefined && rp === undefined) continue;
+      for (const field of fields) {
+        const bs = get(bp, field);
+        const rs = get(rp, field);
+        if (bs === undefined && rs === undefined) continue;
+        const broken = brokenRef(this.B, bs) ?? brokenRef(this.R, rs);
+        if (broken !== undefined) {
+          if (canonical(bs) !== canonical(rs)) {
+            this.emit(R.refNotCompared, {
+              args: { element: `the ${protocol} binding ${field} of ${element}`, ref: broken },
+              ...where,
+            });
+          }
+          continue;
+        }
+        const missing = () => (field === 'correlationData' ? {} : { type: 'object' });
+        const bLoc = (isObj(bp) && this.B.docs.locate(bp, field)) || where.baseLocation;
+        const rLoc = (isObj(rp) && this.R.docs.locate(rp, field)) || where.location;
+        this.schemas.compare({
+          base: {
+            schema: bs ?? missing(),
+            locate: (n) => this.B.docs.locate(n),
+            locateAt: (n, at) => this.B.docs.locate(n, ...at),
+            dialect: 'asyncapi',
+          },
+          rev: {
+            schema: rs ?? missing(),
+            locate: (n) => this.R.docs.locate(n),
+            locateAt: (n, at) => this.R.docs.locate(n, ...at),
+            dialect: 'asyncapi',
+          },
+          direction,
+          place: { kind: 'binding', element, protocol, field },
+          affects,
+          fallbackBase: bLoc,
+          fallbackRev: rLoc,
+        });
+      }
+    }
   }
 
   private schema(
@@ -704,7 +798,8 @@ class Comparison {
         const before = ownBefore ?? db;
         const after = ownAfter ?? dr;
         if (canonical(before) === canonical(after)) continue;
-        const segs = field.split('.');
+        if (BINDING_DECREASE_ONLY.has(id) && !decreased(before, after)) continue;
+        const segs = fieldPath(field);
         this.emit(R.bindingChanged, {
           args: {
             element,
@@ -893,14 +988,27 @@ function kafkaKey(m: MessageM): SchemaM | undefined {
   return { schema: key, family: 'json-schema', at: m.at };
 }
 
+function isObj(v: unknown): v is object {
+  return typeof v === 'object' && v !== null;
+}
+
 function sameMediaType(a: string, b: string): boolean {
   const norm = (s: string) => s.toLowerCase().replace(/\s+/g, '');
   return norm(a) === norm(b);
 }
 
+/** True when a limit went down (`-1` and a missing value mean unlimited). */
+function decreased(before: unknown, after: unknown): boolean {
+  const n = (v: unknown) => {
+    const x = typeof v === 'string' ? Number(v) : v;
+    return typeof x === 'number' && Number.isFinite(x) && x >= 0 ? x : Infinity;
+  };
+  return n(after) < n(before);
+}
+
 function get(v: unknown, field: string): unknown {
   let cur = v;
-  for (const seg of field.split('.')) {
+  for (const seg of fieldPath(field)) {
     if (typeof cur !== 'object' || cur === null) return undefined;
     cur = (cur as Record<string, unknown>)[seg];
   }

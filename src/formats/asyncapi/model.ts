@@ -17,6 +17,8 @@ export interface AsyncModel {
   /** The `asyncapi` field, e.g. `2.6.0`. */
   specVersion: string;
   major: number;
+  /** Whose side the document is written from (operations are already corrected for it). */
+  perspective: Perspective;
   infoVersion?: string;
   defaultContentType?: string;
   servers: ServerM[];

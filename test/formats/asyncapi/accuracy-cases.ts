@@ -73,4 +73,83 @@ export const ACCURACY_CASES: AccuracyCase[] = [
     expect: [['asyncapi-document-invalid', 'warning', 'revision.yaml', 23]],
     nearMiss: ['ref-not-compared'],
   },
+  // ── bindings: schemas through the payload comparator, fields that change compatibility ──────
+  {
+    // A WebSocket query value and a handshake header made required: the clients that connect
+    // write them (application perspective).
+    case: 'v3/binding-ws-query',
+    expect: [
+      ['binding-enum-value-removed', 'breaking', 'revision.yaml', 21],
+      ['binding-property-became-required', 'breaking', 'revision.yaml', 26],
+    ],
+  },
+  {
+    // Written from the client's side, the application itself sends the handshake: tightening
+    // what the server accepts is what a reader may see (info).
+    case: 'v3/binding-ws-query',
+    options: client,
+    expect: [
+      ['binding-enum-value-removed', 'info', 'revision.yaml', 21],
+      ['binding-property-became-required', 'info', 'revision.yaml', 26],
+    ],
+  },
+  {
+    // Only loosened: a query value more, a description on the headers.
+    case: 'v3/binding-ws-query.near-miss',
+    expect: [['binding-enum-value-added', 'info', 'revision.yaml', 21]],
+    nearMiss: ['binding-enum-value-removed', 'binding-property-became-required', 'binding-changed'],
+  },
+  {
+    case: 'v2/binding-ws-headers',
+    expect: [
+      ['binding-optional-property-removed', 'warning', 'base.yaml', 19],
+      ['binding-property-became-required', 'breaking', 'revision.yaml', 23],
+    ],
+  },
+  {
+    case: 'v2/binding-ws-headers',
+    options: client,
+    expect: [
+      ['binding-optional-property-removed', 'warning', 'base.yaml', 19],
+      ['binding-property-became-required', 'info', 'revision.yaml', 23],
+    ],
+  },
+  {
+    // HTTP operation query and message headers of a received webhook: consumers write them.
+    case: 'v3/binding-http-query',
+    expect: [
+      ['binding-max-length-set', 'warning', 'revision.yaml', 24],
+      ['binding-pattern-added', 'breaking', 'revision.yaml', 36],
+    ],
+  },
+  {
+    case: 'v3/binding-http-query',
+    options: client,
+    expect: [
+      ['binding-max-length-set', 'info', 'revision.yaml', 24],
+      ['binding-pattern-added', 'info', 'revision.yaml', 36],
+    ],
+  },
+  {
+    // Kafka topic configuration: compaction instead of deletion, a shorter retention.
+    case: 'v3/binding-kafka-topic-config',
+    expect: [
+      ['binding-changed', 'breaking', 'revision.yaml', 16],
+      ['binding-changed', 'breaking', 'revision.yaml', 17],
+    ],
+  },
+  {
+    // Unlimited retention and a larger maximum message size take nothing away.
+    case: 'v3/binding-kafka-topic-config.near-miss',
+    expect: [],
+    nearMiss: ['binding-changed'],
+  },
+  {
+    // MQTT correlation data changed type; an AMQP queue was renamed.
+    case: 'v2/binding-mqtt-amqp',
+    expect: [
+      ['binding-changed', 'breaking', 'revision.yaml', 35],
+      ['binding-type-changed', 'breaking', 'revision.yaml', 24],
+    ],
+  },
 ];

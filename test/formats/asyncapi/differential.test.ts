@@ -20,6 +20,16 @@ const ASYNCAPI_DIFF: Record<string, string> = {
   'v3/asyncapi-version-changed':
     'it calls any edit of /asyncapi breaking; a spec version bump changes nothing on the wire',
   'v3/binding-changed': 'it leaves bindings unclassified; a new Kafka topic moves every message',
+  'v3/binding-ws-query':
+    'bindings are unclassified; a WebSocket query value was dropped and a handshake header made required',
+  'v3/binding-http-query':
+    'bindings are unclassified; a webhook signature header gained a pattern its senders may not meet',
+  'v3/binding-kafka-topic-config':
+    'bindings are unclassified; the topic became compacted and its retention shorter',
+  'v2/binding-ws-headers':
+    'bindings are unclassified; the Authorization handshake header became required',
+  'v2/binding-mqtt-amqp':
+    'bindings are unclassified; the AMQP queue was renamed and the MQTT correlation data changed type',
   'v3/channel-address-generalized':
     'it compares address text; a fixed ticket became a parameter and the old address still matches',
   'v3/channel-parameter-values-removed':
@@ -118,7 +128,10 @@ const JSDV_SCHEMAS: Record<string, string> = {
 
 const SCHEMA_RULE_IDS = new Set(SCHEMA_RULES.map((r) => r.id));
 const isPayloadRule = (id: string) =>
-  SCHEMA_RULE_IDS.has(id) && !id.startsWith('message-header-') && !id.startsWith('message-key-');
+  SCHEMA_RULE_IDS.has(id) &&
+  !id.startsWith('message-header-') &&
+  !id.startsWith('message-key-') &&
+  !id.startsWith('binding-');
 const breaking = (fs: Finding[]) => fs.some((f) => f.severity === 'breaking');
 
 async function asyncapiCases() {
