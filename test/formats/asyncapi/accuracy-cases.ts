@@ -152,4 +152,38 @@ export const ACCURACY_CASES: AccuracyCase[] = [
       ['binding-type-changed', 'breaking', 'revision.yaml', 24],
     ],
   },
+  // ── `required` without `properties` ───────────────────────────────────────────────────────
+  {
+    // 'tenant' is required but never declared: dropping it from `required` of a sent message
+    // is a promise readers lose.
+    case: 'v3/required-undeclared',
+    expect: [['message-property-became-optional', 'breaking', 'revision.yaml', 26]],
+  },
+  {
+    case: 'v3/required-undeclared',
+    options: client,
+    expect: [['message-property-became-optional', 'info', 'revision.yaml', 26]],
+  },
+  {
+    // Declaring the required name (still required) only says what it holds.
+    case: 'v3/required-undeclared.near-miss',
+    expect: [['message-type-specialized', 'info', 'revision.yaml', 30]],
+    nearMiss: ['message-property-became-optional', 'message-optional-property-added'],
+  },
+  {
+    // 2.x, no `properties` at all: a sent message loses a required name, a received one gains one.
+    case: 'v2/required-undeclared',
+    expect: [
+      ['message-property-became-optional', 'breaking', 'revision.yaml', 11],
+      ['message-property-became-required', 'breaking', 'revision.yaml', 19],
+    ],
+  },
+  {
+    case: 'v2/required-undeclared',
+    options: client,
+    expect: [
+      ['message-property-became-optional', 'info', 'revision.yaml', 11],
+      ['message-property-became-required', 'info', 'revision.yaml', 19],
+    ],
+  },
 ];

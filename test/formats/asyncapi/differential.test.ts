@@ -20,6 +20,10 @@ const ASYNCAPI_DIFF: Record<string, string> = {
   'v3/asyncapi-version-changed':
     'it calls any edit of /asyncapi breaking; a spec version bump changes nothing on the wire',
   'v3/binding-changed': 'it leaves bindings unclassified; a new Kafka topic moves every message',
+  'v3/required-undeclared':
+    'changes inside a payload are unclassified; a required (undeclared) name of a sent message became optional',
+  'v2/required-undeclared':
+    'payloads are unclassified in its 2.x standard; required names changed in a sent and a received message',
   'v3/binding-ws-query':
     'bindings are unclassified; a WebSocket query value was dropped and a handshake header made required',
   'v3/binding-http-query':
@@ -103,6 +107,8 @@ const ASYNCAPI_DIFF: Record<string, string> = {
 
 /** Cases where json-schema-diff-validator, run on each matched message payload, disagrees. */
 const JSDV_PAYLOADS: Record<string, string> = {
+  'v3/required-undeclared':
+    'it reads an undeclared required name as nothing; dropping it from required in a sent message loses a promise',
   'v2/anonymous-message-payload':
     'it flags every replaced keyword; a higher minimum in a sent message only narrows what readers get (info)',
   'v2/no-operation-id-payload':
