@@ -1,15 +1,16 @@
-import path from 'node:path';
 import type { Command } from 'commander';
 import { publishedHistory } from '../changelog/collect.js';
 import { CHANGELOG_FORMATS, renderChangelogAs } from '../changelog/index.js';
 import type { Changelog, ChangelogContract } from '../changelog/model.js';
 import { pendingVersion, type PendingOutcome } from '../changelog/pending.js';
 import { resolveContracts } from '../engine/discover.js';
+import { loadContract } from '../engine/run.js';
 import { loadConfig } from '../config/load.js';
 import { UsageError } from '../core/errors.js';
 import type { Finding } from '../core/model.js';
 import { isSemver } from '../policy/semver.js';
 import { assertDate } from '../registry/lifecycle.js';
+import { registryFolder, registrySpec } from '../registry/location.js';
 import { openRegistry } from '../registry/registry.js';
 import { VERSION, setExit } from './common.js';
 import { globalsOf } from './globals.js';
@@ -50,21 +51,20 @@ export function registerChangelog(program: Command, io: CliIO): void {
       const g = globalsOf(cmd, io, CHANGELOG_FORMATS, 'markdown');
       checkOptions(ids, opts);
       const config = await loadConfig(g.cwd, g.config);
-      const registry = await openRegistry(
-        opts.registry ? path.resolve(g.cwd, opts.registry) : config.registry,
-      );
+      const spec = opts.registry ? registrySpec(opts.registry, g.cwd) : config.registry;
+      const registry = await openRegistry(await registryFolder(spec, io));
       let doc: Changelog;
       if (opts.pending) {
         const refs = select(await resolveContracts(config), ids, config.root);
         const now = publishTime(io);
-        const planner = await publishPlanner(config, registry, g.cwd, now);
+        const planner = await publishPlanner(config, g.cwd, now);
         const contracts: ChangelogContract[] = [];
         for (const ref of refs) {
           let compared: { base: string; findings: Finding[] } | undefined;
           let outcome: PendingOutcome;
           try {
             outcome = {
-              plan: await planner.plan(ref, {
+              plan: await planner.plan(registry, ref, await loadContract(ref), {
                 onCompared: (base, findings) => (compared = { base: base.version, findings }),
               }),
             };

@@ -1,4 +1,5 @@
 import type { TreatyConfig } from '../config/types.js';
+import type { LoadedContract } from '../core/adapter.js';
 import { UsageError } from '../core/errors.js';
 import type { ContractRef, Finding } from '../core/model.js';
 import type { ChangeKind } from '../core/rule.js';
@@ -19,14 +20,15 @@ export interface Planner {
    * refused.
    */
   plan(
+    registry: Registry,
     ref: ContractRef,
+    rev: LoadedContract,
     o?: { version?: string; onCompared?: (base: VersionEntry, findings: Finding[]) => void },
   ): Promise<PublishPlan>;
 }
 
 export async function publishPlanner(
   config: TreatyConfig,
-  registry: Registry,
   cwd: string,
   now: Date,
 ): Promise<Planner> {
@@ -35,8 +37,7 @@ export async function publishPlanner(
   const policy = await policyContext(config, catalogue);
   return {
     kindOf,
-    async plan(ref, o = {}) {
-      const rev = await loadContract(ref);
+    async plan(registry, ref, rev, o = {}) {
       return planPublish({
         registry,
         contract: rev,
