@@ -1,9 +1,9 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../config/load.js';
-import { resolveContracts } from '../config/discover.js';
+import { resolveContracts } from '../engine/discover.js';
 import { FolderBaselines, GitBaselines, type BaselineProvider } from '../core/baseline.js';
-import { checkContract } from '../core/check.js';
+import { checkContract } from '../engine/check.js';
 import { UsageError } from '../core/errors.js';
 import type { Finding } from '../core/model.js';
 import { applyPolicy, policyContext } from '../policy/index.js';

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../config/load.js';
-import { resolveContracts } from '../config/discover.js';
+import { resolveContracts } from '../engine/discover.js';
 import { UsageError } from '../core/errors.js';
 import type { ContractRef } from '../core/model.js';
-import { compareContracts, loadContract } from '../core/run.js';
+import { compareContracts, loadContract } from '../engine/run.js';
 import { getCatalogue } from '../formats/index.js';
 import { applyPolicy, policyContext } from '../policy/index.js';
 import { applyPlan, type ApplyResult } from '../registry/apply.js';

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ContractRef, Finding, Format } from '../../src/core/model.js';
-import { compareContracts, loadContract } from '../../src/core/run.js';
+import { compareContracts, loadContract } from '../../src/engine/run.js';
 import { FIXTURES, runCli } from '../helpers/cli.js';
 import { gitIn } from '../helpers/git.js';
 

@@ -4,7 +4,7 @@ import { InputError } from '../core/errors.js';
 import type { ContractRef, Format } from '../core/model.js';
 import { DirSource } from '../core/source.js';
 import { adapters } from '../formats/index.js';
-import type { TreatyConfig } from './types.js';
+import type { TreatyConfig } from '../config/types.js';
 
 /** Documents larger than this are not sniffed during discovery (they are still loadable by config). */
 const MAX_SNIFF_BYTES = 64 * 1024 * 1024;
