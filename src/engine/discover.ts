@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { isRemoteRegistry } from '../registry/remote.js';
 import { promises as fs } from 'node:fs';
 import { InputError } from '../core/errors.js';
 import type { ContractRef, Format } from '../core/model.js';
@@ -44,7 +45,7 @@ export async function resolveContracts(config: TreatyConfig): Promise<ContractRe
     return refs;
   }
   return discoverContracts(config.root, {
-    skip: [path.relative(config.root, config.registry)],
+    skip: isRemoteRegistry(config.registry) ? [] : [path.relative(config.root, config.registry)],
     allowRemoteRefs: config.allowRemoteRefs,
   });
 }
