@@ -3,7 +3,7 @@
  * Nothing here knows a particular format, the registry, the policy or an output.
  */
 
-export const FORMATS = ['openapi', 'asyncapi', 'protobuf', 'jsonschema'] as const;
+export const FORMATS = ['openapi', 'asyncapi', 'protobuf', 'jsonschema', 'avro'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export const SEVERITIES = ['breaking', 'warning', 'info'] as const;
@@ -14,7 +14,7 @@ export const EVOLUTION_MODES = ['expansion', 'backward', 'forward', 'full', 'non
 export type EvolutionMode = (typeof EVOLUTION_MODES)[number];
 
 /** Peer tools whose check ids a rule maps to. */
-export const PEERS = ['oasdiff', 'buf', 'asyncapi-diff'] as const;
+export const PEERS = ['oasdiff', 'buf', 'asyncapi-diff', 'confluent'] as const;
 export type Peer = (typeof PEERS)[number];
 
 /** A JSON pointer as its unescaped segments: never a dotted string to re-parse. */

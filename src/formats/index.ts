@@ -5,6 +5,8 @@ import type { RuleDef } from '../core/rule.js';
 import { CORE_RULES } from '../core/rules.js';
 import { SCHEMA_RULES } from '../core/jsonschema/rules.js';
 import { asyncapiAdapter } from './asyncapi/adapter.js';
+import { avroAdapter } from './avro/adapter.js';
+import { AVRO_RULES } from './avro/rules.js';
 import { ASYNCAPI_RULES } from './asyncapi/rules.js';
 import { jsonschemaAdapter } from './jsonschema/adapter.js';
 import { JSONSCHEMA_RULES } from './jsonschema/rules.js';
@@ -24,6 +26,7 @@ const RULES: ReadonlyArray<readonly RuleDef<any>[]> = [
   PROTOBUF_RULES,
   ASYNCAPI_RULES,
   JSONSCHEMA_RULES,
+  AVRO_RULES,
 ];
 
 const ADAPTERS: Partial<Record<Format, FormatAdapter<any>>> = {
@@ -31,6 +34,7 @@ const ADAPTERS: Partial<Record<Format, FormatAdapter<any>>> = {
   protobuf: protobufAdapter,
   asyncapi: asyncapiAdapter,
   jsonschema: jsonschemaAdapter,
+  avro: avroAdapter,
 };
 
 let catalogue: Catalogue | undefined;
