@@ -39,11 +39,20 @@ export interface Waiver {
   expired?: boolean;
 }
 
+/** How the deprecation policy judged a removal (policy/deprecation.ts). */
+export type DeprecationWhy =
+  | 'deprecated-sunset-passed'
+  | 'removed-before-sunset'
+  | 'deprecation-too-short'
+  | 'never-deprecated';
+
 /** What a baseline said of a removed element's deprecation. */
 export interface Deprecation {
   sunset?: string;
   /** YYYY-MM-DD: publish date of the earliest version of the line in which it was deprecated. */
   since?: string;
+  /** Set by the deprecation policy pass. */
+  why?: DeprecationWhy;
 }
 
 export interface Finding {

@@ -15,6 +15,7 @@ import { openapiAdapter } from './openapi/adapter.js';
 import { OPENAPI_RULES } from './openapi/rules.js';
 import { protobufAdapter } from './protobuf/adapter.js';
 import { PROTOBUF_RULES } from './protobuf/rules.js';
+import { POLICY_RULES } from '../policy/rules.js';
 
 /**
  * The explicit list of formats and their rules. A format issue adds its adapter and its rule list
@@ -22,6 +23,7 @@ import { PROTOBUF_RULES } from './protobuf/rules.js';
  */
 const RULES: ReadonlyArray<readonly RuleDef<any>[]> = [
   CORE_RULES,
+  POLICY_RULES,
   SCHEMA_RULES,
   OPENAPI_RULES,
   PROTOBUF_RULES,
