@@ -13,7 +13,7 @@ import { RegistryBaselines } from '../registry/baseline-provider.js';
 import { registryFolder } from '../registry/location.js';
 import { nextVersion } from '../registry/next.js';
 import { buildReport, versionFields, type ContractResult } from '../report/report.js';
-import { compareWithPublished } from './publish.js';
+import { compareWithPublished } from './planner.js';
 import { VERSION, setExit } from './common.js';
 import { parseFailOn } from './diff.js';
 import { globalsOf } from './globals.js';
@@ -68,14 +68,20 @@ export function registerCheck(program: Command, io: CliIO): void {
         : await baselineProvider(opts.against!, g.cwd, config.root);
       const findings: Finding[] = [];
       const outcomes: Array<{ outcome: ContractOutcome; transitive: boolean }> = [];
+      const deprecationSince = !!config.policy.deprecation?.minDays;
+      const sunsets = new Map<string, string>();
       for (const ref of refs) {
         const transitive = config.contracts?.find((c) => c.id === ref.id)?.transitive ?? false;
-        const outcome = await checkContract(ref, baselines, { transitive });
+        const outcome = await checkContract(ref, baselines, { transitive, deprecationSince });
+        if (outcome.baseline?.sunset) sunsets.set(ref.id, outcome.baseline.sunset);
         findings.push(...outcome.findings);
         outcomes.push({ outcome, transitive });
       }
       const catalogue = getCatalogue();
-      const policy = await policyContext(config, catalogue);
+      const policy = {
+        ...(await policyContext(config, catalogue)),
+        lineSunset: (id: string) => sunsets.get(id),
+      };
       const policed = applyPolicy(findings, policy);
       const contracts: Array<Omit<ContractResult, 'status' | 'summary'> & { isNew?: boolean }> = [];
       for (const { outcome, transitive } of outcomes) {

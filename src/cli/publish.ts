@@ -3,24 +3,20 @@ import type { Command } from 'commander';
 import { loadConfig } from '../config/load.js';
 import { resolveContracts } from '../engine/discover.js';
 import { UsageError } from '../core/errors.js';
-import type { ContractRef } from '../core/model.js';
-import { compareContracts, loadContract } from '../engine/run.js';
-import { getCatalogue } from '../formats/index.js';
-import type { LoadedContract } from '../core/adapter.js';
-import type { Finding } from '../core/model.js';
-import { applyPolicy, policyContext, type PolicyContext } from '../policy/index.js';
 import { VersionRefusal } from '../policy/next-version.js';
-import type { VersionEntry } from '../registry/types.js';
+import type { LoadedContract } from '../core/adapter.js';
+import type { ContractRef } from '../core/model.js';
+import { loadContract } from '../engine/run.js';
 import { applyPlan, type ApplyResult } from '../registry/apply.js';
-import { gitSource } from '../registry/git.js';
-import { planPublish, type PublishPlan } from '../registry/plan.js';
-import { openRegistry, type Registry } from '../registry/registry.js';
+import type { PublishPlan } from '../registry/plan.js';
+import { openRegistry } from '../registry/registry.js';
 import { openRemote, registryFolder, registrySpec } from '../registry/location.js';
 import { isRemoteRegistry } from '../registry/remote.js';
 import { displayPath } from '../report/paths.js';
 import { setExit } from './common.js';
 import { globalsOf, type GlobalOptions } from './globals.js';
 import type { CliIO } from './io.js';
+import { publishPlanner, publishTime } from './planner.js';
 
 interface PublishOptions {
   version?: string;
@@ -57,10 +53,7 @@ export function registerPublish(program: Command, io: CliIO): void {
           `--version needs exactly one contract; name it (e.g. treaty publish ${refs[0]?.id ?? '<id>'} --version ${opts.version})`,
         );
       }
-      const catalogue = getCatalogue();
-      const kindOf = (rule: string) => catalogue.get(rule)?.kind;
-      const policy = await policyContext(config, catalogue);
-      const now = new Date();
+      const planner = await publishPlanner(config, g.cwd, publishTime(io));
       const spec = opts.registry ? registrySpec(opts.registry, g.cwd) : config.registry;
 
       const revs: LoadedContract[] = [];
@@ -71,19 +64,14 @@ export function registerPublish(program: Command, io: CliIO): void {
         const registry = await openRegistry(dir);
         const plans: PublishPlan[] = [];
         for (const [i, ref] of refs.entries()) {
-          const rev = revs[i]!;
           plans.push(
-            await namingContract(ref.id, async () =>
-              planPublish({
+            await namingContract(ref.id, () =>
+              planner.plan(
                 registry,
-                contract: rev,
-                compare: compareWithPublished(registry, rev, policy),
-                kindOf,
-                ...(opts.version !== undefined ? { version: opts.version } : {}),
-                now,
-                cwd: g.cwd,
-                source: await gitSource(ref.root, [...new Set([...ref.entries, ...rev.files])]),
-              }),
+                ref,
+                revs[i]!,
+                opts.version !== undefined ? { version: opts.version } : {},
+              ),
             ),
           );
         }
@@ -151,20 +139,6 @@ export function registerPublish(program: Command, io: CliIO): void {
       }
       setExit(cmd, 0);
     });
-}
-
-/** Compares a revision with one of its published versions, policy applied (publish and check). */
-export function compareWithPublished(
-  registry: Registry,
-  rev: LoadedContract,
-  policy: PolicyContext,
-): (entry: VersionEntry) => Promise<Finding[]> {
-  return async (entry) => {
-    const ref = rev.ref;
-    const baseRef = await registry.ref(ref.id, entry.version, ref.options);
-    const base = await loadContract(baseRef, registry.source(ref.id, entry.version));
-    return applyPolicy(compareContracts(base, rev), policy);
-  };
 }
 
 /** A refusal names its contract: `orders-api: info.version 1.0.1 is a patch release, …`. */

@@ -1,6 +1,6 @@
-import type { Finding, Severity } from '../core/model.js';
-import { nextText, visible, waiverState, waiverText } from './findings.js';
-import { displayPath } from './paths.js';
+import type { Finding, Severity, SourceLocation } from '../core/model.js';
+import { nextText, visible, waiverState, waiverText, wasAt } from './findings.js';
+import { displayPath, position } from './paths.js';
 import type { ContractResult, Formatter } from './report.js';
 
 /**
@@ -10,7 +10,9 @@ import type { ContractResult, Formatter } from './report.js';
 export const github: Formatter = (report, opts) => {
   const lines = [
     ...report.contracts.flatMap((c) => nextAnnotation(c, opts.quiet)),
-    ...visible(report, report.findings, opts.quiet).map((f) => annotation(f, opts.cwd)),
+    ...visible(report, report.findings, opts.quiet).map((f) =>
+      annotation(f, opts.cwd, wasAt(f, opts.catalogue)),
+    ),
   ];
   return lines.length ? lines.join('\n') + '\n' : '';
 };
@@ -32,7 +34,7 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'notice'> = {
   info: 'notice',
 };
 
-export function annotation(f: Finding, cwd: string): string {
+export function annotation(f: Finding, cwd: string, was?: SourceLocation): string {
   const level = waiverState(f) === 'waived' ? 'notice' : LEVEL[f.severity];
   const props: Array<[string, string]> = [['file', displayPath(f.location.file, cwd)]];
   if (f.location.line > 0) {
@@ -41,6 +43,7 @@ export function annotation(f: Finding, cwd: string): string {
   }
   props.push(['title', f.rule]);
   const body = [f.message];
+  if (was) body.push(`Was at ${position(was, cwd)}`);
   if (f.affects?.length) body.push(`Affects: ${f.affects.join(', ')}`);
   const waiver = waiverText(f);
   if (waiver) body.push(waiver.charAt(0).toUpperCase() + waiver.slice(1));

@@ -1,4 +1,4 @@
-import type { Finding, Severity } from '../core/model.js';
+import type { Finding, Severity, SourceLocation } from '../core/model.js';
 import {
   changeText,
   countsText,
@@ -8,6 +8,7 @@ import {
   visible,
   waiverState,
   waiverText,
+  wasAt,
 } from './findings.js';
 import { position } from './paths.js';
 import type { ContractResult, Formatter } from './report.js';
@@ -52,7 +53,7 @@ export const markdown: Formatter = (report, opts) => {
       continue;
     }
     out.push('| | Severity | Rule | Location | Message |', '| --- | --- | --- | --- | --- |');
-    for (const f of shown) out.push(findingRow(f, opts.cwd));
+    for (const f of shown) out.push(findingRow(f, opts.cwd, wasAt(f, opts.catalogue)));
     out.push('');
   }
   return out.join('\n');
@@ -90,7 +91,7 @@ function nextCell(c: ContractResult): string {
 
 const ICON: Record<Severity, string> = { breaking: '🔴', warning: '🟡', info: '🔵' };
 
-function findingRow(f: Finding, cwd: string): string {
+function findingRow(f: Finding, cwd: string, was: SourceLocation | undefined): string {
   const state = waiverState(f);
   const details = [cell(f.message)];
   const change = changeText(f);
@@ -102,7 +103,7 @@ function findingRow(f: Finding, cwd: string): string {
     state === 'waived' ? '⚪' : ICON[f.severity],
     severityCell(f),
     code(f.rule),
-    code(position(f.location, cwd)),
+    code(position(f.location, cwd)) + (was ? `<br>was at ${code(position(was, cwd))}` : ''),
     details.join('<br>'),
   ]);
 }

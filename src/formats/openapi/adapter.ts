@@ -70,6 +70,7 @@ export const openapiAdapter: FormatAdapter<OpenApiModel> = {
         : {}),
       ...(major !== undefined ? { major } : {}),
       files: resolved.files,
+      locationMap: (rel) => resolved.locator.map(rel),
       ...(problems.length ? { problems } : {}),
       model,
     };
