@@ -7,6 +7,7 @@ import { resolveContracts } from '../engine/discover.js';
 import { loadContract } from '../engine/run.js';
 import { loadConfig } from '../config/load.js';
 import { UsageError } from '../core/errors.js';
+import { VersionRefusal } from '../policy/next-version.js';
 import type { Finding } from '../core/model.js';
 import { isSemver } from '../policy/semver.js';
 import { assertDate } from '../registry/lifecycle.js';
@@ -69,7 +70,7 @@ export function registerChangelog(program: Command, io: CliIO): void {
               }),
             };
           } catch (e) {
-            if (!(e instanceof UsageError) || !compared) throw e;
+            if (!(e instanceof UsageError || e instanceof VersionRefusal) || !compared) throw e;
             // The breaking changes are listed in full below: the first one is not repeated.
             const refused = e.message.split(' — first: ')[0]!;
             outcome = { refused, previous: compared.base, findings: compared.findings };
