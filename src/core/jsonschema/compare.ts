@@ -335,6 +335,8 @@ function familyOf(place: SchemaPlace, depth: number): Family {
       return 'message-key';
     case 'binding':
       return 'binding';
+    case 'channel-parameter':
+      return 'channel-parameter';
     case 'document':
       return 'schema';
   }
@@ -362,7 +364,8 @@ function strongOf(place: SchemaPlace, depth: number): boolean | undefined {
     case 'message-key':
       return place.contentType ? JSONISH.test(place.contentType) : true;
     case 'binding':
-      // Query parameters, handshake headers: text on the wire.
+    case 'channel-parameter':
+      // Query parameters, handshake headers, address levels: text on the wire.
       return false;
     default:
       return true;
@@ -473,6 +476,11 @@ function subject(place: SchemaPlace, s: State, child?: string): string {
       root = `${place.protocol} binding ${place.field} of ${place.element}`;
       prop =
         place.field === 'headers' ? 'header' : place.field === 'query' ? 'parameter' : 'property';
+      suffix = ` of ${root}`;
+      break;
+    case 'channel-parameter':
+      root = `parameter '${place.name}' of channel '${place.channel}'`;
+      prop = 'property';
       suffix = ` of ${root}`;
       break;
     case 'document':

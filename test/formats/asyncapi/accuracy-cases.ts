@@ -186,4 +186,33 @@ export const ACCURACY_CASES: AccuracyCase[] = [
       ['message-property-became-required', 'info', 'revision.yaml', 19],
     ],
   },
+  // ── channel addresses ──────────────────────────────────────────────────────────────────────
+  {
+    // Only the parameter's name changed: the same topics on the broker (info, not silent).
+    case: 'v3/channel-parameter-renamed',
+    expect: [['channel-parameter-renamed', 'info', 'revision.yaml', 7]],
+    nearMiss: ['channel-address-changed', 'channel-removed', 'channel-added'],
+  },
+  {
+    case: 'v3/channel-parameter-renamed',
+    options: client,
+    expect: [['channel-parameter-renamed', 'info', 'revision.yaml', 7]],
+    nearMiss: ['channel-address-changed'],
+  },
+  {
+    // 2.x parameter schema gained `format: uuid` on a channel the application receives on:
+    // producers publishing to other order ids are no longer heard.
+    case: 'v2/channel-parameter-pattern',
+    expect: [['channel-parameter-type-specialized', 'breaking', 'revision.yaml', 11]],
+  },
+  {
+    case: 'v2/channel-parameter-pattern',
+    options: client,
+    expect: [['channel-parameter-type-specialized', 'info', 'revision.yaml', 11]],
+  },
+  {
+    case: 'v2/channel-parameter-pattern.near-miss',
+    expect: [],
+    nearMiss: ['channel-parameter-type-specialized', 'channel-parameter-renamed'],
+  },
 ];

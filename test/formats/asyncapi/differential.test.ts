@@ -24,6 +24,10 @@ const ASYNCAPI_DIFF: Record<string, string> = {
     'changes inside a payload are unclassified; a required (undeclared) name of a sent message became optional',
   'v2/required-undeclared':
     'payloads are unclassified in its 2.x standard; required names changed in a sent and a received message',
+  'v3/channel-parameter-renamed':
+    'it compares the parameter key and address text; only the parameter name changed, the topics are the same (info)',
+  'v2/channel-parameter-pattern':
+    'changes inside a parameter schema are unclassified; the order id must now be a uuid on a channel the application receives on',
   'v3/binding-ws-query':
     'bindings are unclassified; a WebSocket query value was dropped and a handshake header made required',
   'v3/binding-http-query':
@@ -137,7 +141,8 @@ const isPayloadRule = (id: string) =>
   SCHEMA_RULE_IDS.has(id) &&
   !id.startsWith('message-header-') &&
   !id.startsWith('message-key-') &&
-  !id.startsWith('binding-');
+  !id.startsWith('binding-') &&
+  !id.startsWith('channel-parameter-');
 const breaking = (fs: Finding[]) => fs.some((f) => f.severity === 'breaking');
 
 async function asyncapiCases() {
