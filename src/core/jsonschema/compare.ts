@@ -131,8 +131,11 @@ export function createSchemaComparator(
         parent?.refs.add(entry);
       }
       visiting.set(pair, entry);
+      const folded = new Set<Change>();
       for (const change of pair.changes) {
-        const key = emit(req, s, change);
+        if (folded.has(change)) continue;
+        if (change.partner) folded.add(change.partner);
+        const key = emit(req, s, change.partner ? renamed(change, change.partner, s) : change);
         if (key) entry?.keys.add(key);
       }
       for (const edge of pair.edges) {
@@ -427,6 +430,27 @@ function select(change: Change, s: State): { id: string; severity: Severity; kin
       best = { id: genRuleId(kind, s.family as never), severity, kind: kindName };
   }
   return best;
+}
+
+/**
+ * A property removed and another added in the same object (probably a rename) as one finding:
+ * the more severe of the two in this place and direction (the removal on a tie), naming the other
+ * property. A rename is still a removal for those who read the old name and an addition for those
+ * who must now send the new one, so the verdict stays that of the worse side.
+ */
+function renamed(a: Change, b: Change, s: State): Change {
+  const removal = a.removal ? a : b;
+  const addition = a.removal ? b : a;
+  const rs = select(removal, s);
+  const as = select(addition, s);
+  const primary =
+    rs && as && maxSeverity(rs.severity, as.severity) !== rs.severity ? addition : removal;
+  const other = primary === removal ? addition : removal;
+  const name = String(other.args.name ?? '');
+  const hint: Record<string, string> =
+    primary === removal ? { renamedTo: name } : { renamedFrom: name };
+  const { partner: _partner, ...rest } = primary;
+  return { ...rest, args: { ...primary.args, ...hint } };
 }
 
 /** One plain phrase naming the element: the place, or the property and the schema it is in. */

@@ -215,4 +215,40 @@ export const ACCURACY_CASES: AccuracyCase[] = [
     expect: [],
     nearMiss: ['channel-parameter-type-specialized', 'channel-parameter-renamed'],
   },
+  // ── renames: one finding, both names, the worse side's verdict ───────────────────────────
+  {
+    // userName → username in a sent message: readers of userName lose it (a warning, as any
+    // optional property removed), and the finding names the new property.
+    case: 'v3/property-renamed',
+    expect: [['message-optional-property-removed', 'warning', 'base.yaml', 25]],
+    nearMiss: ['message-optional-property-added'],
+  },
+  {
+    case: 'v3/property-renamed',
+    options: client,
+    expect: [['message-optional-property-removed', 'warning', 'base.yaml', 25]],
+    nearMiss: ['message-optional-property-added'],
+  },
+  {
+    // A property of another type replaced the removed one: two findings, no rename hint.
+    case: 'v3/property-renamed.near-miss',
+    expect: [
+      ['message-optional-property-added', 'info', 'revision.yaml', 25],
+      ['message-optional-property-removed', 'warning', 'base.yaml', 25],
+    ],
+  },
+  {
+    // email → emailAddress, required, in a received message: producers must now send the new
+    // name (breaking) — the addition is the finding kept.
+    case: 'v2/property-renamed',
+    expect: [['message-required-property-added', 'breaking', 'revision.yaml', 17]],
+    nearMiss: ['message-required-property-removed'],
+  },
+  {
+    // From the client's side the message is read: readers of email lose it.
+    case: 'v2/property-renamed',
+    options: client,
+    expect: [['message-required-property-removed', 'breaking', 'base.yaml', 17]],
+    nearMiss: ['message-required-property-added'],
+  },
 ];

@@ -28,6 +28,8 @@ const ASYNCAPI_DIFF: Record<string, string> = {
     'it compares the parameter key and address text; only the parameter name changed, the topics are the same (info)',
   'v2/channel-parameter-pattern':
     'changes inside a parameter schema are unclassified; the order id must now be a uuid on a channel the application receives on',
+  'v2/property-renamed':
+    'payloads are unclassified in its 2.x standard; a required property of a received message was renamed',
   'v3/binding-ws-query':
     'bindings are unclassified; a WebSocket query value was dropped and a handshake header made required',
   'v3/binding-http-query':
@@ -111,6 +113,10 @@ const ASYNCAPI_DIFF: Record<string, string> = {
 
 /** Cases where json-schema-diff-validator, run on each matched message payload, disagrees. */
 const JSDV_PAYLOADS: Record<string, string> = {
+  'v3/property-renamed':
+    'it flags every removal; an optional property of a sent message renamed is a warning for its readers',
+  'v3/property-renamed.near-miss':
+    'it flags every removal; an optional property removed from a sent message is a warning',
   'v3/required-undeclared':
     'it reads an undeclared required name as nothing; dropping it from required in a sent message loses a promise',
   'v2/anonymous-message-payload':
