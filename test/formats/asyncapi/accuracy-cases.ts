@@ -251,4 +251,28 @@ export const ACCURACY_CASES: AccuracyCase[] = [
     expect: [['message-required-property-removed', 'breaking', 'base.yaml', 17]],
     nearMiss: ['message-required-property-added'],
   },
+  // ── replies flow against their operation ─────────────────────────────────────────────────
+  {
+    // The application receives Ping and replies Pong: Pong is read by its counterparts, so a
+    // required field becoming optional breaks them.
+    case: 'v3/reply-direction',
+    expect: [['message-property-became-optional', 'breaking', 'revision.yaml', 44]],
+  },
+  {
+    // Written from the client's side: the client sends Ping and receives Pong, which the other
+    // side writes — a looser reply is fine.
+    case: 'v3/reply-direction',
+    options: client,
+    expect: [['message-property-became-optional', 'info', 'revision.yaml', 44]],
+  },
+  {
+    // The request (Ping), not the reply, loosened: fine where the application receives it.
+    case: 'v3/reply-direction.near-miss',
+    expect: [['message-property-became-optional', 'info', 'revision.yaml', 33]],
+  },
+  {
+    case: 'v3/reply-direction.near-miss',
+    options: client,
+    expect: [['message-property-became-optional', 'breaking', 'revision.yaml', 33]],
+  },
 ];

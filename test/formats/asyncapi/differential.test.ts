@@ -30,6 +30,8 @@ const ASYNCAPI_DIFF: Record<string, string> = {
     'changes inside a parameter schema are unclassified; the order id must now be a uuid on a channel the application receives on',
   'v2/property-renamed':
     'payloads are unclassified in its 2.x standard; a required property of a received message was renamed',
+  'v3/reply-direction':
+    'changes inside a payload are unclassified; a required field of the reply the application sends became optional',
   'v3/binding-ws-query':
     'bindings are unclassified; a WebSocket query value was dropped and a handshake header made required',
   'v3/binding-http-query':
@@ -113,6 +115,10 @@ const ASYNCAPI_DIFF: Record<string, string> = {
 
 /** Cases where json-schema-diff-validator, run on each matched message payload, disagrees. */
 const JSDV_PAYLOADS: Record<string, string> = {
+  'v3/reply-direction':
+    'it does not see that a reply is sent by the application; a required field of the reply became optional',
+  'v3/reply-direction.near-miss':
+    'it flags a loosened required list; the request is written by consumers, so it may loosen (info)',
   'v3/property-renamed':
     'it flags every removal; an optional property of a sent message renamed is a warning for its readers',
   'v3/property-renamed.near-miss':
