@@ -294,7 +294,8 @@ class Comparison {
           baseLocation: this.B.docs.locate(base.node, 'address') ?? base.at,
         });
       }
-      if (!bp.schema && !rp.schema) return;
+      // Only 2.x parameters have a schema: a 2.x → 3.x migration drops it without meaning to.
+      if ((!bp.schema && !rp.schema) || this.B.major >= 3 || this.R.major >= 3) return;
       const broken = brokenRef(this.B, bp.schema) ?? brokenRef(this.R, rp.schema);
       if (broken !== undefined) return;
       this.schemas.compare({
