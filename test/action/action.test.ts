@@ -119,7 +119,7 @@ describe('the action on a pull request', () => {
     expect(errors[1]).toMatch(/%0AWas at git:[0-9a-f]{40}:api\/schemas\/order\.yaml:\d+:5/);
     expect(r.summary).toMatch(/^## ❌ treaty: failed\n/);
     expect(r.summary).toContain(
-      `| orders-api | openapi | 1.1.0 | \`git:${baseSha}\` | ❌ failed |`,
+      `| orders-api | openapi | 1 | \`git:${baseSha}\` | — | ❌ failed |`,
     );
     expect(r.outputs).toBe('result=failed\nbreaking=2\nnext-versions={"orders-api":"2.0.0"}\n');
     const sarif = JSON.parse(readFileSync(path.join(repo, 'reports', 'treaty.sarif'), 'utf8'));
