@@ -9,6 +9,7 @@ import { registerDiff } from './diff.js';
 import { registerPublish, routePublishVersion } from './publish.js';
 import { registerRegistry } from './registry.js';
 import { registerRules } from './rules.js';
+import { registerVerify } from './verify.js';
 
 export { VERSION, setExit } from './common.js';
 
@@ -23,6 +24,7 @@ const COMMANDS: Array<(program: Command, io: CliIO) => void> = [
   registerChangelog,
   registerRegistry,
   registerRules,
+  registerVerify,
 ];
 
 export function buildProgram(io: CliIO): Command {
