@@ -6,6 +6,7 @@ import { VERSION, exitOf } from './common.js';
 import { registerChangelog } from './changelog.js';
 import { registerCheck } from './check.js';
 import { registerDiff } from './diff.js';
+import { registerHook } from './hook.js';
 import { registerPublish, routePublishVersion } from './publish.js';
 import { registerRegistry } from './registry.js';
 import { registerRules } from './rules.js';
@@ -25,6 +26,7 @@ const COMMANDS: Array<(program: Command, io: CliIO) => void> = [
   registerRegistry,
   registerRules,
   registerVerify,
+  registerHook,
 ];
 
 export function buildProgram(io: CliIO): Command {
