@@ -7,6 +7,7 @@ import { registerChangelog } from './changelog.js';
 import { registerCheck } from './check.js';
 import { registerDiff } from './diff.js';
 import { registerHook } from './hook.js';
+import { registerInit } from './init.js';
 import { registerPublish, routePublishVersion } from './publish.js';
 import { registerRegistry } from './registry.js';
 import { registerRules } from './rules.js';
@@ -27,6 +28,7 @@ const COMMANDS: Array<(program: Command, io: CliIO) => void> = [
   registerRules,
   registerVerify,
   registerHook,
+  registerInit,
 ];
 
 export function buildProgram(io: CliIO): Command {

@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FIXTURES, runCli } from '../helpers/cli.js';
+import { FIXTURES, ROOT, runCli } from '../helpers/cli.js';
 import { GIT_ENV, gitIn } from '../helpers/git.js';
 
 /** The pre-commit hook in a temporary git repository, run by real `git commit`s. */
@@ -96,5 +96,20 @@ describe('treaty hook install', () => {
     } finally {
       rmSync(outside, { recursive: true, force: true });
     }
+  });
+});
+
+describe('.pre-commit-hooks.yaml', () => {
+  it('declares a hook whose entry is the command the installed hook runs', async () => {
+    const { parse } = await import('yaml');
+    const hooks = parse(readFileSync(path.join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as Array<
+      Record<string, unknown>
+    >;
+    expect(hooks).toMatchObject([
+      { id: 'treaty', entry: 'treaty hook run', language: 'node', pass_filenames: false },
+    ]);
+    const help = await runCli(['hook', 'run', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('git:HEAD');
   });
 });
