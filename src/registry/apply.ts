@@ -47,6 +47,48 @@ export type PublishStep = 'locked' | 'staged' | 'renamed' | 'changelog' | 'index
  * of the registry even before the index lists it).
  */
 export async function applyPlan(plan: PublishPlan, opts: ApplyOptions = {}): Promise<ApplyResult> {
+  const progress = { renamed: false };
+  try {
+    return await applyPlanSteps(plan, opts, progress);
+  } catch (e) {
+    throw fsFailure(e, plan, progress.renamed);
+  }
+}
+
+const FS_CODES: Record<string, string> = {
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EROFS: 'the registry is on a read-only file system',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EIO: 'input/output error',
+  EMFILE: 'too many open files',
+  ENAMETOOLONG: 'a file name is too long',
+};
+
+/**
+ * A file-system failure during a publish (disk full, read-only, permission denied) as a one-line
+ * RegistryError that says what state the registry is in: before the version folder's rename
+ * nothing was published (staged files are removed by the next publish); after it the version is
+ * published and the next publish or `registry verify --repair` brings index and changelog up.
+ */
+function fsFailure(e: unknown, plan: PublishPlan, renamed: boolean): unknown {
+  const err = e as NodeJS.ErrnoException;
+  if (!err || typeof err.code !== 'string' || !(err.code in FS_CODES)) return e;
+  const what = `${err.code}: ${FS_CODES[err.code]}`;
+  const state = renamed
+    ? `${plan.contract}@${plan.version} is published, but index.json or CHANGELOG.md was not updated; the next publish or treaty registry verify --repair completes it`
+    : `nothing was published (${plan.contract}@${plan.version}); the registry is unchanged`;
+  return new RegistryError(`cannot write the registry (${what}): ${state}`, {
+    file: err.path ?? plan.registry,
+  });
+}
+
+async function applyPlanSteps(
+  plan: PublishPlan,
+  opts: ApplyOptions,
+  progress: { renamed: boolean },
+): Promise<ApplyResult> {
   const result = (status: ApplyResult['status'], reason: string): ApplyResult => ({
     status,
     contract: plan.contract,
@@ -125,6 +167,7 @@ export async function applyPlan(plan: PublishPlan, opts: ApplyOptions = {}): Pro
     await fsyncDir(root);
     const target = inside(root, plan.contract, plan.version);
     await fs.rename(stage, target);
+    progress.renamed = true;
     await fsyncDir(contractDir);
     await opts.onStep?.('renamed');
 

@@ -220,7 +220,7 @@ export class DocumentSet {
     seen.add(ref);
     let target: unknown;
     try {
-      target = await this.target(ref.$ref, file, this.locate(ref, '$ref'));
+      target = await this.target(ref.$ref, file, this.locate(ref, '$ref'), seen);
     } catch (e) {
       if (e instanceof RemoteRefKept) {
         this.kept.add(ref);
@@ -253,7 +253,12 @@ export class DocumentSet {
     return wrapper;
   }
 
-  private async target(ref: string, file: string, at?: SourceLocation): Promise<unknown> {
+  private async target(
+    ref: string,
+    file: string,
+    at?: SourceLocation,
+    seen = new Set<object>(),
+  ): Promise<unknown> {
     const hash = ref.indexOf('#');
     const uriPart = hash < 0 ? ref : ref.slice(0, hash);
     const fragment = hash < 0 ? '' : ref.slice(hash + 1);
@@ -278,7 +283,12 @@ export class DocumentSet {
     }
     let node: unknown = doc;
     for (const seg of pointerFromString(fragment)) {
-      if (isRefObject(node)) node = await this.deref(node, this.origin(node)?.file ?? docFile);
+      // A `$ref` object on the way is followed unless it holds the segment itself (a 2019-09+
+      // schema with `$ref` and `$defs` side by side); `seen` stops a pointer that runs through
+      // the reference being resolved (`{"$ref": "#/a"}` at the root without `a`).
+      if (isRefObject(node) && !Object.hasOwn(node, seg)) {
+        node = await this.deref(node, this.origin(node)?.file ?? docFile, seen);
+      }
       if (typeof node !== 'object' || node === null || !Object.hasOwn(node, seg)) {
         throw new InputError(`$ref '${ref}' cannot be resolved: no '${seg}' in its target`, where);
       }
