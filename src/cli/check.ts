@@ -1,15 +1,16 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../config/load.js';
-import { resolveContracts } from '../config/discover.js';
+import { resolveContracts } from '../engine/discover.js';
 import { FolderBaselines, GitBaselines, type BaselineProvider } from '../core/baseline.js';
-import { checkContract } from '../core/check.js';
+import { checkContract } from '../engine/check.js';
 import { UsageError } from '../core/errors.js';
 import type { Finding } from '../core/model.js';
 import { applyPolicy, policyContext } from '../policy/index.js';
 import { getCatalogue } from '../formats/index.js';
 import { openRegistry } from '../registry/registry.js';
 import { RegistryBaselines } from '../registry/baseline-provider.js';
+import { registryFolder } from '../registry/location.js';
 import { buildReport, type ContractResult } from '../report/report.js';
 import { VERSION, setExit } from './common.js';
 import { parseFailOn } from './diff.js';
@@ -55,7 +56,13 @@ export function registerCheck(program: Command, io: CliIO): void {
         );
       }
 
-      const baselines = await baselineProvider(opts.against, g.cwd, config.root, config.registry);
+      const baselines = await baselineProvider(
+        opts.against,
+        g.cwd,
+        config.root,
+        config.registry,
+        io,
+      );
       const findings: Finding[] = [];
       const contracts: Array<Omit<ContractResult, 'status' | 'summary'> & { isNew?: boolean }> = [];
       for (const ref of refs) {
@@ -81,8 +88,10 @@ async function baselineProvider(
   cwd: string,
   root: string,
   registry: string,
+  io: CliIO,
 ): Promise<BaselineProvider> {
-  if (!against) return new RegistryBaselines(await openRegistry(registry));
+  if (!against)
+    return new RegistryBaselines(await openRegistry(await registryFolder(registry, io)));
   if (against.startsWith('git:')) {
     const ref = against.slice(4);
     if (!ref) throw new UsageError('--against git:<ref> needs a ref, e.g. git:main');

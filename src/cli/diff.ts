@@ -1,13 +1,13 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { discoverContracts } from '../config/discover.js';
+import { discoverContracts } from '../engine/discover.js';
 import { readTextFile } from '../core/text.js';
 import { InputError, UsageError } from '../core/errors.js';
 import type { ContractRef, Finding } from '../core/model.js';
-import { compareContracts, loadContract } from '../core/run.js';
+import { compareContracts, loadContract } from '../engine/run.js';
 import { adapters } from '../formats/index.js';
-import { contractFinding } from '../core/check.js';
+import { contractFinding } from '../engine/check.js';
 import { contractAdded, contractRemoved } from '../core/rules.js';
 import { applyPolicy } from '../policy/index.js';
 import { buildReport, FAIL_ON, type ContractResult, type FailOn } from '../report/report.js';

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { TreatyError, UsageError } from '../core/errors.js';
 import { limitsFrom, resetLimits, setLimits, type InputLimits } from '../core/limits.js';
+import { closeRemotes } from '../registry/location.js';
 import { processIO, type CliIO } from './io.js';
 import { VERSION, exitOf } from './common.js';
 import { registerCheck } from './check.js';
@@ -58,8 +59,10 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   });
   try {
     await program.parseAsync(routePublishVersion(argv));
+    await closeRemotes();
     return exitCode;
   } catch (e) {
+    await closeRemotes().catch(() => {});
     if (e instanceof CommanderError) {
       // --help and --version end with code 0; usage errors were already printed by commander.
       return e.exitCode === 0 ? 0 : 2;

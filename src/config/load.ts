@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { registrySpec } from '../registry/location.js';
 import { InputError } from '../core/errors.js';
 import { LocationMap } from '../core/locations.js';
 import { readTextFile } from '../core/text.js';
@@ -63,7 +64,7 @@ export async function loadConfig(cwd: string, configPath?: string): Promise<Trea
   const root = path.dirname(file);
   const cfg = defaults(root);
   cfg.file = file;
-  if (raw.registry) cfg.registry = path.resolve(root, raw.registry);
+  if (raw.registry) cfg.registry = registrySpec(raw.registry, root);
   cfg.allowRemoteRefs = raw.allowRemoteRefs ?? false;
   if (raw.limits) setLimits('config', limitsFrom(raw.limits));
   if (raw.policy?.['fail-on']) cfg.policy.failOn = raw.policy['fail-on'];

@@ -50,6 +50,8 @@ export interface FindingInput<A extends MessageArgs = MessageArgs> {
   before?: unknown;
   after?: unknown;
   affects?: string[];
+  /** The removed element was deprecated in the baseline (see `Finding.deprecation`). */
+  deprecation?: Finding['deprecation'];
   /** Overrides the declared severity where the rule's semantics call for it (e.g. x-extensible-enum). */
   severity?: Finding['severity'];
 }
@@ -75,6 +77,7 @@ export function findingFactory(catalogue: Catalogue, contract: string, format: F
     if (input.before !== undefined) finding.before = input.before;
     if (input.after !== undefined) finding.after = input.after;
     if (input.affects && input.affects.length) finding.affects = [...input.affects].sort();
+    if (input.deprecation) finding.deprecation = { ...input.deprecation };
     return finding;
   };
 }

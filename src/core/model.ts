@@ -39,6 +39,13 @@ export interface Waiver {
   expired?: boolean;
 }
 
+/** What a baseline said of a removed element's deprecation. */
+export interface Deprecation {
+  sunset?: string;
+  /** YYYY-MM-DD: publish date of the earliest version of the line in which it was deprecated. */
+  since?: string;
+}
+
 export interface Finding {
   /** Stable kebab-case rule id from the catalogue. */
   rule: string;
@@ -60,6 +67,12 @@ export interface Finding {
   /** Operations / messages / methods a shared-schema change reaches. */
   affects?: string[];
   waived?: Waiver;
+  /**
+   * On a removal: the element was deprecated in the baseline, with its sunset (YYYY-MM-DD, from
+   * the element or its comment tag) and, when the registry knows it, the date the element was
+   * first published deprecated. The deprecation policy pass reads it.
+   */
+  deprecation?: Deprecation;
   /** Stable id of this finding across runs: rule + contract + pointer. */
   fingerprint: string;
 }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
-import { resolveContracts } from '../../src/config/discover.js';
+import { resolveContracts } from '../../src/engine/discover.js';
 import { InputError } from '../../src/core/errors.js';
 import { FIXTURES } from '../helpers/paths.js';
 

@@ -235,6 +235,7 @@ export function createSchemaComparator(
       ...(change.before !== undefined ? { before: change.before } : {}),
       ...(change.after !== undefined ? { after: change.after } : {}),
       ...(declared && declared !== rule.severity ? { severity: rule.severity } : {}),
+      ...(change.deprecation ? { deprecation: change.deprecation } : {}),
     };
     records.set(key, { rule: rule.id, input, affects: new Set([req.affects]) });
     return key;

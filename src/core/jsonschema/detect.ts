@@ -1,4 +1,6 @@
+import { parseSunset } from '../lifecycle.js';
 import { matchEntries } from '../match.js';
+import type { Deprecation } from '../model.js';
 import type { SchemaComparatorOptions, SchemaSide } from './api.js';
 import { boundKind } from './kinds.js';
 import {
@@ -52,6 +54,8 @@ export interface Change {
   flags?: { readOnly: boolean; writeOnly: boolean };
   /** The change is about a child property: its name extends the subject's path. */
   child?: string;
+  /** A removed property was deprecated in the base (with its x-sunset when it is a date). */
+  deprecation?: Deprecation;
 }
 
 export interface Edge {
@@ -560,6 +564,7 @@ export class Detector {
         args: { name: key },
         flags: { readOnly: n.readOnly, writeOnly: n.writeOnly },
         child: key,
+        ...(n.deprecated ? { deprecation: deprecationOf(n.sunset) } : {}),
       });
     }
     for (const { key, base, rev } of m.both) {
@@ -1104,4 +1109,10 @@ export function similarity(a: Norm, b: Norm): number {
 /** `false`, or a schema whose `not` admits every value: no value validates. */
 function admitsNothing(n: Norm): boolean {
   return n.not === true || (n.not !== undefined && annotationOnly(n.not));
+}
+
+/** A deprecated property's deprecation: its x-sunset when that is a date. */
+function deprecationOf(sunset: string | undefined): Deprecation {
+  const parsed = parseSunset(sunset);
+  return parsed.kind === 'date' ? { sunset: parsed.date } : {};
 }

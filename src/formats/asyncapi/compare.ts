@@ -3,7 +3,7 @@ import { findingFactory, type FindingInput, type MakeFinding } from '../../core/
 import type { MessageArgs, RuleDef } from '../../core/rule.js';
 import type { SchemaComparator, SchemaDirection, SchemaPlace } from '../../core/jsonschema/api.js';
 import { createSchemaComparator } from '../../core/jsonschema/compare.js';
-import type { Finding, SourceLocation } from '../../core/model.js';
+import type { Deprecation, Finding, SourceLocation } from '../../core/model.js';
 import { BINDING_DEFAULTS, RELEVANT_BINDING_FIELDS, type BindingElement } from './bindings.js';
 import { canonical } from './canonical.js';
 import { matchCascade, type CascadeResult } from './cascade.js';
@@ -19,6 +19,7 @@ import type {
   SecurityM,
   ServerM,
 } from './model.js';
+import { deprecationOf, lifecycleChange, type AsyncElement } from './lifecycle.js';
 import * as R from './rules.js';
 
 /**
@@ -74,6 +75,24 @@ class Comparison {
 
   private emit<A extends MessageArgs>(rule: RuleDef<A>, input: FindingInput<A>): void {
     this.out.push(this.make(rule, input));
+  }
+
+  /** An element present on both sides that became deprecated (or got a malformed x-sunset). */
+  private lifecycle(
+    element: AsyncElement,
+    label: string,
+    b: object,
+    r: object,
+    where: { location: SourceLocation; baseLocation: SourceLocation },
+  ): void {
+    const locate = (node: object, key: string) => this.R.docs.locate(node, key);
+    for (const f of lifecycleChange(element, label, b, r, locate, where)) {
+      this.emit(f.rule, {
+        args: f.args,
+        location: f.location,
+        baseLocation: where.baseLocation,
+      });
+    }
   }
 
   run(): void {
@@ -176,7 +195,11 @@ class Comparison {
       { base: payloadIds, rev: payloadIds },
     ]);
     for (const c of m.removed) {
-      this.emit(R.channelRemoved, { args: { channel: name(c) }, location: c.at });
+      this.emit(R.channelRemoved, {
+        args: { channel: name(c) },
+        location: c.at,
+        ...deprecated(c.node),
+      });
     }
     for (const c of m.added)
       this.emit(R.channelAdded, { args: { channel: name(c) }, location: c.at });
@@ -206,6 +229,7 @@ class Comparison {
           ...where,
         });
       }
+      this.lifecycle('channel', name(rev), base.node, rev.node, where);
       this.channelServers(base, rev);
       this.channelParameters(base, rev);
       this.bindings('channel', `channel '${rev.key}'`, base.bindings, rev.bindings, rev.at, {
@@ -274,6 +298,7 @@ class Comparison {
         args: { message: cm.message.label, channel: name(rev) },
         location: cm.at,
         affects: [`message ${cm.message.label}`],
+        ...deprecated(cm.message.node),
       });
     }
     for (const cm of m.added) {
@@ -326,6 +351,7 @@ class Comparison {
       this.emit(R.operationRemoved, {
         args: { operation: o.id, action: o.action, channel: o.channel ? name(o.channel) : '' },
         location: o.at,
+        ...deprecated(o.node),
       });
     }
     for (const o of m.added) {
@@ -340,6 +366,7 @@ class Comparison {
 
   private operationPair(base: OperationM, rev: OperationM, pass: number): void {
     const where = { location: rev.at, baseLocation: base.at };
+    this.lifecycle('operation', rev.id, base.node, rev.node, where);
     if (pass > 0 && base.id !== rev.id && !base.synthesized && !rev.synthesized) {
       this.emit(R.operationRenamed, { args: { before: base.id, after: rev.id }, ...where });
     }
@@ -375,6 +402,7 @@ class Comparison {
         args: { operation: rev.id, message: bm.message.label, name: bm.message.label },
         location: this.R.docs.locate(rev.node, 'messages') ?? rev.at,
         baseLocation: bm.at,
+        ...deprecated(bm.message.node),
       });
     }
     this.counterparts ??= new Set([...this.messagePair.values()].flatMap((set) => [...set]));
@@ -457,6 +485,7 @@ class Comparison {
         baseLocation: b.at,
       });
     }
+    this.lifecycle('message', r.label, b.node, r.node, where);
     const affects = `message ${r.label}`;
     const contentType = r.contentType ?? this.R.defaultContentType;
     const payloadPlace: SchemaPlace = {
@@ -858,4 +887,10 @@ function describeScheme(shape: string): string {
   const [type, ...rest] = shape.split('|');
   const detail = rest.filter((x) => x).join(', ');
   return detail ? `${type} (${detail})` : (type ?? '');
+}
+
+/** `{ deprecation }` for a removal whose element the base deprecated, else nothing. */
+function deprecated(node: object): { deprecation?: Deprecation } {
+  const d = deprecationOf(node);
+  return d ? { deprecation: d } : {};
 }

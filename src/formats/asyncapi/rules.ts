@@ -1,6 +1,7 @@
 import { defineRule, MODES } from '../../core/rule.js';
 import { withExplain } from '../../core/rule-explain.js';
 import { ASYNCAPI_EXPLAIN } from './explain.js';
+import { ASYNCAPI_LIFECYCLE_RULES } from './lifecycle.js';
 
 /**
  * The AsyncAPI rules (channels, operations, messages, servers, bindings, security). Schema-level
@@ -770,6 +771,7 @@ export const securitySchemeChanged = defineRule<{ scheme: string; before: string
 
 /** The explicit list registered in src/formats/index.ts. */
 export const ASYNCAPI_RULES = [
+  ...ASYNCAPI_LIFECYCLE_RULES,
   asyncapiDocumentInvalid,
   asyncapiVersionChanged,
   defaultContentTypeChanged,

@@ -68,7 +68,11 @@ export const protobufAdapter: FormatAdapter<ProtoModel> = {
     const out: Finding[] = [];
     for (const raw of compareTrees(base.model.tree, rev.model.tree)) {
       if (!reported(raw, config, reach)) continue;
-      out.push(make(raw.rule, toInput(raw)));
+      const input = toInput(raw);
+      // Only a removal's verdict depends on the element's deprecation (the policy's job).
+      if (raw.deprecation && ctx.catalogue.get(raw.rule)?.kind === 'removal') {
+        out.push(make(raw.rule, { ...input, deprecation: raw.deprecation }));
+      } else out.push(make(raw.rule, input));
     }
     return out.sort(byLocation);
   },

@@ -31,6 +31,32 @@ const CASES: Case[] = [
     expect: [],
     nearMiss: ['binding-changed'],
   },
+  {
+    // orderVoided was deprecated already: adding its sunset deprecates nothing new.
+    case: 'v3/asyncapi-element-deprecated',
+    expect: [
+      ['asyncapi-element-deprecated', 'info', 'revision.yaml', 8],
+      ['asyncapi-element-deprecated', 'info', 'revision.yaml', 26],
+      ['asyncapi-element-deprecated', 'info', 'revision.yaml', 34],
+    ],
+    nearMiss: ['asyncapi-sunset-invalid'],
+  },
+  {
+    // Deprecated on both sides, only the sunsets move: nothing becomes deprecated.
+    case: 'v3/asyncapi-element-deprecated.near-miss',
+    expect: [],
+    nearMiss: ['asyncapi-element-deprecated'],
+  },
+  {
+    // The message's sunset is a date: only the channel's is reported.
+    case: 'v3/asyncapi-sunset-invalid',
+    expect: [
+      ['asyncapi-element-deprecated', 'info', 'revision.yaml', 8],
+      ['asyncapi-sunset-invalid', 'warning', 'revision.yaml', 8],
+      ['asyncapi-element-deprecated', 'info', 'revision.yaml', 26],
+      ['asyncapi-element-deprecated', 'info', 'revision.yaml', 34],
+    ],
+  },
   { case: 'v3/channel-added', expect: [['channel-added', 'info', 'revision.yaml', 15]] },
   {
     case: 'v3/channel-address-changed',

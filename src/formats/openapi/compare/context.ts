@@ -5,7 +5,7 @@ import type {
   SchemaPlace,
   SchemaSide,
 } from '../../../core/jsonschema/api.js';
-import type { Finding, Severity, SourceLocation } from '../../../core/model.js';
+import type { Deprecation, Finding, Severity, SourceLocation } from '../../../core/model.js';
 import type { MessageArgs } from '../../../core/rule.js';
 import type { StabilityLevel } from '../lifecycle.js';
 import type { Element, OpenApiModel } from '../model.js';
@@ -28,6 +28,8 @@ interface Emit {
   before?: unknown;
   after?: unknown;
   severity?: Severity;
+  /** A removed element the base deprecated (read by the deprecation policy pass). */
+  deprecation?: Deprecation;
 }
 
 /**
@@ -109,6 +111,7 @@ export class Diff {
         ...(e.after !== undefined ? { after: e.after } : {}),
         ...(this.affects ? { affects: [this.affects] } : {}),
         ...(severity ? { severity } : {}),
+        ...(e.deprecation ? { deprecation: e.deprecation } : {}),
       }),
     );
   }

@@ -1,10 +1,11 @@
 import path from 'node:path';
+import { isRemoteRegistry } from '../registry/remote.js';
 import { promises as fs, readFileSync } from 'node:fs';
 import { InputError } from '../core/errors.js';
 import type { ContractRef, Format } from '../core/model.js';
 import { DirSource } from '../core/source.js';
 import { adapters } from '../formats/index.js';
-import type { TreatyConfig } from './types.js';
+import type { TreatyConfig } from '../config/types.js';
 
 /** Documents larger than this are not sniffed during discovery (they are still loadable by config). */
 const MAX_SNIFF_BYTES = 64 * 1024 * 1024;
@@ -44,7 +45,7 @@ export async function resolveContracts(config: TreatyConfig): Promise<ContractRe
     return refs;
   }
   return discoverContracts(config.root, {
-    skip: [path.relative(config.root, config.registry)],
+    skip: isRemoteRegistry(config.registry) ? [] : [path.relative(config.root, config.registry)],
     allowRemoteRefs: config.allowRemoteRefs,
   });
 }

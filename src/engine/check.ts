@@ -1,10 +1,10 @@
 import path from 'node:path';
-import type { LoadedContract } from './adapter.js';
-import type { Baseline, BaselineProvider } from './baseline.js';
-import { findingFactory } from './catalogue.js';
-import type { ContractRef, Finding } from './model.js';
-import type { RuleDef } from './rule.js';
-import { contractAdded } from './rules.js';
+import type { LoadedContract } from '../core/adapter.js';
+import type { Baseline, BaselineProvider } from '../core/baseline.js';
+import { findingFactory } from '../core/catalogue.js';
+import type { ContractRef, Finding } from '../core/model.js';
+import type { RuleDef } from '../core/rule.js';
+import { contractAdded } from '../core/rules.js';
 import { compareContracts, loadContract } from './run.js';
 import { getCatalogue } from '../formats/index.js';
 

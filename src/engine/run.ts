@@ -1,8 +1,8 @@
-import type { LoadedContract } from './adapter.js';
-import { UsageError } from './errors.js';
-import type { ContractRef, Finding } from './model.js';
-import type { FileSource } from './source.js';
-import { DirSource } from './source.js';
+import type { LoadedContract } from '../core/adapter.js';
+import { UsageError } from '../core/errors.js';
+import type { ContractRef, Finding } from '../core/model.js';
+import type { FileSource } from '../core/source.js';
+import { DirSource } from '../core/source.js';
 import { getAdapter, getCatalogue } from '../formats/index.js';
 
 /**
