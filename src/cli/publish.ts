@@ -9,6 +9,7 @@ import { compareContracts, loadContract } from '../engine/run.js';
 import { getCatalogue } from '../formats/index.js';
 import { applyPolicy, policyContext } from '../policy/index.js';
 import { applyPlan, type ApplyResult } from '../registry/apply.js';
+import { completeInterrupted } from '../registry/heal.js';
 import { gitSource } from '../registry/git.js';
 import { planPublish, type PublishPlan } from '../registry/plan.js';
 import { openRegistry } from '../registry/registry.js';
@@ -100,6 +101,14 @@ export function registerPublish(program: Command, io: CliIO): void {
         const plans = await planAll(dir);
         const results: ApplyResult[] = [];
         for (const plan of plans) results.push(await applyPlan(plan));
+        if (results.some((r) => r.status === 'unchanged')) {
+          // Nothing new to write here, but an earlier publish may have been interrupted.
+          const healed = await completeInterrupted(dir);
+          if (healed.length) {
+            const note = `completed an interrupted publish: ${healed.join('; ')}`;
+            for (const r of results) if (r.status === 'unchanged') r.reason += ` (${note})`;
+          }
+        }
         return { plans, results };
       };
       let pushed: { commit?: string; remote: string } | undefined;

@@ -47,11 +47,11 @@ export type PublishStep = 'locked' | 'staged' | 'renamed' | 'changelog' | 'index
  * of the registry even before the index lists it).
  */
 export async function applyPlan(plan: PublishPlan, opts: ApplyOptions = {}): Promise<ApplyResult> {
-  const progress = { renamed: false };
+  const progress: Progress = { step: 'staging' };
   try {
     return await applyPlanSteps(plan, opts, progress);
   } catch (e) {
-    throw fsFailure(e, plan, progress.renamed);
+    throw fsFailure(e, plan, progress.step);
   }
 }
 
@@ -72,13 +72,21 @@ const FS_CODES: Record<string, string> = {
  * nothing was published (staged files are removed by the next publish); after it the version is
  * published and the next publish or `registry verify --repair` brings index and changelog up.
  */
-function fsFailure(e: unknown, plan: PublishPlan, renamed: boolean): unknown {
+interface Progress {
+  step: 'staging' | 'renamed' | 'indexed';
+}
+
+function fsFailure(e: unknown, plan: PublishPlan, step: Progress['step']): unknown {
   const err = e as NodeJS.ErrnoException;
   if (!err || typeof err.code !== 'string' || !(err.code in FS_CODES)) return e;
   const what = `${err.code}: ${FS_CODES[err.code]}`;
-  const state = renamed
-    ? `${plan.contract}@${plan.version} is published, but index.json or CHANGELOG.md was not updated; the next publish or treaty registry verify --repair completes it`
-    : `nothing was published (${plan.contract}@${plan.version}); the registry is unchanged`;
+  const id = `${plan.contract}@${plan.version}`;
+  const state =
+    step === 'staging'
+      ? `nothing was published (${id}); the registry is unchanged`
+      : step === 'renamed'
+        ? `${id} is published, but index.json or CHANGELOG.md was not updated; the next publish or treaty registry verify --repair completes it`
+        : `${id} is published; the lock file could not be removed (the next publish breaks it as stale)`;
   return new RegistryError(`cannot write the registry (${what}): ${state}`, {
     file: err.path ?? plan.registry,
   });
@@ -87,7 +95,7 @@ function fsFailure(e: unknown, plan: PublishPlan, renamed: boolean): unknown {
 async function applyPlanSteps(
   plan: PublishPlan,
   opts: ApplyOptions,
-  progress: { renamed: boolean },
+  progress: Progress,
 ): Promise<ApplyResult> {
   const result = (status: ApplyResult['status'], reason: string): ApplyResult => ({
     status,
@@ -167,7 +175,7 @@ async function applyPlanSteps(
     await fsyncDir(root);
     const target = inside(root, plan.contract, plan.version);
     await fs.rename(stage, target);
-    progress.renamed = true;
+    progress.step = 'renamed';
     await fsyncDir(contractDir);
     await opts.onStep?.('renamed');
 
@@ -182,6 +190,7 @@ async function applyPlanSteps(
       stageDir(root),
     );
     await opts.onStep?.('index');
+    progress.step = 'indexed';
     return result('published', plan.reason);
   } finally {
     await opts.onStep?.('unlocking');
