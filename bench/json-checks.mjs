@@ -2,27 +2,14 @@
 // The cost of reading JSON safely (duplicate keys, depth) on GitHub's 12 MB REST description: the
 // LocationMap.parse fast path against bare JSON.parse, and the depth walk over the resolved graph.
 // Usage: npm run build && node bench/json-checks.mjs (fetches the spec like bench/openapi.mjs).
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { fetchSpec } from './_github-spec.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 const { LocationMap } = await import('../dist/core/locations.js');
 const { assertDepth } = await import('../dist/core/depth.js');
 
 const version = '23.0.2';
-const dir = path.join(here, '.cache', 'openapi', version);
-const file = path.join(dir, 'package', 'generated', 'api.github.com.json');
-if (!existsSync(file)) {
-  mkdirSync(dir, { recursive: true });
-  const tgz = execFileSync('npm', ['pack', `@octokit/openapi@${version}`, '--silent'], { cwd: dir })
-    .toString()
-    .trim()
-    .split('\n')
-    .pop();
-  execFileSync('tar', ['xzf', path.join(dir, tgz), '-C', dir, 'package/generated/api.github.com.json']);
-}
+const file = fetchSpec(version);
 const text = readFileSync(file, 'utf8');
 const median = (f) => {
   const times = [];

@@ -65,9 +65,12 @@ export function registerCheck(program: Command, io: CliIO): void {
       );
       const findings: Finding[] = [];
       const contracts: Array<Omit<ContractResult, 'status' | 'summary'> & { isNew?: boolean }> = [];
+      const deprecationSince = !!config.policy.deprecation?.minDays;
+      const sunsets = new Map<string, string>();
       for (const ref of refs) {
         const transitive = config.contracts?.find((c) => c.id === ref.id)?.transitive ?? false;
-        const outcome = await checkContract(ref, baselines, { transitive });
+        const outcome = await checkContract(ref, baselines, { transitive, deprecationSince });
+        if (outcome.baseline?.sunset) sunsets.set(ref.id, outcome.baseline.sunset);
         findings.push(...outcome.findings);
         contracts.push({
           id: ref.id,
@@ -76,7 +79,8 @@ export function registerCheck(program: Command, io: CliIO): void {
           ...(outcome.baseline ? { baseline: outcome.baseline.label } : { isNew: true }),
         });
       }
-      const policed = applyPolicy(findings, await policyContext(config, getCatalogue()));
+      const policy = await policyContext(config, getCatalogue());
+      const policed = applyPolicy(findings, { ...policy, lineSunset: (id) => sunsets.get(id) });
       const report = buildReport(VERSION, failOn, contracts, policed);
       printReport(report, g, io);
       setExit(cmd, report.summary.failed ? 1 : 0);

@@ -27,7 +27,7 @@ const COMMANDS: Array<(program: Command, io: CliIO) => void> = [
 export function buildProgram(io: CliIO): Command {
   const program = new Command('treaty')
     .description(
-      'API contract governance: breaking changes, evolution policy and a registry for OpenAPI, AsyncAPI, protobuf and JSON Schema contracts',
+      'API contract governance: breaking changes, evolution policy and a registry for OpenAPI, AsyncAPI, protobuf, JSON Schema and Avro contracts',
     )
     .version(VERSION, '-V, --version')
     .option('-f, --format <format>', 'output format: text, json, markdown, github, junit, sarif')

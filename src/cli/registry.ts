@@ -9,7 +9,7 @@ import type { FileSource } from '../core/source.js';
 import { openRegistry, type Registry } from '../registry/registry.js';
 import type { Manifest } from '../registry/types.js';
 import { repairRegistry, verifyRegistry } from '../registry/verify.js';
-import { openRemote, registryFolder, registrySpec } from '../registry/location.js';
+import { openRemote, registryFolder, registrySpec, remoteOf } from '../registry/location.js';
 import { isRemoteRegistry } from '../registry/remote.js';
 import { displayPath } from '../report/paths.js';
 import { setExit } from './common.js';
@@ -70,7 +70,7 @@ export function registerRegistry(program: Command, io: CliIO): void {
         const requested = at > 0 ? spec.slice(at + 1) : undefined;
         if (!reg.has(id)) {
           throw new UsageError(
-            `contract '${id}' is not in the registry ${displayPath(reg.root, g.cwd)} (published: ${reg.contracts().join(', ') || 'none'})`,
+            `contract '${id}' is not in the registry ${shownRegistry(reg.root, g.cwd)} (published: ${reg.contracts().join(', ') || 'none'})`,
           );
         }
         const published = () =>
@@ -175,7 +175,7 @@ export function registerRegistry(program: Command, io: CliIO): void {
         const errors = result.problems.filter((p) => p.level === 'error').length;
         const notes = result.problems.length - errors;
         lines.push(
-          `${errors ? 'registry is corrupt' : 'registry verified'}: ${displayPath(result.registry, g.cwd)}, ${result.contracts} contract(s), ${result.versions} version(s), ${result.files} file(s); ${errors} error(s), ${notes} note(s)`,
+          `${errors ? 'registry is corrupt' : 'registry verified'}: ${shownRegistry(result.registry, g.cwd)}, ${result.contracts} contract(s), ${result.versions} version(s), ${result.files} file(s); ${errors} error(s), ${notes} note(s)`,
         );
         io.out(lines.join('\n') + '\n');
       }
@@ -289,7 +289,7 @@ function lifecycle(deprecated: boolean, sunset?: string): string {
 
 function listText(reg: Registry, g: GlobalOptions): string {
   const ids = reg.contracts();
-  if (!ids.length) return `no contracts published in ${displayPath(reg.root, g.cwd)}\n`;
+  if (!ids.length) return `no contracts published in ${shownRegistry(reg.root, g.cwd)}\n`;
   const out: string[] = [];
   for (const id of ids) {
     const versions = reg.versions(id);
@@ -303,7 +303,7 @@ function listText(reg: Registry, g: GlobalOptions): string {
     }
   }
   const count = ids.reduce((n, id) => n + reg.versions(id).length, 0);
-  out.push(`${ids.length} contract(s), ${count} version(s) in ${displayPath(reg.root, g.cwd)}`);
+  out.push(`${ids.length} contract(s), ${count} version(s) in ${shownRegistry(reg.root, g.cwd)}`);
   return out.join('\n') + '\n';
 }
 
@@ -334,4 +334,9 @@ function showText(reg: Registry, m: Manifest, g: GlobalOptions): string {
   const others = reg.versions(m.contract).map((v) => v.version);
   out.push(`  versions    ${others.join(', ')}`);
   return out.join('\n') + '\n';
+}
+
+/** A registry as people know it: the git remote they named, else the folder. */
+function shownRegistry(dir: string, cwd: string): string {
+  return remoteOf(dir) ?? displayPath(dir, cwd);
 }

@@ -23,6 +23,7 @@ interface RawConfig {
     evolution?: EvolutionMode;
     severity?: Record<string, Severity | 'off'>;
     waivers?: string;
+    deprecation?: { minDays?: number };
   };
 }
 
@@ -71,6 +72,9 @@ export async function loadConfig(cwd: string, configPath?: string): Promise<Trea
   if (raw.policy?.evolution) cfg.policy.evolution = raw.policy.evolution;
   if (raw.policy?.severity) cfg.policy.severity = raw.policy.severity;
   if (raw.policy?.waivers) cfg.policy.waivers = path.resolve(root, raw.policy.waivers);
+  if (raw.policy?.deprecation?.minDays !== undefined) {
+    cfg.policy.deprecation = { minDays: raw.policy.deprecation.minDays };
+  }
   if (raw.contracts) {
     const seen = new Map<string, number>();
     cfg.contracts = raw.contracts.map((c, i) => {

@@ -30,6 +30,8 @@ export interface TreatyConfig {
     severity: Record<string, Severity | 'off'>;
     /** Absolute path of the waivers file, if any. */
     waivers?: string;
+    /** Deprecation before removal: days a deprecation must be published before the removal. */
+    deprecation?: { minDays: number };
   };
   allowRemoteRefs: boolean;
 }

@@ -3,7 +3,7 @@
  * Nothing here knows a particular format, the registry, the policy or an output.
  */
 
-export const FORMATS = ['openapi', 'asyncapi', 'protobuf', 'jsonschema'] as const;
+export const FORMATS = ['openapi', 'asyncapi', 'protobuf', 'jsonschema', 'avro'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export const SEVERITIES = ['breaking', 'warning', 'info'] as const;
@@ -14,7 +14,7 @@ export const EVOLUTION_MODES = ['expansion', 'backward', 'forward', 'full', 'non
 export type EvolutionMode = (typeof EVOLUTION_MODES)[number];
 
 /** Peer tools whose check ids a rule maps to. */
-export const PEERS = ['oasdiff', 'buf', 'asyncapi-diff'] as const;
+export const PEERS = ['oasdiff', 'buf', 'asyncapi-diff', 'confluent'] as const;
 export type Peer = (typeof PEERS)[number];
 
 /** A JSON pointer as its unescaped segments: never a dotted string to re-parse. */
@@ -39,11 +39,20 @@ export interface Waiver {
   expired?: boolean;
 }
 
+/** How the deprecation policy judged a removal (policy/deprecation.ts). */
+export type DeprecationWhy =
+  | 'deprecated-sunset-passed'
+  | 'removed-before-sunset'
+  | 'deprecation-too-short'
+  | 'never-deprecated';
+
 /** What a baseline said of a removed element's deprecation. */
 export interface Deprecation {
   sunset?: string;
   /** YYYY-MM-DD: publish date of the earliest version of the line in which it was deprecated. */
   since?: string;
+  /** Set by the deprecation policy pass. */
+  why?: DeprecationWhy;
 }
 
 export interface Finding {
@@ -58,9 +67,12 @@ export interface Finding {
   message: string;
   /** Named arguments of the rule's message, kept raw for JSON and SARIF. */
   args: Record<string, string | number | boolean>;
-  /** In the revision; in the base for a removal. */
+  /**
+   * In the revision, always a file of the working tree: a removal sits on its nearest surviving
+   * ancestor (the contract's entry document when its file is gone), see `core/placement.ts`.
+   */
   location: SourceLocation;
-  /** In the base, where the element exists on both sides. */
+  /** In the base: where the element was (`git:<ref>:<path>` for a git baseline). */
   baseLocation?: SourceLocation;
   before?: unknown;
   after?: unknown;

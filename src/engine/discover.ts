@@ -13,8 +13,8 @@ const DOC_EXT = /\.(ya?ml|json)$/i;
 
 /**
  * The contracts of a repository: from the config when it lists them, else discovered —
- * OpenAPI/AsyncAPI documents by content, and `.proto` trees (rooted at a buf.yaml, else at the
- * common folder of the .proto files). node_modules, .git, dist and the registry are skipped.
+ * OpenAPI/AsyncAPI documents by content, `.proto` trees (rooted at a buf.yaml, else at the
+ * common folder of the .proto files) and Avro schemas (at the common folder of the files). node_modules, .git, dist and the registry are skipped.
  */
 export async function resolveContracts(config: TreatyConfig): Promise<ContractRef[]> {
   if (config.contracts) {
@@ -118,7 +118,38 @@ export async function discoverContracts(
       });
     }
   }
+  refs.push(...(await discoverAvro(source, files, root, options)));
   return refs;
+}
+
+/**
+ * Avro schema files (`.avsc`, `.avpr`, `.avdl`, recognised by content) form one contract rooted at
+ * their common folder, so named types defined in one file resolve in the others.
+ */
+async function discoverAvro(
+  source: DirSource,
+  files: string[],
+  root: string,
+  options: Record<string, unknown> | undefined,
+): Promise<ContractRef[]> {
+  const avro = adapters().find((a) => a.format === 'avro');
+  if (!avro) return [];
+  const found: string[] = [];
+  for (const rel of files) {
+    if (!/\.(avsc|avpr|avdl)$/i.test(rel)) continue;
+    if (avro.detect(rel, await source.read(rel))) found.push(rel);
+  }
+  if (!found.length) return [];
+  const dir = commonDir(found);
+  return [
+    {
+      id: idFromPath(dir === '.' ? 'avro' : dir, 'avro'),
+      format: 'avro',
+      root: dir === '.' ? root : source.absolute(dir),
+      entries: [],
+      ...(options ? { options } : {}),
+    },
+  ];
 }
 
 /** A stable id from a path: lowercase, `/` → `-`, other characters dropped. */

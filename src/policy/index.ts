@@ -1,6 +1,7 @@
 import type { Catalogue } from '../core/catalogue.js';
 import type { EvolutionMode, Finding, Severity } from '../core/model.js';
 import type { TreatyConfig } from '../config/types.js';
+import { judgeDeprecations } from './deprecation.js';
 import { applyWaivers, loadWaivers, todayUtc, type Waivers } from './waivers.js';
 
 /**
@@ -16,8 +17,12 @@ export interface PolicyContext {
   catalogue?: Catalogue;
   /** Accepted findings (config `policy.waivers`). */
   waivers?: Waivers;
-  /** ISO date waivers expire against (default: today, UTC). */
+  /** ISO date waivers expire and sunsets pass against (default: today, UTC). */
   today?: string;
+  /** `policy.deprecation.minDays`: days a deprecation must be published before a removal. */
+  minDays?: number;
+  /** The registry's sunset of the line each contract's baseline belongs to, if set. */
+  lineSunset?: (contract: string) => string | undefined;
 }
 
 export type PolicyPass = (findings: Finding[], ctx: PolicyContext) => Finding[];
@@ -65,12 +70,15 @@ export const evolutionMode: PolicyPass = (findings, ctx) => {
   });
 };
 
+/** Deprecation before removal (deprecation.ts): after the mode, before waivers. */
+export const deprecation: PolicyPass = (findings, ctx) => judgeDeprecations(findings, ctx);
+
 /** Waivers last: they mark findings as accepted (or say their waiver expired), never drop them. */
 export const waivers: PolicyPass = (findings, ctx) =>
   ctx.waivers ? applyWaivers(findings, ctx.waivers, ctx.today ?? todayUtc()) : findings;
 
-/** The passes, in order. Coexistence and deprecation/sunset join this list before waivers. */
-const PASSES: PolicyPass[] = [severityOverrides, evolutionMode, waivers];
+/** The passes, in order. */
+const PASSES: PolicyPass[] = [severityOverrides, evolutionMode, deprecation, waivers];
 
 export function applyPolicy(findings: Finding[], ctx: PolicyContext): Finding[] {
   return PASSES.reduce((acc, pass) => pass(acc, ctx), findings);
@@ -86,6 +94,7 @@ export async function policyContext(
     severity: config.policy.severity,
     evolution: (contract) => modes.get(contract) ?? config.policy.evolution,
     catalogue,
+    ...(config.policy.deprecation?.minDays ? { minDays: config.policy.deprecation.minDays } : {}),
     ...(config.policy.waivers
       ? { waivers: await loadWaivers(config.policy.waivers, config.root) }
       : {}),

@@ -47,3 +47,10 @@ export async function closeRemotes(): Promise<void> {
   open.clear();
   await Promise.all(all.map((r) => r.close()));
 }
+
+/** The git registry spec whose clone holds `dir`, for messages (undefined for a plain folder). */
+export function remoteOf(dir: string): string | undefined {
+  for (const [spec, remote] of open)
+    if (path.resolve(remote.dir) === path.resolve(dir)) return spec;
+  return undefined;
+}

@@ -285,9 +285,7 @@ export class GitRegistry {
   private async branchName(): Promise<string> {
     if (this.branch) return this.branch;
     if (this.remote.branch) return (this.branch = this.remote.branch);
-    const head = await git(this.repo, ['ls-remote', '--symref', 'origin', 'HEAD']);
-    const m = /^ref: refs\/heads\/(\S+)\s+HEAD/m.exec(head.stdout);
-    // An empty remote answers nothing; a clone remembers the default branch too.
+    // A clone remembers the remote's default branch; an empty remote has none yet.
     const local = await git(this.repo, [
       'symbolic-ref',
       '-q',
@@ -295,7 +293,10 @@ export class GitRegistry {
       'refs/remotes/origin/HEAD',
     ]);
     const fromClone = local.code === 0 ? local.stdout.trim().replace(/^origin\//, '') : '';
-    this.branch = m?.[1] ?? (fromClone || 'main');
+    if (fromClone) return (this.branch = fromClone);
+    const head = await git(this.repo, ['ls-remote', '--symref', 'origin', 'HEAD']);
+    const m = /^ref: refs\/heads\/(\S+)\s+HEAD/m.exec(head.stdout);
+    this.branch = m?.[1] ?? 'main';
     return this.branch;
   }
 }

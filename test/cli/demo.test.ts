@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, runCli } from '../helpers/cli.js';
@@ -10,7 +11,8 @@ interface JsonFinding {
   rule: string;
   severity: string;
   contract: string;
-  location: { file: string; line: number };
+  location: { file: string; line: number; pointer: string[] };
+  baseLocation?: { file: string; line: number; pointer: string[] };
 }
 
 async function checkJson(cwd: string) {
@@ -64,9 +66,29 @@ describe('the demo service', () => {
     expect(broken.sort()).toEqual([
       'order-events message-type-changed events/asyncapi.yaml:60',
       'orders-api new-required-request-parameter api/openapi.yaml:19',
-      'orders-api response-required-property-removed ../demo-service/registry/orders-api/1.0.0/schemas/order.yaml:43',
+      'orders-api response-required-property-removed api/schemas/order.yaml:33',
       'orders-grpc field-no-delete proto/acme/orders/v1/orders.proto:35',
     ]);
+  });
+
+  it('places every finding of the breaking twin in its own working tree; removals keep where they were', async () => {
+    const { report } = await checkJson(breaking);
+    const outside = report.findings.filter(
+      (f) => !existsSync(path.join(breaking, f.location.file)) || f.location.file.startsWith('..'),
+    );
+    expect(outside).toEqual([]);
+    const removed = report.findings.find((f) => f.rule === 'response-required-property-removed')!;
+    // The surviving ancestor: the `properties` of schema Order in the revision's file.
+    expect(removed.location).toMatchObject({
+      file: 'api/schemas/order.yaml',
+      line: 33,
+      pointer: ['Order', 'properties'],
+    });
+    expect(removed.baseLocation).toMatchObject({
+      file: '../demo-service/registry/orders-api/1.0.0/schemas/order.yaml',
+      line: 43,
+      pointer: ['Order', 'properties', 'total'],
+    });
   });
 
   it('its registry verifies clean', async () => {

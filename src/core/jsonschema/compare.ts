@@ -333,6 +333,8 @@ function familyOf(place: SchemaPlace, depth: number): Family {
       return 'message-header';
     case 'message-key':
       return 'message-key';
+    case 'binding':
+      return 'binding';
     case 'document':
       return 'schema';
   }
@@ -359,6 +361,9 @@ function strongOf(place: SchemaPlace, depth: number): boolean | undefined {
     case 'message-header':
     case 'message-key':
       return place.contentType ? JSONISH.test(place.contentType) : true;
+    case 'binding':
+      // Query parameters, handshake headers: text on the wire.
+      return false;
     default:
       return true;
   }
@@ -462,6 +467,12 @@ function subject(place: SchemaPlace, s: State, child?: string): string {
     case 'message-key':
       root = `message '${place.message}' key`;
       prop = 'property';
+      suffix = ` of ${root}`;
+      break;
+    case 'binding':
+      root = `${place.protocol} binding ${place.field} of ${place.element}`;
+      prop =
+        place.field === 'headers' ? 'header' : place.field === 'query' ? 'parameter' : 'property';
       suffix = ` of ${root}`;
       break;
     case 'document':
