@@ -33,6 +33,7 @@ describe('the demo service', () => {
       ['orders-api', 'passed', 'registry:orders-api@1.0.0'],
       ['order-events', 'passed', 'registry:order-events@1.0.0'],
       ['orders-grpc', 'passed', 'registry:orders-grpc@1.0.0'],
+      ['order-shipped-avro', 'passed', 'registry:order-shipped-avro@1.0.0'],
     ]);
     expect(report.findings.filter((f) => f.severity === 'breaking')).toEqual([]);
     const rules = report.findings.map(
@@ -46,6 +47,8 @@ describe('the demo service', () => {
         'order-events channel-added events/asyncapi.yaml:21',
         'orders-grpc proto-rpc-added proto/acme/orders/v1/orders.proto:14',
         'orders-grpc proto-element-deprecated proto/acme/orders/v1/orders.proto:11',
+        'order-shipped-avro avro-field-added events/avro/order-shipped.avsc:12',
+        'order-shipped-avro avro-type-promoted events/avro/order-shipped.avsc:11',
       ]),
     );
   });
@@ -54,7 +57,7 @@ describe('the demo service', () => {
     const r = await runCli(['check', '--cwd', demo]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^api\/openapi\.yaml:82:7 +info +endpoint-deprecated-with-sunset /m);
-    expect(r.stdout.trim().split('\n').at(-1)).toMatch(/^12 findings in 3 contracts: 0 breaking/);
+    expect(r.stdout.trim().split('\n').at(-1)).toMatch(/^15 findings in 4 contracts: 0 breaking/);
   });
 
   it('its breaking twin fails (exit 1) naming each rule at its line', async () => {
