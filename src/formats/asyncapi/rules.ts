@@ -21,7 +21,7 @@ export const asyncapiDocumentInvalid = defineRule<{ problem: string }>({
   kind: 'lifecycle',
   modes: MODES.none,
   description:
-    'Lenient mode: the document does not validate against its AsyncAPI version; it was compared anyway.',
+    'The document does not validate against its AsyncAPI version; it was compared anyway (check and diff unless --strict or the contract sets strict: true).',
   equivalents: {},
   message: ({ problem }) => `the document is not valid AsyncAPI: ${problem}`,
   explain: {
@@ -296,6 +296,29 @@ export const channelParameterValuesRemoved = defineRule<{
       before: 'parameters:\n  env:\n    enum: [dev, sit, prod]',
       after: 'parameters:\n  env:\n    enum: [dev, prod]',
     },
+  },
+});
+
+export const channelParameterRenamed = defineRule<{
+  channel: string;
+  before: string;
+  after: string;
+  /** The parameter's place in the address (fingerprint). */
+  name: string;
+}>({
+  id: 'channel-parameter-renamed',
+  formats: F,
+  severity: 'info',
+  kind: 'modification',
+  modes: MODES.none,
+  description:
+    'An address parameter was renamed (`users.{userId}` → `users.{userid}`); the addresses on the broker are the same.',
+  equivalents: { 'asyncapi-diff': ['/channels/*/parameters/*'] },
+  message: ({ channel, before, after }) =>
+    `parameter '${before}' of channel '${channel}' was renamed to '${after}' (same addresses)`,
+  explain: {
+    why: 'The topic or queue names do not change, so nothing on the wire breaks; code generated from the document names its arguments after the parameter, so callers may need a rename.',
+    example: { before: 'address: users.{userId}', after: 'address: users.{userid}' },
   },
 });
 
@@ -833,6 +856,7 @@ export const ASYNCAPI_RULES = [
   channelAddressChanged,
   channelAddressGeneralized,
   channelParameterValuesRemoved,
+  channelParameterRenamed,
   channelServerRemoved,
   operationRemoved,
   operationAdded,
