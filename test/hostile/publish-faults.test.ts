@@ -16,8 +16,9 @@ import { HOSTILE, oneLine, snapshot, tmpDir, treaty } from './run.js';
  */
 
 const OK = path.join(HOSTILE, 'ok', 'openapi.yaml');
+// The document's version stays put while the revision changes: computed versions (1.1.0).
 const CONFIG =
-  'version: 1\ncontracts:\n  - id: orders\n    format: openapi\n    path: openapi.yaml\n';
+  'version: 1\ncontracts:\n  - id: orders\n    format: openapi\n    path: openapi.yaml\n    versioning: computed\n';
 /** The revision: an optional response property added (a minor release, 1.1.0). */
 const ADDED = '        note:\n          type: string\n';
 
