@@ -7,12 +7,13 @@ import { checkContract } from '../engine/check.js';
 import { UsageError } from '../core/errors.js';
 import type { Finding } from '../core/model.js';
 import { applyPolicy, policyContext } from '../policy/index.js';
+import { todayUtc, waiverNotes } from '../policy/waivers.js';
 import { getCatalogue } from '../formats/index.js';
 import { openRegistry } from '../registry/registry.js';
 import { RegistryBaselines } from '../registry/baseline-provider.js';
 import { buildReport, type ContractResult } from '../report/report.js';
 import { VERSION, setExit } from './common.js';
-import { parseFailOn } from './diff.js';
+import { parseEvolution, parseFailOn } from './diff.js';
 import { globalsOf } from './globals.js';
 import type { CliIO } from './io.js';
 import { printReport } from './output.js';
@@ -20,6 +21,7 @@ import { printReport } from './output.js';
 interface CheckOptions {
   against?: string;
   failOn?: string;
+  evolution?: string;
 }
 
 /** `treaty check [contract…]`: the main job. */
@@ -35,10 +37,15 @@ export function registerCheck(program: Command, io: CliIO): void {
       'baseline: git:<ref> (read from git objects, no checkout) or a folder laid out like the repository',
     )
     .option('--fail-on <severity>', 'lowest severity that fails: breaking, warning, info, never')
+    .option(
+      '--evolution <mode>',
+      'evolution mode for every contract (default: treaty.yaml, else expansion): expansion, backward, forward, full, none',
+    )
     .action(async (ids: string[], opts: CheckOptions, cmd: Command) => {
       const g = globalsOf(cmd, io);
       const config = await loadConfig(g.cwd, g.config);
       const failOn = opts.failOn ? parseFailOn(opts.failOn) : config.policy.failOn;
+      const evolution = opts.evolution ? parseEvolution(opts.evolution) : undefined;
       let refs = await resolveContracts(config);
       if (ids.length) {
         const unknown = ids.filter((id) => !refs.some((r) => r.id === id));
@@ -69,8 +76,17 @@ export function registerCheck(program: Command, io: CliIO): void {
           ...(outcome.baseline ? { baseline: outcome.baseline.label } : { isNew: true }),
         });
       }
-      const policed = applyPolicy(findings, await policyContext(config, getCatalogue()));
+      const ctx = await policyContext(config, getCatalogue());
+      if (evolution) ctx.evolution = () => evolution;
+      const policed = applyPolicy(findings, ctx);
       const report = buildReport(VERSION, failOn, contracts, policed);
+      if (ctx.waivers) {
+        const notes = waiverNotes(policed, ctx.waivers, ctx.today ?? todayUtc(), {
+          contracts: refs.map((r) => r.id),
+          all: ids.length === 0,
+        });
+        if (notes.length) report.waivers = notes;
+      }
       printReport(report, g, io);
       setExit(cmd, report.summary.failed ? 1 : 0);
     });

@@ -7,6 +7,7 @@ import { registerDiff } from './diff.js';
 import { registerPublish, routePublishVersion } from './publish.js';
 import { registerRegistry } from './registry.js';
 import { registerRules } from './rules.js';
+import { registerWaive } from './waive.js';
 
 export { VERSION, setExit } from './common.js';
 
@@ -20,6 +21,7 @@ const COMMANDS: Array<(program: Command, io: CliIO) => void> = [
   registerPublish,
   registerRegistry,
   registerRules,
+  registerWaive,
 ];
 
 export function buildProgram(io: CliIO): Command {

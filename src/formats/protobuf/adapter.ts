@@ -5,6 +5,7 @@ import type { FileSource } from '../../core/source.js';
 import { compareTrees, type Place, type RawFinding } from './compare/index.js';
 import {
   isUnstablePackage,
+  packageStability,
   loadConfig,
   packageMajor,
   type BreakingConfig,
@@ -68,7 +69,11 @@ export const protobufAdapter: FormatAdapter<ProtoModel> = {
     const out: Finding[] = [];
     for (const raw of compareTrees(base.model.tree, rev.model.tree)) {
       if (!reported(raw, config, reach)) continue;
-      out.push(make(raw.rule, toInput(raw)));
+      // An element in an unstable package (v1alpha1, v1beta2) carries that stability: the policy
+      // lets it change freely below the threshold. The published side's package decides.
+      const place = raw.prev ?? raw.cur;
+      const stability = place && packageStability(place.file.parsed.header.package);
+      out.push(make(raw.rule, { ...toInput(raw), ...(stability ? { stability } : {}) }));
     }
     return out.sort(byLocation);
   },
