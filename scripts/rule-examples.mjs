@@ -31,7 +31,7 @@ const { DirSource } = await import(path.join(DIST, 'core/source.js'));
 // A pair is a folder holding base.{yaml,yml,json} + revision.… files, base/ + revision/ folders, or
 // (protobuf) previous/ + current/ folders. Near misses are not examples of anything.
 
-const DOC_EXT = ['.yaml', '.yml', '.json'];
+const DOC_EXT = ['.yaml', '.yml', '.json', '.avsc'];
 const isDir = (p) => existsSync(p) && statSync(p).isDirectory();
 const docFile = (dir, name) =>
   DOC_EXT.map((e) => path.join(dir, name + e)).find((p) => existsSync(p));
@@ -71,6 +71,7 @@ const OPTIONS = {
   ],
   asyncapi: [{}, { perspective: 'client' }, { lenient: true }],
   jsonschema: [{}, { lenient: true }],
+  avro: [{}],
   protobuf: [{ categories: PROTO_CATEGORIES }],
 };
 
@@ -305,7 +306,7 @@ function window(L, line) {
   return out;
 }
 
-const LANGUAGE = { '.yaml': 'yaml', '.yml': 'yaml', '.json': 'json', '.proto': 'protobuf' };
+const LANGUAGE = { '.yaml': 'yaml', '.yml': 'yaml', '.json': 'json', '.proto': 'protobuf', '.avsc': 'json' };
 
 /** Which side a location's file belongs to, and the same file on the other side. */
 function sides(pair, swapped, file) {
@@ -449,7 +450,7 @@ async function run(pair, swapped) {
   }
 }
 
-const all = ['openapi', 'asyncapi', 'jsonschema', 'protobuf'].flatMap((format) =>
+const all = ['openapi', 'asyncapi', 'jsonschema', 'protobuf', 'avro'].flatMap((format) =>
   getAdapter(format) ? pairs(format) : [],
 );
 for (const pair of all) await run(pair, false);

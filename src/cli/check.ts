@@ -11,6 +11,7 @@ import { todayUtc, waiverNotes } from '../policy/waivers.js';
 import { getCatalogue } from '../formats/index.js';
 import { openRegistry } from '../registry/registry.js';
 import { RegistryBaselines } from '../registry/baseline-provider.js';
+import { registryFolder } from '../registry/location.js';
 import { buildReport, type ContractResult } from '../report/report.js';
 import { VERSION, setExit } from './common.js';
 import { parseEvolution, parseFailOn } from './diff.js';
@@ -62,12 +63,21 @@ export function registerCheck(program: Command, io: CliIO): void {
         );
       }
 
-      const baselines = await baselineProvider(opts.against, g.cwd, config.root, config.registry);
+      const baselines = await baselineProvider(
+        opts.against,
+        g.cwd,
+        config.root,
+        config.registry,
+        io,
+      );
       const findings: Finding[] = [];
       const contracts: Array<Omit<ContractResult, 'status' | 'summary'> & { isNew?: boolean }> = [];
+      const deprecationSince = !!config.policy.deprecation?.minDays;
+      const sunsets = new Map<string, string>();
       for (const ref of refs) {
         const transitive = config.contracts?.find((c) => c.id === ref.id)?.transitive ?? false;
-        const outcome = await checkContract(ref, baselines, { transitive });
+        const outcome = await checkContract(ref, baselines, { transitive, deprecationSince });
+        if (outcome.baseline?.sunset) sunsets.set(ref.id, outcome.baseline.sunset);
         findings.push(...outcome.findings);
         contracts.push({
           id: ref.id,
@@ -76,7 +86,8 @@ export function registerCheck(program: Command, io: CliIO): void {
           ...(outcome.baseline ? { baseline: outcome.baseline.label } : { isNew: true }),
         });
       }
-      const ctx = await policyContext(config, getCatalogue());
+      const policy = await policyContext(config, getCatalogue());
+      const ctx = { ...policy, lineSunset: (id: string) => sunsets.get(id) };
       if (evolution) ctx.evolution = () => evolution;
       const policed = applyPolicy(findings, ctx);
       const report = buildReport(VERSION, failOn, contracts, policed);
@@ -97,8 +108,10 @@ async function baselineProvider(
   cwd: string,
   root: string,
   registry: string,
+  io: CliIO,
 ): Promise<BaselineProvider> {
-  if (!against) return new RegistryBaselines(await openRegistry(registry));
+  if (!against)
+    return new RegistryBaselines(await openRegistry(await registryFolder(registry, io)));
   if (against.startsWith('git:')) {
     const ref = against.slice(4);
     if (!ref) throw new UsageError('--against git:<ref> needs a ref, e.g. git:main');

@@ -132,7 +132,7 @@ async function filePair(base: string, rev: string, id?: string): Promise<Pair> {
   const adapter = adapters().find((a) => a.detect(relName, text));
   if (!adapter) {
     throw new InputError(
-      'not a contract treaty can read (OpenAPI, AsyncAPI, JSON Schema or .proto)',
+      'not a contract treaty can read (OpenAPI, AsyncAPI, JSON Schema, Avro or .proto)',
       {
         file: rev,
       },

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { TreatyError } from '../core/errors.js';
+import { closeRemotes } from '../registry/location.js';
 import { processIO, type CliIO } from './io.js';
 import { VERSION, exitOf } from './common.js';
 import { registerCheck } from './check.js';
@@ -27,7 +28,7 @@ const COMMANDS: Array<(program: Command, io: CliIO) => void> = [
 export function buildProgram(io: CliIO): Command {
   const program = new Command('treaty')
     .description(
-      'API contract governance: breaking changes, evolution policy and a registry for OpenAPI, AsyncAPI, protobuf and JSON Schema contracts',
+      'API contract governance: breaking changes, evolution policy and a registry for OpenAPI, AsyncAPI, protobuf, JSON Schema and Avro contracts',
     )
     .version(VERSION, '-V, --version')
     .option('-f, --format <format>', 'output format: text, json, markdown, github, junit, sarif')
@@ -53,8 +54,10 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   });
   try {
     await program.parseAsync(routePublishVersion(argv));
+    await closeRemotes();
     return exitCode;
   } catch (e) {
+    await closeRemotes().catch(() => {});
     if (e instanceof CommanderError) {
       // --help and --version end with code 0; usage errors were already printed by commander.
       return e.exitCode === 0 ? 0 : 2;

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../config/load.js';
 import { resolveContracts } from '../engine/discover.js';
 import { UsageError } from '../core/errors.js';
+import type { LoadedContract } from '../core/adapter.js';
 import type { ContractRef } from '../core/model.js';
 import { compareContracts, loadContract } from '../engine/run.js';
 import { getCatalogue } from '../formats/index.js';
@@ -11,6 +12,8 @@ import { applyPlan, type ApplyResult } from '../registry/apply.js';
 import { gitSource } from '../registry/git.js';
 import { planPublish, type PublishPlan } from '../registry/plan.js';
 import { openRegistry } from '../registry/registry.js';
+import { openRemote, registryFolder, registrySpec } from '../registry/location.js';
+import { isRemoteRegistry } from '../registry/remote.js';
 import { displayPath } from '../report/paths.js';
 import { setExit } from './common.js';
 import { globalsOf, type GlobalOptions } from './globals.js';
@@ -35,7 +38,10 @@ export function registerPublish(program: Command, io: CliIO): void {
     .argument('[contract...]', 'only these contract ids (default: all)')
     .option('--version <version>', 'publish as this version (one contract only)')
     .option('--dry-run', 'print what would be written, write nothing')
-    .option('--registry <dir>', 'registry folder (default: from treaty.yaml, else ./registry)')
+    .option(
+      '--registry <dir|git+url>',
+      'registry folder or git remote (default: from treaty.yaml, else ./registry)',
+    )
     .action(async (ids: string[], opts: PublishOptions, cmd: Command) => {
       const g = globalsOf(cmd, io);
       const config = await loadConfig(g.cwd, g.config);
@@ -45,36 +51,43 @@ export function registerPublish(program: Command, io: CliIO): void {
           `--version needs exactly one contract; name it (e.g. treaty publish ${refs[0]?.id ?? '<id>'} --version ${opts.version})`,
         );
       }
-      const registry = await openRegistry(
-        opts.registry ? path.resolve(g.cwd, opts.registry) : config.registry,
-      );
       const catalogue = getCatalogue();
       const kindOf = (rule: string) => catalogue.get(rule)?.kind;
       const policy = await policyContext(config, catalogue);
       const now = new Date();
+      const spec = opts.registry ? registrySpec(opts.registry, g.cwd) : config.registry;
 
-      const plans: PublishPlan[] = [];
-      for (const ref of refs) {
-        const rev = await loadContract(ref);
-        plans.push(
-          await planPublish({
-            registry,
-            contract: rev,
-            compare: async (entry) => {
-              const baseRef = await registry.ref(ref.id, entry.version, ref.options);
-              const base = await loadContract(baseRef, registry.source(ref.id, entry.version));
-              return applyPolicy(compareContracts(base, rev), policy);
-            },
-            kindOf,
-            ...(opts.version !== undefined ? { version: opts.version } : {}),
-            now,
-            cwd: g.cwd,
-            source: await gitSource(ref.root, [...new Set([...ref.entries, ...rev.files])]),
-          }),
-        );
-      }
+      const revs: LoadedContract[] = [];
+      for (const ref of refs) revs.push(await loadContract(ref));
+
+      /** Plans every contract against the registry in `dir` (nothing is written). */
+      const planAll = async (dir: string): Promise<PublishPlan[]> => {
+        const registry = await openRegistry(dir);
+        const plans: PublishPlan[] = [];
+        for (const [i, ref] of refs.entries()) {
+          const rev = revs[i]!;
+          plans.push(
+            await planPublish({
+              registry,
+              contract: rev,
+              compare: async (entry) => {
+                const baseRef = await registry.ref(ref.id, entry.version, ref.options);
+                const base = await loadContract(baseRef, registry.source(ref.id, entry.version));
+                return applyPolicy(compareContracts(base, rev), policy);
+              },
+              kindOf,
+              ...(opts.version !== undefined ? { version: opts.version } : {}),
+              now,
+              cwd: g.cwd,
+              source: await gitSource(ref.root, [...new Set([...ref.entries, ...rev.files])]),
+            }),
+          );
+        }
+        return plans;
+      };
 
       if (opts.dryRun) {
+        const plans = await planAll(await registryFolder(spec, io));
         io.out(
           g.format === 'json'
             ? JSON.stringify({ dryRun: true, plans: plans.map((p) => planJson(p)) }, null, 2) + '\n'
@@ -83,14 +96,38 @@ export function registerPublish(program: Command, io: CliIO): void {
         setExit(cmd, 0);
         return;
       }
-      const results: ApplyResult[] = [];
-      for (const plan of plans) results.push(await applyPlan(plan));
+      const publishAll = async (dir: string) => {
+        const plans = await planAll(dir);
+        const results: ApplyResult[] = [];
+        for (const plan of plans) results.push(await applyPlan(plan));
+        return { plans, results };
+      };
+      let pushed: { commit?: string; remote: string } | undefined;
+      let done: { plans: PublishPlan[]; results: ApplyResult[] };
+      if (isRemoteRegistry(spec)) {
+        // A git registry: plan, write and commit on top of the fetched branch, push; planned again
+        // from a fresh fetch when someone else pushed first.
+        const remote = await openRemote(spec, io.env);
+        const outcome = await remote.publish(async (dir) => {
+          const value = await publishAll(dir);
+          return { value, message: commitMessage(value.results, value.plans) };
+        });
+        done = outcome.value;
+        pushed = {
+          remote: remote.remote.url,
+          ...(outcome.commit ? { commit: outcome.commit } : {}),
+        };
+      } else {
+        done = await publishAll(spec);
+      }
+      const { plans, results } = done;
       if (g.format === 'json') {
         io.out(
           JSON.stringify(
             {
               dryRun: false,
               plans: plans.map((p, i) => planJson(p, results[i]!)),
+              ...(pushed ? { pushed } : {}),
             },
             null,
             2,
@@ -100,10 +137,11 @@ export function registerPublish(program: Command, io: CliIO): void {
         for (const r of results) {
           io.out(
             r.status === 'published'
-              ? `published ${r.contract} ${r.version} → ${displayPath(r.dir, g.cwd)} (${r.reason})\n`
+              ? `published ${r.contract} ${r.version} → ${pushed ? `${pushed.remote} ${r.contract}/${r.version}` : displayPath(r.dir, g.cwd)} (${r.reason})\n`
               : `${r.contract}: nothing to publish, ${r.reason}\n`,
           );
         }
+        if (pushed?.commit) io.out(`pushed ${pushed.commit.slice(0, 12)} to ${pushed.remote}\n`);
       }
       setExit(cmd, 0);
     });
@@ -123,6 +161,21 @@ export function routePublishVersion(argv: readonly string[]): string[] {
     if (out[i] === '--version') out.splice(i, 2, `--version=${out[i + 1]}`);
   }
   return out;
+}
+
+/** The commit message of a publish to a git registry; undefined when nothing was published. */
+function commitMessage(results: ApplyResult[], plans: PublishPlan[]): string | undefined {
+  const published = results.filter((r) => r.status === 'published');
+  if (!published.length) return undefined;
+  const source = plans.find((p) => p.manifest.source)?.manifest.source;
+  return [
+    `treaty publish: ${published.map((r) => `${r.contract} ${r.version}`).join(', ')}`,
+    '',
+    ...published.map((r) => `- ${r.contract} ${r.version}: ${r.reason}`),
+    ...(source
+      ? ['', `source commit: ${source.commit}${source.dirty ? ' (with uncommitted changes)' : ''}`]
+      : []),
+  ].join('\n');
 }
 
 export function select(refs: ContractRef[], ids: string[], root: string): ContractRef[] {

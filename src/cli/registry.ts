@@ -1,12 +1,16 @@
+import { constants as fsConstants, promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../config/load.js';
 import { UsageError } from '../core/errors.js';
 import { CHANGELOG_GROUPS } from '../registry/changelog.js';
 import { setLifecycle } from '../registry/lifecycle.js';
+import type { FileSource } from '../core/source.js';
 import { openRegistry, type Registry } from '../registry/registry.js';
 import type { Manifest } from '../registry/types.js';
 import { repairRegistry, verifyRegistry } from '../registry/verify.js';
+import { openRemote, registryFolder, registrySpec, remoteOf } from '../registry/location.js';
+import { isRemoteRegistry } from '../registry/remote.js';
 import { displayPath } from '../report/paths.js';
 import { setExit } from './common.js';
 import { globalsOf, type GlobalOptions } from './globals.js';
@@ -25,10 +29,13 @@ export function registerRegistry(program: Command, io: CliIO): void {
   registry
     .command('list')
     .description('list the published contracts and their versions')
-    .option('--registry <dir>', 'registry folder (default: from treaty.yaml, else ./registry)')
+    .option(
+      '--registry <dir|git+url>',
+      'registry folder or git remote (default: from treaty.yaml, else ./registry)',
+    )
     .action(async (opts: RegistryOptions, cmd: Command) => {
       const g = globalsOf(cmd, io);
-      const reg = await openRegistry(await registryDir(g, opts));
+      const reg = await openRegistry(await registryDir(g, opts, io));
       if (g.format === 'json') {
         io.out(JSON.stringify(reg.toIndex(), null, 2) + '\n');
       } else io.out(listText(reg, g));
@@ -37,49 +44,91 @@ export function registerRegistry(program: Command, io: CliIO): void {
 
   registry
     .command('show')
-    .description('show a published version: its manifest, files and changes')
-    .argument('<contract>', 'contract id, optionally with @version (default: the latest version)')
-    .option('--registry <dir>', 'registry folder (default: from treaty.yaml, else ./registry)')
-    .action(async (spec: string, opts: RegistryOptions, cmd: Command) => {
-      const g = globalsOf(cmd, io);
-      const reg = await openRegistry(await registryDir(g, opts));
-      const at = spec.lastIndexOf('@');
-      const id = at > 0 ? spec.slice(0, at) : spec;
-      const requested = at > 0 ? spec.slice(at + 1) : undefined;
-      if (!reg.has(id)) {
-        throw new UsageError(
-          `contract '${id}' is not in the registry ${displayPath(reg.root, g.cwd)} (published: ${reg.contracts().join(', ') || 'none'})`,
-        );
-      }
-      const version = requested ?? reg.latest(id)!.version;
-      if (!reg.find(id, version)) {
-        throw new UsageError(
-          `contract '${id}' has no published version ${version} (published: ${reg
+    .description(
+      'show a published version: its manifest, files and changes (or print or export its files)',
+    )
+    .argument(
+      '<contract>',
+      'contract id, optionally @version or @major (the latest of that line; default: the latest version)',
+    )
+    .option(
+      '--registry <dir|git+url>',
+      'registry folder or git remote (default: from treaty.yaml, else ./registry)',
+    )
+    .option('--file <path>', 'print this published file (e.g. the entry document) instead')
+    .option('--export <dir>', 'copy the published files into this new folder, tree preserved')
+    .action(
+      async (
+        spec: string,
+        opts: RegistryOptions & { file?: string; export?: string },
+        cmd: Command,
+      ) => {
+        const g = globalsOf(cmd, io);
+        const reg = await openRegistry(await registryDir(g, opts, io));
+        const at = spec.lastIndexOf('@');
+        const id = at > 0 ? spec.slice(0, at) : spec;
+        const requested = at > 0 ? spec.slice(at + 1) : undefined;
+        if (!reg.has(id)) {
+          throw new UsageError(
+            `contract '${id}' is not in the registry ${shownRegistry(reg.root, g.cwd)} (published: ${reg.contracts().join(', ') || 'none'})`,
+          );
+        }
+        const published = () =>
+          reg
             .versions(id)
             .map((v) => v.version)
-            .join(', ')})`,
-        );
-      }
-      const manifest = await reg.manifest(id, version);
-      const entry = reg.find(id, version)!;
-      if (g.format === 'json') {
-        io.out(
-          JSON.stringify(
-            {
-              ...manifest,
-              lifecycle: {
-                deprecated: entry.deprecated,
-                ...(entry.sunset ? { sunset: entry.sunset } : {}),
+            .join(', ');
+        const version =
+          requested === undefined
+            ? reg.latest(id)!.version
+            : /^v?\d+$/.test(requested)
+              ? reg.latest(id, Number(requested.replace(/^v/, '')))?.version
+              : requested;
+        if (!version || !reg.find(id, version)) {
+          throw new UsageError(
+            `contract '${id}' has no published ${version ? `version ${version}` : `major line ${requested}`} (published: ${published()})`,
+          );
+        }
+        const manifest = await reg.manifest(id, version);
+        const entry = reg.find(id, version)!;
+        const source = reg.source(id, version);
+        if (opts.file !== undefined) {
+          const rel = opts.file.replace(/^\.\//, '');
+          if (!manifest.files.some((f) => f.path === rel)) {
+            throw new UsageError(
+              `${id} ${version} has no file '${opts.file}' (files: ${manifest.files.map((f) => f.path).join(', ')})`,
+            );
+          }
+          io.out(await source.read(rel));
+          setExit(cmd, 0);
+          return;
+        }
+        if (opts.export !== undefined) {
+          const target = path.resolve(g.cwd, opts.export);
+          const written = await exportVersion(source, manifest, target);
+          io.out(`exported ${id} ${version}: ${written} file(s) → ${displayPath(target, g.cwd)}\n`);
+          setExit(cmd, 0);
+          return;
+        }
+        if (g.format === 'json') {
+          io.out(
+            JSON.stringify(
+              {
+                ...manifest,
+                lifecycle: {
+                  deprecated: entry.deprecated,
+                  ...(entry.sunset ? { sunset: entry.sunset } : {}),
+                },
+                dir: entry.dir,
               },
-              dir: entry.dir,
-            },
-            null,
-            2,
-          ) + '\n',
-        );
-      } else io.out(showText(reg, manifest, g));
-      setExit(cmd, 0);
-    });
+              null,
+              2,
+            ) + '\n',
+          );
+        } else io.out(showText(reg, manifest, g));
+        setExit(cmd, 0);
+      },
+    );
 
   registry
     .command('verify')
@@ -90,11 +139,29 @@ export function registerRegistry(program: Command, io: CliIO): void {
       '--repair',
       'rebuild index.json and the changelogs left stale by an interrupted publish',
     )
-    .option('--registry <dir>', 'registry folder (default: from treaty.yaml, else ./registry)')
+    .option(
+      '--registry <dir|git+url>',
+      'registry folder or git remote (default: from treaty.yaml, else ./registry)',
+    )
     .action(async (opts: RegistryOptions & { repair?: boolean }, cmd: Command) => {
       const g = globalsOf(cmd, io);
-      const dir = await registryDir(g, opts);
-      const repaired = opts.repair ? await repairRegistry(dir) : [];
+      const spec = await registrySpecOf(g, opts);
+      let dir: string;
+      let repaired: string[] = [];
+      if (opts.repair && isRemoteRegistry(spec)) {
+        // Repairs of a git registry are committed and pushed like a publish.
+        const outcome = await (
+          await openRemote(spec, io.env)
+        ).publish(async (d) => {
+          const value = await repairRegistry(d);
+          return { value, message: value.length ? 'treaty registry verify --repair' : undefined };
+        });
+        repaired = outcome.value;
+        dir = await registryFolder(spec, io);
+      } else {
+        dir = await registryFolder(spec, io);
+        repaired = opts.repair ? await repairRegistry(dir) : [];
+      }
       const result = await verifyRegistry(dir);
       if (g.format === 'json') {
         io.out(JSON.stringify({ ...result, repaired }, null, 2) + '\n');
@@ -108,7 +175,7 @@ export function registerRegistry(program: Command, io: CliIO): void {
         const errors = result.problems.filter((p) => p.level === 'error').length;
         const notes = result.problems.length - errors;
         lines.push(
-          `${errors ? 'registry is corrupt' : 'registry verified'}: ${displayPath(result.registry, g.cwd)}, ${result.contracts} contract(s), ${result.versions} version(s), ${result.files} file(s); ${errors} error(s), ${notes} note(s)`,
+          `${errors ? 'registry is corrupt' : 'registry verified'}: ${shownRegistry(result.registry, g.cwd)}, ${result.contracts} contract(s), ${result.versions} version(s), ${result.files} file(s); ${errors} error(s), ${notes} note(s)`,
         );
         io.out(lines.join('\n') + '\n');
       }
@@ -123,7 +190,10 @@ export function registerRegistry(program: Command, io: CliIO): void {
     .argument('<target>', 'contract id @ major line or version, e.g. orders-api@1')
     .option('--sunset <date>', 'YYYY-MM-DD after which the line is no longer supported')
     .option('--undo', 'mark it supported again (clears the sunset)')
-    .option('--registry <dir>', 'registry folder (default: from treaty.yaml, else ./registry)')
+    .option(
+      '--registry <dir|git+url>',
+      'registry folder or git remote (default: from treaty.yaml, else ./registry)',
+    )
     .action(
       async (
         spec: string,
@@ -141,11 +211,22 @@ export function registerRegistry(program: Command, io: CliIO): void {
           throw new UsageError('--undo and --sunset exclude each other');
         const id = spec.slice(0, at);
         const target = spec.slice(at + 1);
-        const changed = await setLifecycle(await registryDir(g, opts), id, {
+        const change = {
           target,
           deprecated: !opts.undo,
           ...(opts.sunset ? { sunset: opts.sunset } : {}),
-        });
+        };
+        const where = await registrySpecOf(g, opts);
+        const changed = isRemoteRegistry(where)
+          ? (
+              await (
+                await openRemote(where, io.env)
+              ).publish(async (dir) => ({
+                value: await setLifecycle(dir, id, change),
+                message: `treaty registry deprecate ${id}@${target}${opts.undo ? ' --undo' : opts.sunset ? ` --sunset ${opts.sunset}` : ''}`,
+              }))
+            ).value
+          : await setLifecycle(where, id, change);
         const state = opts.undo
           ? 'supported'
           : `deprecated${opts.sunset ? `, sunset ${opts.sunset}` : ''}`;
@@ -168,9 +249,38 @@ export function registerRegistry(program: Command, io: CliIO): void {
     );
 }
 
-async function registryDir(g: GlobalOptions, opts: RegistryOptions): Promise<string> {
-  if (opts.registry) return path.resolve(g.cwd, opts.registry);
+/** The registry to use: `--registry`, else treaty.yaml's, else ./registry (a folder or git+url). */
+async function registrySpecOf(g: GlobalOptions, opts: RegistryOptions): Promise<string> {
+  if (opts.registry) return registrySpec(opts.registry, g.cwd);
   return (await loadConfig(g.cwd, g.config)).registry;
+}
+
+/** The folder to read: a git registry is fetched into its cached clone first. */
+async function registryDir(g: GlobalOptions, opts: RegistryOptions, io: CliIO): Promise<string> {
+  return registryFolder(await registrySpecOf(g, opts), io);
+}
+
+/**
+ * Copies a published version's files (each hash-checked on read) into a folder that must not exist
+ * yet or be empty: a consumer generates clients from exactly what was published.
+ */
+async function exportVersion(
+  source: FileSource,
+  manifest: Manifest,
+  target: string,
+): Promise<number> {
+  const existing = await fs.readdir(target).catch(() => undefined);
+  if (existing && existing.length) {
+    throw new UsageError(`--export folder is not empty: ${target} (nothing was written)`);
+  }
+  // Every file is hash-checked (read) before anything is written; then the bytes are copied.
+  for (const f of manifest.files) await source.read(f.path);
+  for (const f of manifest.files) {
+    const file = path.join(target, ...f.path.split('/'));
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    await fs.copyFile(source.absolute(f.path), file, fsConstants.COPYFILE_EXCL);
+  }
+  return manifest.files.length;
 }
 
 function lifecycle(deprecated: boolean, sunset?: string): string {
@@ -179,7 +289,7 @@ function lifecycle(deprecated: boolean, sunset?: string): string {
 
 function listText(reg: Registry, g: GlobalOptions): string {
   const ids = reg.contracts();
-  if (!ids.length) return `no contracts published in ${displayPath(reg.root, g.cwd)}\n`;
+  if (!ids.length) return `no contracts published in ${shownRegistry(reg.root, g.cwd)}\n`;
   const out: string[] = [];
   for (const id of ids) {
     const versions = reg.versions(id);
@@ -193,7 +303,7 @@ function listText(reg: Registry, g: GlobalOptions): string {
     }
   }
   const count = ids.reduce((n, id) => n + reg.versions(id).length, 0);
-  out.push(`${ids.length} contract(s), ${count} version(s) in ${displayPath(reg.root, g.cwd)}`);
+  out.push(`${ids.length} contract(s), ${count} version(s) in ${shownRegistry(reg.root, g.cwd)}`);
   return out.join('\n') + '\n';
 }
 
@@ -224,4 +334,9 @@ function showText(reg: Registry, m: Manifest, g: GlobalOptions): string {
   const others = reg.versions(m.contract).map((v) => v.version);
   out.push(`  versions    ${others.join(', ')}`);
   return out.join('\n') + '\n';
+}
+
+/** A registry as people know it: the git remote they named, else the folder. */
+function shownRegistry(dir: string, cwd: string): string {
+  return remoteOf(dir) ?? displayPath(dir, cwd);
 }

@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { registrySpec } from '../registry/location.js';
 import { InputError } from '../core/errors.js';
 import { LocationMap } from '../core/locations.js';
 import type { EvolutionMode, Severity, StabilityLevel } from '../core/model.js';
@@ -20,6 +21,7 @@ interface RawConfig {
     severity?: Record<string, Severity | 'off'>;
     stability?: StabilityLevel;
     waivers?: string;
+    deprecation?: { minDays?: number };
   };
 }
 
@@ -72,13 +74,16 @@ export async function loadConfig(cwd: string, configPath?: string): Promise<Trea
   const root = path.dirname(file);
   const cfg = defaults(root);
   cfg.file = file;
-  if (raw.registry) cfg.registry = path.resolve(root, raw.registry);
+  if (raw.registry) cfg.registry = registrySpec(raw.registry, root);
   cfg.allowRemoteRefs = raw.allowRemoteRefs ?? false;
   if (raw.policy?.['fail-on']) cfg.policy.failOn = raw.policy['fail-on'];
   if (raw.policy?.evolution) cfg.policy.evolution = raw.policy.evolution;
   if (raw.policy?.severity) cfg.policy.severity = raw.policy.severity;
   if (raw.policy?.stability) cfg.policy.stability = raw.policy.stability;
   if (raw.policy?.waivers) cfg.policy.waivers = path.resolve(root, raw.policy.waivers);
+  if (raw.policy?.deprecation?.minDays !== undefined) {
+    cfg.policy.deprecation = { minDays: raw.policy.deprecation.minDays };
+  }
   if (raw.contracts) {
     const seen = new Map<string, number>();
     cfg.contractLines = raw.contracts.map((_, i) => {

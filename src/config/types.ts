@@ -41,6 +41,8 @@ export interface TreatyConfig {
     stability: StabilityLevel;
     /** Absolute path of the waivers file, if any. */
     waivers?: string;
+    /** Deprecation before removal: days a deprecation must be published before the removal. */
+    deprecation?: { minDays: number };
   };
   allowRemoteRefs: boolean;
 }

@@ -13,6 +13,10 @@ export interface Baseline {
   source: FileSource;
   /** Published version, for registry baselines. */
   version?: string;
+  /** When it was published (ISO timestamp), for registry baselines. */
+  publishedAt?: string;
+  /** The registry's sunset of the version (its major line), if one was set. */
+  sunset?: string;
   /** Releases resources (a git cat-file process). */
   close?: () => void;
 }

@@ -50,6 +50,8 @@ export interface FindingInput<A extends MessageArgs = MessageArgs> {
   before?: unknown;
   after?: unknown;
   affects?: string[];
+  /** The removed element was deprecated in the baseline (see `Finding.deprecation`). */
+  deprecation?: Finding['deprecation'];
   /** Overrides the declared severity where the rule's semantics call for it (e.g. x-extensible-enum). */
   severity?: Finding['severity'];
   /** The rule's variant (see `RuleDef.variants`): its modes decide whether the finding fails. */
@@ -82,6 +84,7 @@ export function findingFactory(catalogue: Catalogue, contract: string, format: F
     if (input.variant !== undefined && def.variants?.[input.variant])
       finding.variant = input.variant;
     if (input.stability) finding.stability = input.stability;
+    if (input.deprecation) finding.deprecation = { ...input.deprecation };
     return finding;
   };
 }

@@ -3,7 +3,7 @@
  * Nothing here knows a particular format, the registry, the policy or an output.
  */
 
-export const FORMATS = ['openapi', 'asyncapi', 'protobuf', 'jsonschema'] as const;
+export const FORMATS = ['openapi', 'asyncapi', 'protobuf', 'jsonschema', 'avro'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export const SEVERITIES = ['breaking', 'warning', 'info'] as const;
@@ -18,7 +18,7 @@ export const STABILITY_LEVELS = ['draft', 'alpha', 'beta', 'stable'] as const;
 export type StabilityLevel = (typeof STABILITY_LEVELS)[number];
 
 /** Peer tools whose check ids a rule maps to. */
-export const PEERS = ['oasdiff', 'buf', 'asyncapi-diff'] as const;
+export const PEERS = ['oasdiff', 'buf', 'asyncapi-diff', 'confluent'] as const;
 export type Peer = (typeof PEERS)[number];
 
 /** A JSON pointer as its unescaped segments: never a dotted string to re-parse. */
@@ -41,6 +41,22 @@ export interface Waiver {
   expires?: string;
   /** True when the waiver matched but has expired: the finding counts again. */
   expired?: boolean;
+}
+
+/** How the deprecation policy judged a removal (policy/deprecation.ts). */
+export type DeprecationWhy =
+  | 'deprecated-sunset-passed'
+  | 'removed-before-sunset'
+  | 'deprecation-too-short'
+  | 'never-deprecated';
+
+/** What a baseline said of a removed element's deprecation. */
+export interface Deprecation {
+  sunset?: string;
+  /** YYYY-MM-DD: publish date of the earliest version of the line in which it was deprecated. */
+  since?: string;
+  /** Set by the deprecation policy pass. */
+  why?: DeprecationWhy;
 }
 
 export interface Finding {
@@ -75,6 +91,12 @@ export interface Finding {
   from?: string;
   /** What the policy decided and why (set by the policy passes). */
   verdict?: Verdict;
+  /**
+   * On a removal: the element was deprecated in the baseline, with its sunset (YYYY-MM-DD, from
+   * the element or its comment tag) and, when the registry knows it, the date the element was
+   * first published deprecated. The deprecation policy pass reads it.
+   */
+  deprecation?: Deprecation;
   /** Stable id of this finding across runs: rule + contract + pointer. */
   fingerprint: string;
 }

@@ -26,7 +26,7 @@ export interface ContractOutcome {
 export async function checkContract(
   ref: ContractRef,
   baselines: BaselineProvider,
-  opts: { transitive?: boolean } = {},
+  opts: { transitive?: boolean; deprecationSince?: boolean } = {},
 ): Promise<ContractOutcome> {
   const rev = await loadContract(ref);
   const all =
@@ -57,9 +57,50 @@ export async function checkContract(
       b.close?.();
     }
   }
+  if (opts.deprecationSince) await deprecatedSince(findings, rev, baselines, all);
   const label = all.length > 1 ? `${baseline.label} (+${all.length - 1} earlier)` : baseline.label;
   return { ref, rev, baseline: { ...baseline, label }, base: latestBase, findings };
 }
+
+/**
+ * For removals of deprecated elements (policy.deprecation.minDays): the publish date of the
+ * earliest version of the line in which the element was already deprecated. The line's versions
+ * are compared with the revision from the latest back; the element was deprecated in a version
+ * when that comparison reports the same removal (fingerprint) with a deprecation. Baselines
+ * without a publish date (git, folders) leave `since` unknown.
+ */
+async function deprecatedSince(
+  findings: Finding[],
+  rev: LoadedContract,
+  baselines: BaselineProvider,
+  compared: Baseline[],
+): Promise<void> {
+  const pending = new Map(findings.filter((f) => f.deprecation).map((f) => [f.fingerprint, f]));
+  const latest = compared[0];
+  if (!pending.size || !latest?.publishedAt) return;
+  for (const f of pending.values()) f.deprecation = { ...f.deprecation, since: day(latest) };
+  if (!baselines.findAll) return;
+  const line = (await baselines.findAll(rev.ref, rev)).slice(1);
+  for (const b of line) {
+    if (!pending.size || !b.publishedAt) break;
+    try {
+      const base = await loadContract(b.ref, b.source);
+      const still = new Set(
+        compareContracts(base, rev)
+          .filter((f) => f.deprecation)
+          .map((f) => f.fingerprint),
+      );
+      for (const [key, f] of pending) {
+        if (still.has(key)) f.deprecation = { ...f.deprecation, since: day(b) };
+        else pending.delete(key);
+      }
+    } finally {
+      b.close?.();
+    }
+  }
+}
+
+const day = (b: Baseline) => b.publishedAt!.slice(0, 10);
 
 /**
  * A finding about a whole contract (added, removed): at line 1 of its entry document, or at its

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { isRemoteRegistry } from '../registry/remote.js';
 import { promises as fs } from 'node:fs';
 import { InputError } from '../core/errors.js';
 import type { ContractRef, Format } from '../core/model.js';
@@ -12,8 +13,8 @@ const DOC_EXT = /\.(ya?ml|json)$/i;
 
 /**
  * The contracts of a repository: from the config when it lists them, else discovered —
- * OpenAPI/AsyncAPI documents by content, and `.proto` trees (rooted at a buf.yaml, else at the
- * common folder of the .proto files). node_modules, .git, dist and the registry are skipped.
+ * OpenAPI/AsyncAPI documents by content, `.proto` trees (rooted at a buf.yaml, else at the
+ * common folder of the .proto files) and Avro schemas (at the common folder of the files). node_modules, .git, dist and the registry are skipped.
  */
 export async function resolveContracts(config: TreatyConfig): Promise<ContractRef[]> {
   if (config.contracts) {
@@ -53,7 +54,7 @@ export async function resolveContracts(config: TreatyConfig): Promise<ContractRe
     return refs;
   }
   return discoverContracts(config.root, {
-    skip: [path.relative(config.root, config.registry)],
+    skip: isRemoteRegistry(config.registry) ? [] : [path.relative(config.root, config.registry)],
     allowRemoteRefs: config.allowRemoteRefs,
   });
 }
@@ -73,6 +74,7 @@ async function inferFormat(abs: string, isDir: boolean): Promise<Format | undefi
   const source = new DirSource(abs);
   const files = await source.list();
   if (files.some((f) => f.endsWith('.proto'))) return 'protobuf';
+  if (files.some((f) => /\.(avsc|avpr|avdl)$/.test(f))) return 'avro';
   const schema = adapters().find((a) => a.format === 'jsonschema');
   for (const rel of files) {
     if (!DOC_EXT.test(rel) || !schema) continue;
@@ -144,7 +146,38 @@ export async function discoverContracts(
       });
     }
   }
+  refs.push(...(await discoverAvro(source, files, root, options)));
   return refs;
+}
+
+/**
+ * Avro schema files (`.avsc`, `.avpr`, `.avdl`, recognised by content) form one contract rooted at
+ * their common folder, so named types defined in one file resolve in the others.
+ */
+async function discoverAvro(
+  source: DirSource,
+  files: string[],
+  root: string,
+  options: Record<string, unknown> | undefined,
+): Promise<ContractRef[]> {
+  const avro = adapters().find((a) => a.format === 'avro');
+  if (!avro) return [];
+  const found: string[] = [];
+  for (const rel of files) {
+    if (!/\.(avsc|avpr|avdl)$/i.test(rel)) continue;
+    if (avro.detect(rel, await source.read(rel))) found.push(rel);
+  }
+  if (!found.length) return [];
+  const dir = commonDir(found);
+  return [
+    {
+      id: idFromPath(dir === '.' ? 'avro' : dir, 'avro'),
+      format: 'avro',
+      root: dir === '.' ? root : source.absolute(dir),
+      entries: [],
+      ...(options ? { options } : {}),
+    },
+  ];
 }
 
 /** A stable id from a path: lowercase, `/` → `-`, other characters dropped. */

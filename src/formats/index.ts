@@ -5,6 +5,8 @@ import type { RuleDef } from '../core/rule.js';
 import { CORE_RULES } from '../core/rules.js';
 import { SCHEMA_RULES } from '../core/jsonschema/rules.js';
 import { asyncapiAdapter } from './asyncapi/adapter.js';
+import { avroAdapter } from './avro/adapter.js';
+import { AVRO_RULES } from './avro/rules.js';
 import { ASYNCAPI_RULES } from './asyncapi/rules.js';
 import { jsonschemaAdapter } from './jsonschema/adapter.js';
 import { JSONSCHEMA_RULES } from './jsonschema/rules.js';
@@ -12,6 +14,7 @@ import { openapiAdapter } from './openapi/adapter.js';
 import { OPENAPI_RULES } from './openapi/rules.js';
 import { protobufAdapter } from './protobuf/adapter.js';
 import { PROTOBUF_RULES } from './protobuf/rules.js';
+import { POLICY_RULES } from '../policy/rules.js';
 
 /**
  * The explicit list of formats and their rules. A format issue adds its adapter and its rule list
@@ -19,11 +22,13 @@ import { PROTOBUF_RULES } from './protobuf/rules.js';
  */
 const RULES: ReadonlyArray<readonly RuleDef<any>[]> = [
   CORE_RULES,
+  POLICY_RULES,
   SCHEMA_RULES,
   OPENAPI_RULES,
   PROTOBUF_RULES,
   ASYNCAPI_RULES,
   JSONSCHEMA_RULES,
+  AVRO_RULES,
 ];
 
 const ADAPTERS: Partial<Record<Format, FormatAdapter<any>>> = {
@@ -31,6 +36,7 @@ const ADAPTERS: Partial<Record<Format, FormatAdapter<any>>> = {
   protobuf: protobufAdapter,
   asyncapi: asyncapiAdapter,
   jsonschema: jsonschemaAdapter,
+  avro: avroAdapter,
 };
 
 let catalogue: Catalogue | undefined;

@@ -2,6 +2,7 @@ import type { Catalogue } from '../core/catalogue.js';
 import type { EvolutionMode, Finding, Severity, StabilityLevel } from '../core/model.js';
 import { modesOf } from '../core/rule.js';
 import type { TreatyConfig } from '../config/types.js';
+import { judgeDeprecations } from './deprecation.js';
 import { applyWaivers, loadWaivers, todayUtc, type Waivers } from './waivers.js';
 
 /**
@@ -19,8 +20,12 @@ export interface PolicyContext {
   stability?: (contract: string) => StabilityLevel | undefined;
   /** Accepted findings (config `policy.waivers`). */
   waivers?: Waivers;
-  /** ISO date waivers expire against (default: today, UTC). */
+  /** ISO date waivers expire and sunsets pass against (default: today, UTC). */
   today?: string;
+  /** `policy.deprecation.minDays`: days a deprecation must be published before a removal. */
+  minDays?: number;
+  /** The registry's sunset of the line each contract's baseline belongs to, if set. */
+  lineSunset?: (contract: string) => string | undefined;
 }
 
 export type PolicyPass = (findings: Finding[], ctx: PolicyContext) => Finding[];
@@ -98,12 +103,48 @@ export const stability: PolicyPass = (findings, ctx) => {
   });
 };
 
+/**
+ * Deprecation before removal (deprecation.ts): after the mode, before waivers. A removal whose
+ * deprecation's sunset has passed is exempt (it never fails); the findings the pass makes
+ * (removed before the sunset, or too soon) are judged in the active mode like any other.
+ */
+export const deprecation: PolicyPass = (findings, ctx) =>
+  judgeDeprecations(findings, ctx).map((f) => {
+    const why = f.deprecation?.why;
+    if (!why || !ctx.evolution) return f;
+    const mode = ctx.evolution(f.contract);
+    if (why === 'deprecated-sunset-passed') {
+      return {
+        ...f,
+        verdict: {
+          by: 'exempt',
+          mode,
+          modeFails: f.verdict?.modeFails ?? false,
+          detail: 'deprecated in the published version, and its sunset has passed',
+        },
+      };
+    }
+    if (f.verdict) return f;
+    const override = ctx.severity[f.rule];
+    return {
+      ...f,
+      verdict: override
+        ? {
+            by: 'override',
+            mode,
+            modeFails: f.severity === 'breaking',
+            detail: `policy.severity: ${override}`,
+          }
+        : { by: 'mode', mode, modeFails: f.severity === 'breaking' },
+    };
+  });
+
 /** Waivers last: they mark findings as accepted (or say their waiver expired), never drop them. */
 export const waivers: PolicyPass = (findings, ctx) =>
   ctx.waivers ? applyWaivers(findings, ctx.waivers, ctx.today ?? todayUtc()) : findings;
 
-/** The passes, in order. Coexistence and deprecation/sunset join this list before waivers. */
-const PASSES: PolicyPass[] = [severityOverrides, evolutionMode, stability, waivers];
+/** The passes, in order. */
+const PASSES: PolicyPass[] = [severityOverrides, evolutionMode, stability, deprecation, waivers];
 
 export function applyPolicy(findings: Finding[], ctx: PolicyContext): Finding[] {
   return PASSES.reduce((acc, pass) => pass(acc, ctx), findings);
@@ -128,6 +169,7 @@ export async function policyContext(
     evolution: (contract) => modes.get(contract) ?? config.policy.evolution,
     catalogue,
     stability: (contract) => thresholds.get(contract) ?? config.policy.stability,
+    ...(config.policy.deprecation?.minDays ? { minDays: config.policy.deprecation.minDays } : {}),
     ...(config.policy.waivers
       ? { waivers: await loadWaivers(config.policy.waivers, config.root) }
       : {}),

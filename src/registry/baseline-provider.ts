@@ -26,11 +26,14 @@ export class RegistryBaselines implements BaselineProvider {
   }
 
   private async baseline(ref: ContractRef, version: string): Promise<Baseline> {
+    const entry = this.registry.find(ref.id, version);
     return {
       label: `registry:${ref.id}@${version}`,
       ref: await this.registry.ref(ref.id, version, ref.options),
       source: this.registry.source(ref.id, version),
       version,
+      ...(entry ? { publishedAt: entry.publishedAt } : {}),
+      ...(entry?.sunset ? { sunset: entry.sunset } : {}),
     };
   }
 }

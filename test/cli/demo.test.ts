@@ -43,6 +43,7 @@ describe('the demo service', () => {
         'orders-api new-optional-request-parameter api/openapi.yaml:19',
         'order-events channel-added events/asyncapi.yaml:21',
         'orders-grpc proto-rpc-added proto/acme/orders/v1/orders.proto:14',
+        'orders-grpc proto-element-deprecated proto/acme/orders/v1/orders.proto:11',
       ]),
     );
   });
@@ -51,7 +52,7 @@ describe('the demo service', () => {
     const r = await runCli(['check', '--cwd', demo]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^api\/openapi\.yaml:82:7 +info +endpoint-deprecated-with-sunset /m);
-    expect(r.stdout.trim().split('\n').at(-1)).toMatch(/^11 findings in 3 contracts: 0 breaking/);
+    expect(r.stdout.trim().split('\n').at(-1)).toMatch(/^12 findings in 3 contracts: 0 breaking/);
   });
 
   it('its breaking twin fails (exit 1) naming each rule at its line', async () => {

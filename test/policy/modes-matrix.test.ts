@@ -68,7 +68,7 @@ const PROTOBUF_ROWS: Array<[string, Verdicts]> = [
   ['below-threshold', '.....'],
 ];
 
-const ROWS: Record<Format, Array<[string, Verdicts]>> = {
+const ROWS: Partial<Record<Format, Array<[string, Verdicts]>>> = {
   openapi: [
     ...SCHEMA_ROWS,
     // An alpha operation gets a new required parameter: reported, exempt.

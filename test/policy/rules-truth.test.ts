@@ -31,6 +31,7 @@ const OPTIONS: Record<Format, Array<Record<string, unknown>>> = {
   asyncapi: [{}, { perspective: 'client' }, { lenient: true }],
   jsonschema: [{}, { lenient: true }],
   protobuf: [{ categories: ['FILE', 'PACKAGE', 'WIRE_JSON', 'WIRE'] }],
+  avro: [{}],
 };
 
 interface Pair {
@@ -42,7 +43,7 @@ interface Pair {
   dirs: boolean;
 }
 
-const DOC = ['.yaml', '.yml', '.json'];
+const DOC = ['.yaml', '.yml', '.json', '.avsc'];
 const isDir = (p: string) => existsSync(p) && statSync(p).isDirectory();
 const doc = (dir: string, name: string) =>
   DOC.map((e) => path.join(dir, name + e)).find((p) => existsSync(p));
@@ -73,8 +74,8 @@ function pairs(): Pair[] {
       } else if (!catalogue.has(d.name)) walk(format, sub);
     }
   };
-  for (const format of ['openapi', 'asyncapi', 'protobuf', 'jsonschema'] as const)
-    walk(format, path.join(FIXTURES, format));
+  for (const format of ['openapi', 'asyncapi', 'protobuf', 'jsonschema', 'avro'] as const)
+    if (isDir(path.join(FIXTURES, format))) walk(format, path.join(FIXTURES, format));
   return out.sort((a, b) => a.dir.localeCompare(b.dir));
 }
 

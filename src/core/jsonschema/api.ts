@@ -44,6 +44,9 @@ export type SchemaPlace =
   | { kind: 'message-payload'; message: string; contentType?: string }
   | { kind: 'message-header'; message: string; contentType?: string }
   | { kind: 'message-key'; message: string; contentType?: string }
+  // A schema inside a protocol binding (WebSocket query/headers, HTTP query/headers, MQTT
+  // correlation data): `element` names its owner (`channel 'chat'`), `field` the binding key.
+  | { kind: 'binding'; element: string; protocol: string; field: string }
   | { kind: 'document' };
 
 /** One side of a pair: the resolved schema (JSON values, `$ref`s already resolved, may be cyclic). */

@@ -240,6 +240,7 @@ export function createSchemaComparator(
       ...(change.after !== undefined ? { after: change.after } : {}),
       ...(declared && declared !== rule.severity ? { severity: rule.severity } : {}),
       ...(rule.variant ? { variant: rule.variant } : {}),
+      ...(change.deprecation ? { deprecation: change.deprecation } : {}),
     };
     records.set(key, { rule: rule.id, input, affects: new Set([req.affects]) });
     return key;
@@ -337,6 +338,8 @@ function familyOf(place: SchemaPlace, depth: number): Family {
       return 'message-header';
     case 'message-key':
       return 'message-key';
+    case 'binding':
+      return 'binding';
     case 'document':
       return 'schema';
   }
@@ -363,6 +366,9 @@ function strongOf(place: SchemaPlace, depth: number): boolean | undefined {
     case 'message-header':
     case 'message-key':
       return place.contentType ? JSONISH.test(place.contentType) : true;
+    case 'binding':
+      // Query parameters, handshake headers: text on the wire.
+      return false;
     default:
       return true;
   }
@@ -491,6 +497,12 @@ function subject(place: SchemaPlace, s: State, child?: string): string {
     case 'message-key':
       root = `message '${place.message}' key`;
       prop = 'property';
+      suffix = ` of ${root}`;
+      break;
+    case 'binding':
+      root = `${place.protocol} binding ${place.field} of ${place.element}`;
+      prop =
+        place.field === 'headers' ? 'header' : place.field === 'query' ? 'parameter' : 'property';
       suffix = ` of ${root}`;
       break;
     case 'document':

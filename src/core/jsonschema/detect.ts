@@ -1,4 +1,6 @@
+import { parseSunset } from '../lifecycle.js';
 import { matchEntries } from '../match.js';
+import type { Deprecation } from '../model.js';
 import type { SchemaComparatorOptions, SchemaSide } from './api.js';
 import { boundKind } from './kinds.js';
 import {
@@ -52,6 +54,8 @@ export interface Change {
   flags?: { readOnly: boolean; writeOnly: boolean };
   /** The change is about a child property: its name extends the subject's path. */
   child?: string;
+  /** A removed property was deprecated in the base (with its x-sunset when it is a date). */
+  deprecation?: Deprecation;
 }
 
 export interface Edge {
@@ -532,7 +536,7 @@ export class Detector {
   // ---- objects --------------------------------------------------------------------------------------------
   private objects(p: Pair): void {
     const { base: b, rev: r } = p;
-    const m = matchEntries(b.properties, r.properties);
+    const m = matchEntries(declared(b, r), declared(r, b));
     for (const { key, rev } of m.added) {
       const n = normalise(rev);
       const required = r.required.has(key);
@@ -560,6 +564,7 @@ export class Detector {
         args: { name: key },
         flags: { readOnly: n.readOnly, writeOnly: n.writeOnly },
         child: key,
+        ...(n.deprecated ? { deprecation: deprecationOf(n.sunset) } : {}),
       });
     }
     for (const { key, base, rev } of m.both) {
@@ -1104,4 +1109,27 @@ export function similarity(a: Norm, b: Norm): number {
 /** `false`, or a schema whose `not` admits every value: no value validates. */
 function admitsNothing(n: Norm): boolean {
   return n.not === true || (n.not !== undefined && annotationOnly(n.not));
+}
+
+/**
+ * The properties of an object schema, with the names listed in `required` (on either side) but
+ * not declared in `properties`: such a name still counts — it may hold any value the object's
+ * `additionalProperties` allows. Dropping it from `required` is a property becoming optional, not
+ * nothing. An object closed by `additionalProperties: false` gets no such entry.
+ */
+function declared(n: Norm, other: Norm): Map<string, unknown> {
+  const names = [...n.required, ...other.required].filter(
+    (name) => !n.properties.has(name) && (n.required.has(name) || !other.properties.has(name)),
+  );
+  if (!names.length || n.additionalProperties === false) return n.properties;
+  const out = new Map(n.properties);
+  const value = isObject(n.additionalProperties) ? n.additionalProperties : {};
+  for (const name of names) if (!out.has(name)) out.set(name, value);
+  return out;
+}
+
+/** A deprecated property's deprecation: its x-sunset when that is a date. */
+function deprecationOf(sunset: string | undefined): Deprecation {
+  const parsed = parseSunset(sunset);
+  return parsed.kind === 'date' ? { sunset: parsed.date } : {};
 }

@@ -1069,6 +1069,12 @@ const PLACES: Record<Family, Place> = {
     readers: 'Readers',
     wrap: (s) => under('bindings:\n  kafka:\n    key:', 6, s),
   },
+  binding: {
+    direction: 'both',
+    senders: 'Senders',
+    readers: 'Readers',
+    wrap: (s, l, n) => under('bindings:\n  ws:\n    query:', 6, asProperty(s, l, n)),
+  },
   schema: {
     direction: 'both',
     senders: 'Senders',

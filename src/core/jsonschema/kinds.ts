@@ -28,6 +28,7 @@ export const GEN_FAMILIES = {
   message: { format: 'asyncapi', noun: 'message payload' },
   'message-header': { format: 'asyncapi', noun: 'message headers' },
   'message-key': { format: 'asyncapi', noun: 'message key' },
+  binding: { format: 'asyncapi', noun: 'binding' },
   schema: { format: 'jsonschema', noun: 'schema' },
 } as const;
 export type GenFamily = keyof typeof GEN_FAMILIES;

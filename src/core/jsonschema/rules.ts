@@ -63,6 +63,7 @@ export const FAMILY_NOUN: Record<Family, string> = {
   message: 'message payload',
   'message-header': 'message header',
   'message-key': 'message key',
+  binding: 'protocol binding schema',
   schema: 'schema',
 };
 

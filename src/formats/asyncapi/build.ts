@@ -33,6 +33,7 @@ export function buildModel(
   const model: AsyncModel = {
     specVersion,
     major,
+    perspective,
     servers: b.servers(),
     channels: [],
     operations: [],
@@ -318,7 +319,7 @@ class Builder {
   private listedOr(list: unknown, owner: object, ch: ChannelM | undefined): OperationMessage[] {
     const all = () => ch?.messages.map((cm) => ({ message: cm.message, at: cm.at })) ?? [];
     if (!Array.isArray(list)) return all();
-    const named = list.filter((m) => !(isObject(m) && Object.keys(m).length === 0));
+    const named = list.filter((m) => !this.namesNothing(m));
     if (list.length && !named.length) return all();
     return this.opMessages(list, owner, ['messages'], ch);
   }
@@ -331,7 +332,7 @@ class Builder {
   ): OperationMessage[] {
     const out: OperationMessage[] = [];
     list.forEach((m, i) => {
-      if (!isObject(m) || Object.keys(m).length === 0) return;
+      if (!isObject(m) || this.namesNothing(m)) return;
       const message = this.message(
         m,
         ch?.messages.find((cm) => cm.message.node === m)?.channelKey ?? `message ${i + 1}`,
@@ -341,6 +342,14 @@ class Builder {
     return out;
   }
 
+  /**
+   * An operation's message entry that names no message: an empty object, or (lenient mode) a
+   * `$ref` that cannot be resolved — the operation then handles what its channel carries.
+   */
+  private namesNothing(m: unknown): boolean {
+    return (isObject(m) && Object.keys(m).length === 0) || this.docs.isBrokenRef(m);
+  }
+
   /** The key a node has in its container (for channels reached only through an operation). */
   private keyOf(node: object): string {
     const o = this.docs.origin(node);
@@ -348,10 +357,24 @@ class Builder {
   }
 
   private message(raw: Record<string, unknown>, fallback: string): MessageM {
+    const byRef = this.docs.isKeptRef(raw) || this.docs.isBrokenRef(raw);
     const known =
       this.messagesByNode.get(raw) ??
-      (this.docs.isKeptRef(raw) ? this.remoteMessages.get(raw.$ref) : undefined);
+      (byRef ? this.remoteMessages.get(String(raw.$ref)) : undefined);
     if (known) return known;
+    if (this.docs.isBrokenRef(raw)) {
+      // Lenient mode: what the message was cannot be known; it is compared by its reference.
+      const ref = raw.$ref;
+      const message: MessageM = {
+        node: raw,
+        label: fallback,
+        unresolved: ref,
+        at: this.at(raw),
+      };
+      this.messagesByNode.set(raw, message);
+      this.remoteMessages.set(ref, message);
+      return message;
+    }
     const m = this.withTraits(raw, this.major);
     const componentKey = this.componentMessageKeys.get(raw);
     const name = str(m.name);
@@ -379,7 +402,7 @@ class Builder {
     const bindings = obj(m.bindings);
     if (bindings) message.bindings = bindings;
     this.messagesByNode.set(raw, message);
-    if (this.docs.isKeptRef(raw)) this.remoteMessages.set(raw.$ref, message);
+    if (byRef) this.remoteMessages.set(String(raw.$ref), message);
     return message;
   }
 

@@ -4,8 +4,15 @@ import { findingFactory, type FindingInput, type MakeFinding } from '../../core/
 import type { MessageArgs, RuleDef } from '../../core/rule.js';
 import type { SchemaComparator, SchemaDirection, SchemaPlace } from '../../core/jsonschema/api.js';
 import { createSchemaComparator } from '../../core/jsonschema/compare.js';
-import type { Finding, SourceLocation } from '../../core/model.js';
-import { BINDING_DEFAULTS, RELEVANT_BINDING_FIELDS, type BindingElement } from './bindings.js';
+import type { Deprecation, Finding, SourceLocation } from '../../core/model.js';
+import {
+  BINDING_DECREASE_ONLY,
+  BINDING_DEFAULTS,
+  BINDING_SCHEMAS,
+  fieldPath,
+  RELEVANT_BINDING_FIELDS,
+  type BindingElement,
+} from './bindings.js';
 import { canonical } from './canonical.js';
 import { matchCascade, type CascadeResult } from './cascade.js';
 import type {
@@ -20,6 +27,7 @@ import type {
   SecurityM,
   ServerM,
 } from './model.js';
+import { deprecationOf, lifecycleChange, type AsyncElement } from './lifecycle.js';
 import * as R from './rules.js';
 
 /**
@@ -77,6 +85,24 @@ class Comparison {
     this.out.push(this.make(rule, input));
   }
 
+  /** An element present on both sides that became deprecated (or got a malformed x-sunset). */
+  private lifecycle(
+    element: AsyncElement,
+    label: string,
+    b: object,
+    r: object,
+    where: { location: SourceLocation; baseLocation: SourceLocation },
+  ): void {
+    const locate = (node: object, key: string) => this.R.docs.locate(node, key);
+    for (const f of lifecycleChange(element, label, b, r, locate, where)) {
+      this.emit(f.rule, {
+        args: f.args,
+        location: f.location,
+        baseLocation: where.baseLocation,
+      });
+    }
+  }
+
   run(): void {
     const { B, R: Rv } = this;
     if (B.specVersion !== Rv.specVersion) {
@@ -127,7 +153,7 @@ class Comparison {
           ...at('protocolVersion'),
         });
       }
-      if (base.host !== rev.host) {
+      if (base.host !== rev.host && !hostStillAccepted(base, rev)) {
         this.emit(R.serverHostChanged, {
           args: { server: rev.key, before: base.hostText, after: rev.hostText },
           ...at(this.R.major >= 3 ? 'host' : 'url'),
@@ -177,7 +203,11 @@ class Comparison {
       { base: payloadIds, rev: payloadIds },
     ]);
     for (const c of m.removed) {
-      this.emit(R.channelRemoved, { args: { channel: name(c) }, location: c.at });
+      this.emit(R.channelRemoved, {
+        args: { channel: name(c) },
+        location: c.at,
+        ...deprecated(c.node),
+      });
     }
     for (const c of m.added)
       this.emit(R.channelAdded, { args: { channel: name(c) }, location: c.at });
@@ -207,11 +237,23 @@ class Comparison {
           ...where,
         });
       }
+      this.lifecycle('channel', name(rev), base.node, rev.node, where);
       this.channelServers(base, rev);
       this.channelParameters(base, rev);
       this.bindings('channel', `channel '${rev.key}'`, base.bindings, rev.bindings, rev.at, {
         'kafka.topic': [base.address, rev.address],
       });
+      // The WebSocket handshake is sent by the application's clients (by the application itself
+      // when the document is written from the client's side).
+      this.bindingSchemas(
+        'channel',
+        `channel '${rev.key}'`,
+        base.bindings,
+        rev.bindings,
+        this.R.perspective === 'client' ? 'read' : 'write',
+        `channel ${name(rev)}`,
+        where,
+      );
       this.channelMessages(base, rev);
     }
   }
@@ -275,6 +317,7 @@ class Comparison {
         args: { message: cm.message.label, channel: name(rev) },
         location: cm.at,
         affects: [`message ${cm.message.label}`],
+        ...deprecated(cm.message.node),
       });
     }
     for (const cm of m.added) {
@@ -327,6 +370,7 @@ class Comparison {
       this.emit(R.operationRemoved, {
         args: { operation: o.id, action: o.action, channel: o.channel ? name(o.channel) : '' },
         location: o.at,
+        ...deprecated(o.node),
       });
     }
     for (const o of m.added) {
@@ -341,6 +385,7 @@ class Comparison {
 
   private operationPair(base: OperationM, rev: OperationM, pass: number): void {
     const where = { location: rev.at, baseLocation: base.at };
+    this.lifecycle('operation', rev.id, base.node, rev.node, where);
     if (pass > 0 && base.id !== rev.id && !base.synthesized && !rev.synthesized) {
       this.emit(R.operationRenamed, { args: { before: base.id, after: rev.id }, ...where });
     }
@@ -362,6 +407,16 @@ class Comparison {
     this.reply(base, rev);
     this.security(`operation '${rev.id}'`, base.security, rev.security, where);
     this.bindings('operation', `operation '${rev.id}'`, base.bindings, rev.bindings, rev.at);
+    // An HTTP request the application sends is read by its counterparts, and vice versa.
+    this.bindingSchemas(
+      'operation',
+      `operation '${rev.id}'`,
+      base.bindings,
+      rev.bindings,
+      rev.action === 'send' ? 'read' : 'write',
+      `operation ${rev.id}`,
+      where,
+    );
   }
 
   private operationMessages(base: OperationM, rev: OperationM): void {
@@ -376,6 +431,7 @@ class Comparison {
         args: { operation: rev.id, message: bm.message.label, name: bm.message.label },
         location: this.R.docs.locate(rev.node, 'messages') ?? rev.at,
         baseLocation: bm.at,
+        ...deprecated(bm.message.node),
       });
     }
     this.counterparts ??= new Set([...this.messagePair.values()].flatMap((set) => [...set]));
@@ -448,6 +504,15 @@ class Comparison {
   private comparePair(p: MessagePair): void {
     const { base: b, rev: r } = p;
     const where = { location: r.at, baseLocation: b.at };
+    if (b.unresolved !== undefined || r.unresolved !== undefined) {
+      if (b.unresolved !== r.unresolved) {
+        this.emit(R.refNotCompared, {
+          args: { element: `message '${r.label}'`, ref: r.unresolved ?? b.unresolved ?? '' },
+          ...where,
+        });
+      }
+      return;
+    }
     const direction: SchemaDirection = p.dirs.size === 1 ? [...p.dirs][0]! : 'both';
     const bName = b.name ?? b.messageId;
     const rName = r.name ?? r.messageId;
@@ -458,6 +523,7 @@ class Comparison {
         baseLocation: b.at,
       });
     }
+    this.lifecycle('message', r.label, b.node, r.node, where);
     const affects = `message ${r.label}`;
     const contentType = r.contentType ?? this.R.defaultContentType;
     const payloadPlace: SchemaPlace = {
@@ -493,6 +559,72 @@ class Comparison {
     this.correlationId(b, r, where);
     this.contentType(b, r, where);
     this.bindings('message', `message '${r.label}'`, b.bindings, r.bindings, r.at);
+    this.bindingSchemas(
+      'message',
+      `message '${r.label}'`,
+      b.bindings,
+      r.bindings,
+      direction,
+      affects,
+      where,
+    );
+  }
+
+  /**
+   * Binding fields that are schemas (BINDING_SCHEMAS), through the same comparator and in the same
+   * direction as payloads. A missing query or headers schema allows any object.
+   */
+  private bindingSchemas(
+    kind: BindingElement,
+    element: string,
+    b: Record<string, unknown> | undefined,
+    r: Record<string, unknown> | undefined,
+    direction: SchemaDirection,
+    affects: string,
+    where: { location: SourceLocation; baseLocation: SourceLocation },
+  ): void {
+    for (const [protocol, fields] of Object.entries(BINDING_SCHEMAS[kind])) {
+      const bp = b?.[protocol];
+      const rp = r?.[protocol];
+      if (bp === undefined && rp === undefined) continue;
+      for (const field of fields) {
+        const bs = get(bp, field);
+        const rs = get(rp, field);
+        if (bs === undefined && rs === undefined) continue;
+        const broken = brokenRef(this.B, bs) ?? brokenRef(this.R, rs);
+        if (broken !== undefined) {
+          if (canonical(bs) !== canonical(rs)) {
+            this.emit(R.refNotCompared, {
+              args: { element: `the ${protocol} binding ${field} of ${element}`, ref: broken },
+              ...where,
+            });
+          }
+          continue;
+        }
+        const missing = () => (field === 'correlationData' ? {} : { type: 'object' });
+        const bLoc = (isObj(bp) && this.B.docs.locate(bp, field)) || where.baseLocation;
+        const rLoc = (isObj(rp) && this.R.docs.locate(rp, field)) || where.location;
+        this.schemas.compare({
+          base: {
+            schema: bs ?? missing(),
+            locate: (n) => this.B.docs.locate(n),
+            locateAt: (n, at) => this.B.docs.locate(n, ...at),
+            dialect: 'asyncapi',
+          },
+          rev: {
+            schema: rs ?? missing(),
+            locate: (n) => this.R.docs.locate(n),
+            locateAt: (n, at) => this.R.docs.locate(n, ...at),
+            dialect: 'asyncapi',
+          },
+          direction,
+          place: { kind: 'binding', element, protocol, field },
+          affects,
+          fallbackBase: bLoc,
+          fallbackRev: rLoc,
+        });
+      }
+    }
   }
 
   private schema(
@@ -506,6 +638,17 @@ class Comparison {
     where: { location: SourceLocation; baseLocation: SourceLocation },
   ): void {
     if (!b && !rv) return;
+    const broken = brokenRef(this.B, b?.schema) ?? brokenRef(this.R, rv?.schema);
+    if (broken !== undefined) {
+      if (canonical(b?.schema) !== canonical(rv?.schema)) {
+        this.emit(R.refNotCompared, {
+          args: { element: `the ${part} of message '${r.label}'`, ref: broken },
+          location: rv?.at ?? where.location,
+          baseLocation: b?.at ?? where.baseLocation,
+        });
+      }
+      return;
+    }
     const bf = b?.family ?? 'json-schema';
     const rf = rv?.family ?? 'json-schema';
     const comparable = (f: string) => f === 'json-schema' || f === 'openapi';
@@ -685,7 +828,8 @@ class Comparison {
         const before = ownBefore ?? db;
         const after = ownAfter ?? dr;
         if (canonical(before) === canonical(after)) continue;
-        const segs = field.split('.');
+        if (BINDING_DECREASE_ONLY.has(id) && !decreased(before, after)) continue;
+        const segs = fieldPath(field);
         this.emit(R.bindingChanged, {
           args: {
             element,
@@ -762,6 +906,29 @@ function flow<T extends ChannelMessage | OperationMessage>(dirs: Map<MessageM, S
   };
 }
 
+/**
+ * True when the revision's host is a template that still accepts the base host: each variable
+ * stands for one of its `enum` values (any value when it lists none). A client configured with the
+ * old host still reaches the server.
+ */
+function hostStillAccepted(base: ServerM, rev: ServerM): boolean {
+  if (base.variables.length || !rev.variables.length) return false;
+  const esc = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const parts = rev.hostText
+    .toLowerCase()
+    .split(/\{[^}]*\}/)
+    .map(esc);
+  const source = parts
+    .map((p, i) => {
+      const v = rev.variables[i];
+      if (i === parts.length - 1 || !v) return p;
+      const alt = v.values ? `(?:${v.values.map((x) => esc(x.toLowerCase())).join('|')})` : '[^/]+';
+      return p + alt;
+    })
+    .join('');
+  return new RegExp(`^${source}$`).test(base.hostText.toLowerCase());
+}
+
 /** The address as a pattern: each `{parameter}` stands for one non-empty level (no `/`). */
 function addressPattern(address: string): RegExp {
   const parts = address.split(/\{[^}]*\}/).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
@@ -829,6 +996,20 @@ function name(c: ChannelM): string {
   return c.address ?? c.key;
 }
 
+/** The first `$ref` inside a schema that could not be resolved (lenient mode), if any. */
+function brokenRef(m: AsyncModel, schema: unknown): string | undefined {
+  const seen = new Set<object>();
+  const stack: unknown[] = [schema];
+  while (stack.length) {
+    const n = stack.pop();
+    if (typeof n !== 'object' || n === null || seen.has(n)) continue;
+    seen.add(n);
+    if (m.docs.isBrokenRef(n)) return n.$ref;
+    for (const v of Object.values(n)) stack.push(v);
+  }
+  return undefined;
+}
+
 function kafkaKey(m: MessageM): SchemaM | undefined {
   const kafka = m.bindings?.kafka;
   if (typeof kafka !== 'object' || kafka === null) return undefined;
@@ -837,14 +1018,27 @@ function kafkaKey(m: MessageM): SchemaM | undefined {
   return { schema: key, family: 'json-schema', at: m.at };
 }
 
+function isObj(v: unknown): v is object {
+  return typeof v === 'object' && v !== null;
+}
+
 function sameMediaType(a: string, b: string): boolean {
   const norm = (s: string) => s.toLowerCase().replace(/\s+/g, '');
   return norm(a) === norm(b);
 }
 
+/** True when a limit went down (`-1` and a missing value mean unlimited). */
+function decreased(before: unknown, after: unknown): boolean {
+  const n = (v: unknown) => {
+    const x = typeof v === 'string' ? Number(v) : v;
+    return typeof x === 'number' && Number.isFinite(x) && x >= 0 ? x : Infinity;
+  };
+  return n(after) < n(before);
+}
+
 function get(v: unknown, field: string): unknown {
   let cur = v;
-  for (const seg of field.split('.')) {
+  for (const seg of fieldPath(field)) {
     if (typeof cur !== 'object' || cur === null) return undefined;
     cur = (cur as Record<string, unknown>)[seg];
   }
@@ -859,4 +1053,10 @@ function describeScheme(shape: string): string {
   const [type, ...rest] = shape.split('|');
   const detail = rest.filter((x) => x).join(', ');
   return detail ? `${type} (${detail})` : (type ?? '');
+}
+
+/** `{ deprecation }` for a removal whose element the base deprecated, else nothing. */
+function deprecated(node: object): { deprecation?: Deprecation } {
+  const d = deprecationOf(node);
+  return d ? { deprecation: d } : {};
 }

@@ -18,9 +18,6 @@ export const ASYNCAPI_EXPLAIN: RuleExplainTable = {
   'server-added': {
     why: 'A new broker is a deployment detail: existing clients keep using the servers they know.',
   },
-  'server-protocol-version-changed': {
-    why: 'Clients built for the old protocol version (e.g. Kafka 2 vs 3, AMQP 0-9-1 vs 1.0) may fail to connect or negotiate.',
-  },
   'channel-added': {
     why: 'A new channel breaks nobody: existing clients do not subscribe or publish to it.',
   },

@@ -7,7 +7,7 @@ import { majorOf } from '../jsonschema/version.js';
 import { DocumentSet, isObject } from '../jsonschema/documents.js';
 import { buildModel } from './build.js';
 import type { AsyncModel, Perspective } from './model.js';
-import { asyncapiDocumentInvalid } from './rules.js';
+import { asyncapiDocumentInvalid, asyncapiRefRepaired } from './rules.js';
 import { SUPPORTED_VERSIONS, validateDocument, type ValidationProblem } from './validate.js';
 import { validateWithParser } from './parser-validate.js';
 
@@ -29,10 +29,18 @@ export async function loadAsyncApi(
   const lenient = options.lenient === true;
   const perspective = readPerspective(options.perspective, source.absolute(entry));
   const problems: ValidationProblem[] = [];
+  const repairs: ValidationProblem[] = [];
   const docs = new DocumentSet(source, {
     allowRemoteRefs: options.allowRemoteRefs === true,
     refSiblings: () => 'ignore',
     dropKey: (k) => k.startsWith('x-parser-'),
+    onRepair: (message: string, at: SourceLocation) => {
+      // A reference reached along several paths is repaired (and reported) once.
+      const seen = repairs.some(
+        (r) => r.message === message && r.at.file === at.file && r.at.line === at.line,
+      );
+      if (!seen) repairs.push({ message, at });
+    },
     ...(lenient
       ? { onProblem: (message: string, at: SourceLocation) => problems.push({ message, at }) }
       : {}),
@@ -77,7 +85,12 @@ export async function loadAsyncApi(
     const major = majorOf(model.infoVersion);
     if (major !== undefined) loaded.major = major;
   }
-  if (problems.length) loaded.problems = problemFindings(ref.id, problems);
+  if (problems.length || repairs.length) {
+    loaded.problems = [
+      ...problemFindings(ref.id, repairs, asyncapiRefRepaired),
+      ...problemFindings(ref.id, problems, asyncapiDocumentInvalid),
+    ];
+  }
   return loaded;
 }
 
@@ -120,10 +133,12 @@ function supportedVersion(
 
 let catalogue: Catalogue | undefined;
 
-function problemFindings(contract: string, problems: ValidationProblem[]): Finding[] {
-  catalogue ??= new Catalogue().register([asyncapiDocumentInvalid]);
+function problemFindings(
+  contract: string,
+  problems: ValidationProblem[],
+  rule: typeof asyncapiDocumentInvalid,
+): Finding[] {
+  catalogue ??= new Catalogue().register([asyncapiDocumentInvalid, asyncapiRefRepaired]);
   const make = findingFactory(catalogue, contract, 'asyncapi');
-  return problems.map((p) =>
-    make(asyncapiDocumentInvalid, { args: { problem: p.message }, location: p.at }),
-  );
+  return problems.map((p) => make(rule, { args: { problem: p.message }, location: p.at }));
 }

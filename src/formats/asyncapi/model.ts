@@ -17,6 +17,8 @@ export interface AsyncModel {
   /** The `asyncapi` field, e.g. `2.6.0`. */
   specVersion: string;
   major: number;
+  /** Whose side the document is written from (operations are already corrected for it). */
+  perspective: Perspective;
   infoVersion?: string;
   defaultContentType?: string;
   servers: ServerM[];
@@ -142,6 +144,8 @@ export interface MessageM {
   title?: string;
   /** A name for messages and `affects`: name, messageId, component key, channel key, or a fallback. */
   label: string;
+  /** Lenient mode: the message is a `$ref` that could not be resolved (its text). */
+  unresolved?: string;
   payload?: SchemaM;
   headers?: SchemaM;
   correlationId?: { location?: string; at: SourceLocation };

@@ -1,6 +1,7 @@
 import { defineRule, MODES } from '../../core/rule.js';
 import { withExplain } from '../../core/rule-explain.js';
 import { ASYNCAPI_EXPLAIN } from './explain.js';
+import { ASYNCAPI_LIFECYCLE_RULES } from './lifecycle.js';
 
 /**
  * The AsyncAPI rules (channels, operations, messages, servers, bindings, security). Schema-level
@@ -25,6 +26,25 @@ export const asyncapiDocumentInvalid = defineRule<{ problem: string }>({
   message: ({ problem }) => `the document is not valid AsyncAPI: ${problem}`,
   explain: {
     why: 'An invalid document may be read differently by code generators and other tools, so the comparison is best effort.',
+  },
+});
+
+export const asyncapiRefRepaired = defineRule<{ problem: string }>({
+  id: 'asyncapi-ref-repaired',
+  formats: F,
+  severity: 'warning',
+  kind: 'lifecycle',
+  modes: MODES.none,
+  description:
+    "A `$ref` JSON pointer has an unescaped '/' inside a component name; it was read as the longest key that exists.",
+  equivalents: {},
+  message: ({ problem }) => problem,
+  explain: {
+    why: "A '/' inside a key must be written '~1' in a JSON pointer. @asyncapi/parser and code generators reject such a reference; treaty reads what the author evidently meant so the comparison is not flooded with removed messages, and says so.",
+    example: {
+      before: "$ref: '#/components/messages/v1~1Results'",
+      after: "$ref: '#/components/messages/v1/Results'  # key 'v1/Results'",
+    },
   },
 });
 
@@ -104,27 +124,33 @@ export const serverProtocolVersionChanged = defineRule<{
 }>({
   id: 'server-protocol-version-changed',
   formats: F,
-  severity: 'warning',
+  severity: 'breaking',
   kind: 'modification',
-  modes: MODES.expansionOnly,
+  modes: MODES.breaking,
   description: "A server's protocol version changed.",
   equivalents: { 'asyncapi-diff': ['/servers/*/protocolVersion'] },
   message: ({ server, before, after }) =>
     `the protocol version of server '${server}' changed from '${before}' to '${after}'`,
+  explain: {
+    why: 'Every party connects to the server, whichever way its messages flow: clients built for the old protocol version (MQTT 3.1.1 → 5, AMQP 0-9-1 → 1.0) may no longer connect or behave the same.',
+    example: { before: 'protocolVersion: 3.1.1', after: 'protocolVersion: 5.0.0' },
+  },
 });
 
 export const serverHostChanged = defineRule<{ server: string; before: string; after: string }>({
   id: 'server-host-changed',
   formats: F,
-  severity: 'warning',
+  severity: 'breaking',
   kind: 'modification',
-  modes: MODES.expansionOnly,
-  description: "A server's host (2.x url, 3.x host and pathname) changed.",
+  modes: MODES.breaking,
+  description:
+    "A server's address (2.x url, 3.x host and pathname: host name, port or path) changed.",
   equivalents: { 'asyncapi-diff': ['/servers/*/url', '/servers/*/host', '/servers/*/pathname'] },
   message: ({ server, before, after }) =>
     `the host of server '${server}' changed from '${before}' to '${after}'`,
   explain: {
-    why: 'Clients configured with the old address stop reaching the broker; hosts are often per deployment, so this is a warning.',
+    why: 'Producers and consumers both connect to the server, so in either direction and either perspective a client configured with the old host, port or path stops reaching it. A host that became a template still accepting the old one (a variable whose values include it) is no change.',
+    example: { before: 'host: broker.example.com:9092', after: 'host: broker.example.com:9093' },
   },
 });
 
@@ -610,6 +636,25 @@ export const messageSchemaNotCompared = defineRule<{
     `the ${part} schema of message '${message}' changed but is not compared (format '${format}')`,
 });
 
+export const refNotCompared = defineRule<{ element: string; ref: string }>({
+  id: 'ref-not-compared',
+  formats: F,
+  severity: 'warning',
+  kind: 'modification',
+  modes: MODES.none,
+  description:
+    'Lenient mode: a `$ref` could not be resolved, so what it stands for is not compared (never read as removed or as any value).',
+  equivalents: {},
+  message: ({ element, ref }) => `$ref '${ref}' cannot be resolved: ${element} is not compared`,
+  explain: {
+    why: 'What the reference stood for is unknown. Reading it as nothing would report every message behind it as removed; reading it as any value would call a real change compatible. Review it by hand, or fix the reference.',
+    example: {
+      before: "payload:\n  $ref: '#/components/schemas/Order'",
+      after: "payload:\n  $ref: '#/components/schemas/Ordr'  # no such schema",
+    },
+  },
+});
+
 export const messageCorrelationIdRemoved = defineRule<{ message: string; location: string }>({
   id: 'message-correlation-id-removed',
   formats: F,
@@ -822,7 +867,9 @@ export const operationStabilityDecreased = defineRule<{
 });
 
 export const ASYNCAPI_RULES = [
+  ...ASYNCAPI_LIFECYCLE_RULES,
   asyncapiDocumentInvalid,
+  asyncapiRefRepaired,
   asyncapiVersionChanged,
   defaultContentTypeChanged,
   serverRemoved,
@@ -857,6 +904,7 @@ export const ASYNCAPI_RULES = [
   messageContentTypeChanged,
   messageSchemaFormatChanged,
   messageSchemaNotCompared,
+  refNotCompared,
   messageCorrelationIdRemoved,
   messageCorrelationIdChanged,
   messageCorrelationIdAdded,

@@ -39,6 +39,12 @@ export interface DocumentSetOptions {
    * callback instead of failing the load.
    */
   onProblem?: (message: string, at: SourceLocation) => void;
+  /**
+   * A JSON pointer with an unescaped `/` inside a key (`#/components/messages/v1/Results` for the
+   * key `v1/Results`) is read as the longest key that exists, and reported through this callback.
+   * Without it such a pointer cannot be resolved.
+   */
+  onRepair?: (message: string, at: SourceLocation) => void;
 }
 
 interface LoadedFile {
@@ -82,9 +88,17 @@ export class DocumentSet {
   /** Remote `$ref` objects left in place (allowRemoteRefs off). */
   private readonly kept = new WeakSet<object>();
 
+  /** Lenient mode: `$ref` objects that could not be resolved, left in place. */
+  private readonly broken = new WeakSet<object>();
+
   /** True for a remote `$ref` object that was left unresolved. */
   isKeptRef(node: unknown): node is { $ref: string } {
     return typeof node === 'object' && node !== null && this.kept.has(node);
+  }
+
+  /** True for a `$ref` object that could not be resolved (lenient mode), left in place. */
+  isBrokenRef(node: unknown): node is { $ref: string } {
+    return typeof node === 'object' && node !== null && this.broken.has(node);
   }
 
   constructor(
@@ -229,8 +243,9 @@ export class DocumentSet {
       if (e instanceof InputError && this.options.onProblem) {
         const at = this.locate(ref, '$ref') ?? { file, line: 0, column: 0, pointer: [] };
         this.options.onProblem(e.message, at);
-        target = {};
-        this.adopt(target as object, ref);
+        // Left in place and marked: what it stood for is unknown, not "anything".
+        this.broken.add(ref);
+        return ref;
       } else throw e;
     }
     if (isRefObject(target) && !this.kept.has(target)) {
@@ -277,12 +292,37 @@ export class DocumentSet {
       return anchor;
     }
     let node: unknown = doc;
-    for (const seg of pointerFromString(fragment)) {
+    const segs = pointerFromString(fragment);
+    const keys: string[] = [];
+    for (let i = 0; i < segs.length; i++) {
       if (isRefObject(node)) node = await this.deref(node, this.origin(node)?.file ?? docFile);
-      if (typeof node !== 'object' || node === null || !Object.hasOwn(node, seg)) {
+      const seg = segs[i]!;
+      const has = (k: string) =>
+        typeof node === 'object' && node !== null && Object.hasOwn(node, k);
+      let key = seg;
+      if (!has(seg) && this.options.onRepair) {
+        // An unescaped '/' inside a key: the longest run of segments that names a key.
+        for (let j = segs.length; j > i + 1; j--) {
+          const joined = segs.slice(i, j).join('/');
+          if (has(joined)) {
+            key = joined;
+            i = j - 1;
+            break;
+          }
+        }
+      }
+      if (!has(key)) {
         throw new InputError(`$ref '${ref}' cannot be resolved: no '${seg}' in its target`, where);
       }
-      node = (node as Record<string, unknown>)[seg];
+      keys.push(key);
+      node = (node as Record<string, unknown>)[key];
+    }
+    if (keys.length !== segs.length) {
+      const escaped = keys.map((k) => k.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
+      this.options.onRepair?.(
+        `$ref '${ref}' has an unescaped '/' in a key; read as '${uriPart}#/${escaped}'`,
+        where,
+      );
     }
     return node;
   }

@@ -654,9 +654,71 @@ export const PROTOBUF_ADDITION_RULES: readonly RuleDef<A>[] = [
 // Explanations kept in explain.ts, merged into the declarations above.
 withExplain(PROTOBUF_ADDITION_RULES, PROTOBUF_EXPLAIN, 'protobuf');
 
+/** `Field "2" with name "note" on message "Order"`, `RPC "Cancel" of service "Orders"`, ... */
+function elementDescription(a: A): string {
+  switch (a.element) {
+    case 'Field':
+      return `Field ${q(a.name)} with name ${q(a.field)} on message ${q(a.message)}`;
+    case 'Enum value':
+      return `Enum value ${q(a.name)} of enum ${q(a.enum)}`;
+    case 'RPC':
+      return `RPC ${q(a.name)} of service ${q(a.service)}`;
+    default:
+      return `${String(a.element)} ${q(a.name)}`;
+  }
+}
+
+/**
+ * Deprecation (`deprecated = true` on messages, fields, enums, values, services, methods) and the
+ * `@sunset YYYY-MM-DD` comment tag. Not in buf (buf does not look at deprecation).
+ */
+export const PROTOBUF_LIFECYCLE_RULES: readonly RuleDef<A>[] = [
+  {
+    id: 'proto-element-deprecated',
+    formats: ['protobuf'],
+    severity: 'info',
+    description:
+      'A message, field, enum, enum value, service or RPC was marked deprecated = true (with the sunset of its @sunset comment tag, if any).',
+    kind: 'deprecation',
+    modes: MODES.none,
+    equivalents: {},
+    message: (a) =>
+      `${elementDescription(a)} was deprecated${a.sunset ? ` (sunset ${String(a.sunset)})` : ''}.`,
+    explain: {
+      why: 'Nothing breaks yet: consumers are told to migrate. The element may be removed once its sunset has passed (without a sunset: after the minimum deprecation period of the policy).',
+      example: {
+        before: 'rpc Cancel(CancelRequest) returns (Order);',
+        after:
+          '// @sunset 2027-01-31\nrpc Cancel(CancelRequest) returns (Order) {\n  option deprecated = true;\n}',
+        language: 'protobuf',
+      },
+    },
+  },
+  {
+    id: 'proto-sunset-invalid',
+    formats: ['protobuf'],
+    severity: 'warning',
+    description: 'The @sunset comment tag of a deprecated element is not a date (YYYY-MM-DD).',
+    kind: 'deprecation',
+    modes: MODES.none,
+    equivalents: {},
+    message: (a) =>
+      `${elementDescription(a)} has a @sunset tag that is not a date: ${q(a.sunset)}.`,
+    explain: {
+      why: 'A sunset that is not a date cannot be checked: nobody can tell when the deprecated element may be removed, so its removal is judged as if no sunset were set.',
+      example: {
+        before: 'string note = 2 [deprecated = true]; // @sunset 2027-01-31',
+        after: 'string note = 2 [deprecated = true]; // @sunset next spring',
+        language: 'protobuf',
+      },
+    },
+  },
+];
+
 export const PROTOBUF_RULES: readonly RuleDef<A>[] = [
   ...PROTOBUF_BREAKING_RULES,
   ...PROTOBUF_ADDITION_RULES,
+  ...PROTOBUF_LIFECYCLE_RULES,
 ];
 
 /** buf rule id → treaty rule id, for config (`use`, `except`, `ignore_only`) and tests. */

@@ -126,6 +126,14 @@ const PLACES: Place[] = [
       strong: [false, false],
     },
     {
+      name: `binding ${dir}`,
+      place: { kind: 'binding', element: "channel 'chat'", protocol: 'ws', field: 'query' },
+      dir,
+      format: 'asyncapi',
+      family: ['binding', 'binding'],
+      strong: [false, false],
+    },
+    {
       name: `document ${dir}`,
       place: { kind: 'document' },
       dir,

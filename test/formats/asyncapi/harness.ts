@@ -47,6 +47,7 @@ export async function diffWith(
   caseDir: string,
   options?: Record<string, unknown>,
   entries?: (s: { root: string; entry: string }) => string[],
+  withProblems = false,
 ): Promise<Finding[]> {
   const load = async (name: 'base' | 'revision') => {
     const s = side(caseDir, name);
@@ -60,11 +61,21 @@ export async function diffWith(
     return adapter.load(ref, new DirSource(s.root));
   };
   const [base, rev] = [await load('base'), await load('revision')];
-  return adapter.compare(base, rev, {
+  const found = adapter.compare(base, rev, {
     catalogue,
     contract: 'events',
     ...(options ? { options } : {}),
   });
+  // What a run reports: the revision's load problems, then the comparison.
+  return withProblems ? [...(rev.problems ?? []), ...found] : found;
+}
+
+/** A fixture pair as a run reports it: the revision's load problems (warnings) included. */
+export async function diffCaseReported(
+  caseDir: string,
+  options?: Record<string, unknown>,
+): Promise<Finding[]> {
+  return diffWith(asyncapiAdapter, caseDir, options, undefined, true);
 }
 
 export async function diffCase(

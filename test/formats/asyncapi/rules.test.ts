@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ASYNCAPI_RULES } from '../../../src/formats/asyncapi/rules.js';
+import { ACCURACY_CASES } from './accuracy-cases.js';
 import { brief, diffCase, FIXTURES } from './harness.js';
 
 /**
@@ -30,6 +31,32 @@ const CASES: Case[] = [
     options: { lenient: true },
     expect: [],
     nearMiss: ['binding-changed'],
+  },
+  {
+    // orderVoided was deprecated already: adding its sunset deprecates nothing new.
+    case: 'v3/asyncapi-element-deprecated',
+    expect: [
+      ['asyncapi-element-deprecated', 'info', 'revision.yaml', 8],
+      ['asyncapi-element-deprecated', 'info', 'revision.yaml', 26],
+      ['asyncapi-element-deprecated', 'info', 'revision.yaml', 34],
+    ],
+    nearMiss: ['asyncapi-sunset-invalid'],
+  },
+  {
+    // Deprecated on both sides, only the sunsets move: nothing becomes deprecated.
+    case: 'v3/asyncapi-element-deprecated.near-miss',
+    expect: [],
+    nearMiss: ['asyncapi-element-deprecated'],
+  },
+  {
+    // The message's sunset is a date: only the channel's is reported.
+    case: 'v3/asyncapi-sunset-invalid',
+    expect: [
+      ['asyncapi-element-deprecated', 'info', 'revision.yaml', 8],
+      ['asyncapi-sunset-invalid', 'warning', 'revision.yaml', 8],
+      ['asyncapi-element-deprecated', 'info', 'revision.yaml', 26],
+      ['asyncapi-element-deprecated', 'info', 'revision.yaml', 34],
+    ],
   },
   { case: 'v3/channel-added', expect: [['channel-added', 'info', 'revision.yaml', 15]] },
   {
@@ -259,7 +286,7 @@ const CASES: Case[] = [
   { case: 'v3/server-added', expect: [['server-added', 'info', 'revision.yaml', 9]] },
   {
     case: 'v3/server-host-changed',
-    expect: [['server-host-changed', 'warning', 'revision.yaml', 7]],
+    expect: [['server-host-changed', 'breaking', 'revision.yaml', 7]],
   },
   { case: 'v3/server-host-changed.near-miss', expect: [], nearMiss: ['server-host-changed'] },
   {
@@ -277,7 +304,7 @@ const CASES: Case[] = [
   {
     // 3.x pathname added; the message names the hosts as written, variables included.
     case: 'v3/server-host-changed.variables',
-    expect: [['server-host-changed', 'warning', 'revision.yaml', 7]],
+    expect: [['server-host-changed', 'breaking', 'revision.yaml', 7]],
   },
   {
     // A remote message referenced from the channel and from the operation is one message:
@@ -310,7 +337,7 @@ const CASES: Case[] = [
   },
   {
     case: 'v3/server-protocol-version-changed',
-    expect: [['server-protocol-version-changed', 'warning', 'revision.yaml', 9]],
+    expect: [['server-protocol-version-changed', 'breaking', 'revision.yaml', 9]],
   },
   {
     case: 'v3/server-protocol-version-changed.near-miss',
@@ -337,7 +364,7 @@ const CASES: Case[] = [
   },
   {
     case: 'v2/server-host-changed.credentials',
-    expect: [['server-host-changed', 'warning', 'revision.yaml', 7]],
+    expect: [['server-host-changed', 'breaking', 'revision.yaml', 7]],
   },
   {
     // Only the password in the url changed: the same server.
@@ -500,8 +527,9 @@ describe('AsyncAPI rules on fixture pairs', () => {
   });
 
   it('every AsyncAPI rule fires in a fixture and has a near-miss', () => {
-    const fired = new Set(CASES.flatMap((c) => c.expect.map((r) => r[0])));
-    const missed = new Set(CASES.flatMap((c) => c.nearMiss ?? []));
+    const all = [...CASES, ...ACCURACY_CASES];
+    const fired = new Set(all.flatMap((c) => c.expect.map((r) => r[0])));
+    const missed = new Set(all.flatMap((c) => c.nearMiss ?? []));
     // asyncapi-document-invalid is a load-time problem: see load.test.ts (lenient mode).
     const rules = ASYNCAPI_RULES.map((r) => r.id).filter(
       (id) => id !== 'asyncapi-document-invalid',

@@ -5,7 +5,7 @@ import type {
   SchemaPlace,
   SchemaSide,
 } from '../../../core/jsonschema/api.js';
-import type { Finding, Severity, SourceLocation } from '../../../core/model.js';
+import type { Deprecation, Finding, Severity, SourceLocation } from '../../../core/model.js';
 import type { MessageArgs } from '../../../core/rule.js';
 import type { StabilityLevel } from '../lifecycle.js';
 import type { Element, OpenApiModel } from '../model.js';
@@ -29,6 +29,8 @@ interface Emit {
   after?: unknown;
   severity?: Severity;
   variant?: string;
+  /** A removed element the base deprecated (read by the deprecation policy pass). */
+  deprecation?: Deprecation;
 }
 
 /**
@@ -117,6 +119,7 @@ export class Diff {
         ...(severity ? { severity } : {}),
         ...(e.variant ? { variant: e.variant } : {}),
         ...(this.level && this.affects !== undefined ? { stability: this.level } : {}),
+        ...(e.deprecation ? { deprecation: e.deprecation } : {}),
       }),
     );
   }

@@ -113,6 +113,7 @@ function removeOperation(d: Diff, op: Operation, pathGone: boolean): void {
         pathGone ? 'api-path-removed-with-deprecation' : 'api-removed-with-deprecation',
         args,
         at,
+        { deprecation: verdict.sunset ? { sunset: verdict.sunset } : {} },
       );
       break;
     case 'before-sunset':

@@ -5,10 +5,14 @@ import { daysBetween, parseStability, parseSunset, stabilityRank } from '../life
 import type { Operation, Parameter } from '../model.js';
 import type { Diff, LifecyclePolicy } from './context.js';
 
-/** How a removal relates to its deprecation: the rule family picks its id from this. */
+/**
+ * How a removal relates to its deprecation: the rule family picks its id from this. A removal
+ * `with-deprecation` also carries the deprecation, so the policy's minimum deprecation period
+ * (policy.deprecation.minDays) can still fail it.
+ */
 export type Removal =
   | { kind: 'without-deprecation' }
-  | { kind: 'with-deprecation' }
+  | { kind: 'with-deprecation'; sunset?: string }
   | { kind: 'before-sunset'; sunset: string }
   | { kind: 'sunset-parse'; raw: string };
 
@@ -21,7 +25,7 @@ export function removal(deprecated: boolean, sunset: unknown, today: string): Re
   // an info finding for the changelog).
   return today < parsed.date
     ? { kind: 'before-sunset', sunset: parsed.date }
-    : { kind: 'with-deprecation' };
+    : { kind: 'with-deprecation', sunset: parsed.date };
 }
 
 /** Minimum deprecation period for an operation of this stability (oasdiff's getDeprecationDays). */

@@ -41,7 +41,9 @@ export function compareParameters(d: Diff, b: Operation, r: Operation): void {
         d.removed('request-parameter-removed', args, p);
         break;
       case 'with-deprecation':
-        d.removed('request-parameter-removed-with-deprecation', args, p);
+        d.removed('request-parameter-removed-with-deprecation', args, p, {
+          deprecation: verdict.sunset ? { sunset: verdict.sunset } : {},
+        });
         break;
       case 'before-sunset':
         d.removed(

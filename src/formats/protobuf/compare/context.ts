@@ -24,6 +24,8 @@ export interface RawFinding {
   prev?: Place;
   /** No line at all (a deleted file or package). */
   noLine?: boolean;
+  /** The element was deprecated in the previous tree (deprecation.ts), with its sunset tag. */
+  deprecation?: { sunset?: string };
 }
 
 /** What every comparing function shares: both trees' declarations and the findings so far. */

@@ -1,6 +1,7 @@
 import { matchBy } from '../../../core/match.js';
 import type { ProtoFile, ProtoTree } from '../tree.js';
 import { Comparison, type RawFinding } from './context.js';
+import { compareDeprecations } from './deprecation.js';
 import { compareEnums } from './enums.js';
 import { compareExtensions } from './fields.js';
 import { compareFilePair } from './files.js';
@@ -88,5 +89,6 @@ export function compareTrees(base: ProtoTree, rev: ProtoTree): RawFinding[] {
   compareServices(cx);
   compareExtensions(cx);
   comparePackages(cx);
+  compareDeprecations(cx);
   return cx.out;
 }

@@ -1,0 +1,65 @@
+import { FORMATS } from '../core/model.js';
+import { defineRule } from '../core/rule.js';
+
+/**
+ * Rules the policy itself raises, in every format: a removal that breaks a deprecation promise.
+ * The deprecation pass (deprecation.ts) puts them in place of the removal finding they judge,
+ * keeping its location; `args.removal` names that finding's rule and `args.change` its sentence.
+ */
+
+type Args = {
+  change: string;
+  removal: string;
+  sunset: string;
+  since: string;
+  days: number;
+  minDays: number;
+};
+
+/** Every checking mode: a promise made to consumers is broken, whatever the mode. */
+const CHECKING = ['expansion', 'backward', 'forward', 'full'] as const;
+
+export const removedBeforeSunset = defineRule<Pick<Args, 'change' | 'removal' | 'sunset'>>({
+  id: 'removed-before-sunset',
+  formats: FORMATS,
+  severity: 'breaking',
+  kind: 'lifecycle',
+  modes: CHECKING,
+  description:
+    'An element that was deprecated with a sunset date (on the element, in a @sunset tag, or in the registry) was removed before that date.',
+  equivalents: {
+    oasdiff: ['api-removed-before-sunset', 'request-parameter-removed-before-sunset'],
+  },
+  message: ({ change, sunset }) => `removed before its sunset ${sunset}: ${change}`,
+  explain: {
+    why: 'The sunset date promised consumers that the element keeps working until then; removing it earlier breaks that promise. Remove it on or after the date.',
+    example: {
+      before:
+        "properties:\n  note:\n    type: string\n    deprecated: true\n    x-sunset: '2099-01-31'",
+      after: 'properties: {}',
+    },
+  },
+});
+
+export const removedBeforeDeprecationPeriod = defineRule<Omit<Args, 'sunset'>>({
+  id: 'removed-before-deprecation-period',
+  formats: FORMATS,
+  severity: 'breaking',
+  kind: 'lifecycle',
+  modes: CHECKING,
+  description:
+    'A deprecated element was removed fewer than policy.deprecation.minDays days after it was first published as deprecated.',
+  equivalents: {},
+  message: ({ change, since, days, minDays }) =>
+    `removed ${days} day${days === 1 ? '' : 's'} after it was published as deprecated (${since}); the policy asks for ${minDays}: ${change}`,
+  explain: {
+    why: 'The policy promises consumers a minimum notice period between the deprecation being published and the removal; a shorter one leaves them too little time to migrate.',
+    example: {
+      before: 'string note = 2 [deprecated = true]; // published 10 days ago',
+      after: '// field 2 removed',
+      language: 'protobuf',
+    },
+  },
+});
+
+export const POLICY_RULES = [removedBeforeSunset, removedBeforeDeprecationPeriod];

@@ -1,0 +1,189 @@
+/**
+ * Fixture pairs for issue 14 (accuracy on real event contracts): bindings, servers, addresses,
+ * sloppy and unresolvable references, `required` without `properties`, renames and replies. Each
+ * row is run as a whole run reports it (the revision's load warnings included) by
+ * accuracy.test.ts; rules.test.ts counts them when it checks that every rule fires and has a
+ * near-miss.
+ */
+export type Row = [rule: string, severity: string, file: string, line: number];
+export interface AccuracyCase {
+  case: string;
+  expect: Row[];
+  nearMiss?: string[];
+  options?: Record<string, unknown>;
+}
+
+const lenient = { lenient: true };
+const client = { perspective: 'client' };
+
+export const ACCURACY_CASES: AccuracyCase[] = [
+  // ── sloppy references ──────────────────────────────────────────────────────────────────────
+  {
+    // `#/components/messages/v1/Results` for the key `v1/Results`: read as meant, with a warning;
+    // the revision only adds an optional field.
+    case: 'v3/ref-repaired',
+    expect: [
+      ['asyncapi-ref-repaired', 'warning', 'revision.yaml', 10],
+      ['asyncapi-ref-repaired', 'warning', 'revision.yaml', 23],
+      ['message-optional-property-added', 'info', 'revision.yaml', 31],
+    ],
+    nearMiss: ['message-removed', 'operation-message-removed'],
+  },
+  {
+    case: 'v2/ref-repaired',
+    expect: [
+      ['asyncapi-ref-repaired', 'warning', 'revision.yaml', 10],
+      ['asyncapi-ref-repaired', 'warning', 'revision.yaml', 16],
+      ['message-optional-property-added', 'info', 'revision.yaml', 24],
+    ],
+    nearMiss: ['message-removed'],
+  },
+  {
+    case: 'v2/ref-repaired',
+    options: client,
+    expect: [
+      ['asyncapi-ref-repaired', 'warning', 'revision.yaml', 10],
+      ['asyncapi-ref-repaired', 'warning', 'revision.yaml', 16],
+      ['message-optional-property-added', 'info', 'revision.yaml', 24],
+    ],
+    nearMiss: ['message-removed'],
+  },
+  {
+    // The same keys written with `~1`: nothing to repair.
+    case: 'v3/ref-repaired.near-miss',
+    expect: [['message-optional-property-added', 'info', 'revision.yaml', 31]],
+    nearMiss: ['asyncapi-ref-repaired'],
+  },
+  {
+    // Two references that resolve to nothing: neither "removed" nor "any value".
+    case: 'lenient/ref-not-compared',
+    options: lenient,
+    expect: [
+      ['asyncapi-document-invalid', 'warning', 'revision.yaml', 12],
+      ['asyncapi-document-invalid', 'warning', 'revision.yaml', 23],
+      ['ref-not-compared', 'warning', 'revision.yaml', 11],
+      ['ref-not-compared', 'warning', 'revision.yaml', 22],
+    ],
+    nearMiss: ['message-removed', 'message-type-removed', 'message-required-property-removed'],
+  },
+  {
+    // The same broken reference on both sides: nothing changed there.
+    case: 'lenient/ref-not-compared.near-miss',
+    options: lenient,
+    expect: [['asyncapi-document-invalid', 'warning', 'revision.yaml', 23]],
+    nearMiss: ['ref-not-compared'],
+  },
+  // ── bindings: schemas through the payload comparator, fields that change compatibility ──────
+  {
+    // A WebSocket query value and a handshake header made required: the clients that connect
+    // write them (application perspective).
+    case: 'v3/binding-ws-query',
+    expect: [
+      ['binding-enum-value-removed', 'breaking', 'revision.yaml', 21],
+      ['binding-property-became-required', 'breaking', 'revision.yaml', 26],
+    ],
+  },
+  {
+    // Written from the client's side, the application itself sends the handshake: tightening
+    // what the server accepts is what a reader may see (info).
+    case: 'v3/binding-ws-query',
+    options: client,
+    expect: [
+      ['binding-enum-value-removed', 'info', 'revision.yaml', 21],
+      ['binding-property-became-required', 'info', 'revision.yaml', 26],
+    ],
+  },
+  {
+    // Only loosened: a query value more, a description on the headers.
+    case: 'v3/binding-ws-query.near-miss',
+    expect: [['binding-enum-value-added', 'info', 'revision.yaml', 21]],
+    nearMiss: ['binding-enum-value-removed', 'binding-property-became-required', 'binding-changed'],
+  },
+  {
+    case: 'v2/binding-ws-headers',
+    expect: [
+      ['binding-optional-property-removed', 'warning', 'base.yaml', 19],
+      ['binding-property-became-required', 'breaking', 'revision.yaml', 23],
+    ],
+  },
+  {
+    case: 'v2/binding-ws-headers',
+    options: client,
+    expect: [
+      ['binding-optional-property-removed', 'warning', 'base.yaml', 19],
+      ['binding-property-became-required', 'info', 'revision.yaml', 23],
+    ],
+  },
+  {
+    // HTTP operation query and message headers of a received webhook: consumers write them.
+    case: 'v3/binding-http-query',
+    expect: [
+      ['binding-max-length-set', 'warning', 'revision.yaml', 24],
+      ['binding-pattern-added', 'breaking', 'revision.yaml', 36],
+    ],
+  },
+  {
+    case: 'v3/binding-http-query',
+    options: client,
+    expect: [
+      ['binding-max-length-set', 'info', 'revision.yaml', 24],
+      ['binding-pattern-added', 'info', 'revision.yaml', 36],
+    ],
+  },
+  {
+    // Kafka topic configuration: compaction instead of deletion, a shorter retention.
+    case: 'v3/binding-kafka-topic-config',
+    expect: [
+      ['binding-changed', 'breaking', 'revision.yaml', 16],
+      ['binding-changed', 'breaking', 'revision.yaml', 17],
+    ],
+  },
+  {
+    // Unlimited retention and a larger maximum message size take nothing away.
+    case: 'v3/binding-kafka-topic-config.near-miss',
+    expect: [],
+    nearMiss: ['binding-changed'],
+  },
+  {
+    // MQTT correlation data changed type; an AMQP queue was renamed.
+    case: 'v2/binding-mqtt-amqp',
+    expect: [
+      ['binding-changed', 'breaking', 'revision.yaml', 35],
+      ['binding-type-changed', 'breaking', 'revision.yaml', 24],
+    ],
+  },
+  // ── `required` without `properties` ───────────────────────────────────────────────────────
+  {
+    // 'tenant' is required but never declared: dropping it from `required` of a sent message
+    // is a promise readers lose.
+    case: 'v3/required-undeclared',
+    expect: [['message-property-became-optional', 'breaking', 'revision.yaml', 26]],
+  },
+  {
+    case: 'v3/required-undeclared',
+    options: client,
+    expect: [['message-property-became-optional', 'info', 'revision.yaml', 26]],
+  },
+  {
+    // Declaring the required name (still required) only says what it holds.
+    case: 'v3/required-undeclared.near-miss',
+    expect: [['message-type-specialized', 'info', 'revision.yaml', 30]],
+    nearMiss: ['message-property-became-optional', 'message-optional-property-added'],
+  },
+  {
+    // 2.x, no `properties` at all: a sent message loses a required name, a received one gains one.
+    case: 'v2/required-undeclared',
+    expect: [
+      ['message-property-became-optional', 'breaking', 'revision.yaml', 11],
+      ['message-property-became-required', 'breaking', 'revision.yaml', 19],
+    ],
+  },
+  {
+    case: 'v2/required-undeclared',
+    options: client,
+    expect: [
+      ['message-property-became-optional', 'info', 'revision.yaml', 11],
+      ['message-property-became-required', 'info', 'revision.yaml', 19],
+    ],
+  },
+];
