@@ -79,6 +79,7 @@ export function decide(f: Finding, failOn: FailOn): Decision {
  * plain additions that pass.
  */
 export function policyText(f: Finding, failOn: FailOn | Report): string | undefined {
+  if (!f.verdict) return undefined; // no policy was applied (a formatter test, a bare diff)
   const d = decide(f, typeof failOn === 'string' ? failOn : failOn.failOn);
   if (d.by === 'waiver') return undefined; // the waiver line says it
   if (d.fails || d.by === 'stability' || d.by === 'exempt' || d.by === 'override') return d.text;

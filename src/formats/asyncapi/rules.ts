@@ -844,6 +844,12 @@ export const channelStabilityDecreased = defineRule<{
     `channel '${channel}': stability decreased from ${before} to ${after}`,
   explain: {
     why: 'Consumers adopted the channel at the stated stability; at a lower level it may change or disappear without notice.',
+    example: {
+      before:
+        'channels:\n  orderCreated:\n    address: orders.created\n    x-stability-level: stable',
+      after: 'channels:\n  orderCreated:\n    address: orders.created\n    x-stability-level: beta',
+      language: 'yaml',
+    },
   },
 });
 
@@ -863,6 +869,12 @@ export const operationStabilityDecreased = defineRule<{
     `operation '${operation}': stability decreased from ${before} to ${after}`,
   explain: {
     why: 'Consumers adopted the operation at the stated stability; at a lower level it may change or disappear without notice.',
+    example: {
+      before:
+        'operations:\n  publishOrderCreated:\n    action: send\n    x-stability-level: stable',
+      after: 'operations:\n  publishOrderCreated:\n    action: send\n    x-stability-level: alpha',
+      language: 'yaml',
+    },
   },
 });
 
