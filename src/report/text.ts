@@ -9,6 +9,7 @@ import {
   visible,
   waiverState,
   waiverText,
+  wasAt,
   type ContractGroup,
 } from './findings.js';
 import { position } from './paths.js';
@@ -75,6 +76,8 @@ function findingLines(
   const why = policyText(f, report);
   if (why) detail('policy', why);
   if (f.from) detail('from', f.from);
+  const was = wasAt(f, opts.catalogue);
+  if (was) detail('was at', position(was, opts.cwd));
   const change = changeText(f);
   if (change) detail('change', change);
   if (f.affects?.length) detail('affects', f.affects.join(', '));
