@@ -5,7 +5,7 @@ import { resolveContracts } from '../engine/discover.js';
 import { FolderBaselines, GitBaselines, type BaselineProvider } from '../core/baseline.js';
 import { checkContract } from '../engine/check.js';
 import { UsageError } from '../core/errors.js';
-import type { Finding } from '../core/model.js';
+import type { ContractRef, Finding } from '../core/model.js';
 import { applyPolicy, policyContext } from '../policy/index.js';
 import { todayUtc, waiverNotes } from '../policy/waivers.js';
 import { getCatalogue } from '../formats/index.js';
@@ -23,6 +23,7 @@ interface CheckOptions {
   against?: string;
   failOn?: string;
   evolution?: string;
+  strict?: boolean;
 }
 
 /** `treaty check [contract…]`: the main job. */
@@ -38,6 +39,10 @@ export function registerCheck(program: Command, io: CliIO): void {
       'baseline: git:<ref> (read from git objects, no checkout) or a folder laid out like the repository',
     )
     .option('--fail-on <severity>', 'lowest severity that fails: breaking, warning, info, never')
+    .option(
+      '--strict',
+      'a document that fails validation against its specification is an input error (exit 2), not a warning',
+    )
     .option(
       '--evolution <mode>',
       'evolution mode for every contract (default: treaty.yaml, else expansion): expansion, backward, forward, full, none',
@@ -63,6 +68,7 @@ export function registerCheck(program: Command, io: CliIO): void {
         );
       }
 
+      refs = refs.map((r) => warnInvalid(r, opts.strict === true));
       const baselines = await baselineProvider(
         opts.against,
         g.cwd,
@@ -101,6 +107,16 @@ export function registerCheck(program: Command, io: CliIO): void {
       printReport(report, g, io);
       setExit(cmd, report.summary.failed ? 1 : 0);
     });
+}
+
+/**
+ * The first run just works: a document that fails validation against its specification is still
+ * compared, its problems reported as warnings at file:line — unless `--strict` or the contract's
+ * `strict: true`. What cannot be read (syntax, missing files, unresolvable `$ref`s) stays exit 2.
+ */
+function warnInvalid(ref: ContractRef, strict: boolean): ContractRef {
+  if (strict || ref.options?.strict === true) return ref;
+  return { ...ref, options: { validation: 'warn', ...(ref.options ?? {}) } };
 }
 
 async function baselineProvider(
