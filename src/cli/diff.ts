@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { discoverContracts } from '../engine/discover.js';
+import { readTextFile } from '../core/text.js';
 import { InputError, UsageError } from '../core/errors.js';
 import {
   EVOLUTION_MODES,
@@ -127,7 +128,7 @@ function lenient(pair: Pair): Pair {
 }
 
 async function filePair(base: string, rev: string, id?: string): Promise<Pair> {
-  const text = await fs.readFile(rev, 'utf8');
+  const text = readTextFile(rev);
   const relName = path.basename(rev);
   const adapter = adapters().find((a) => a.detect(relName, text));
   if (!adapter) {

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { registrySpec } from '../registry/location.js';
 import { InputError } from '../core/errors.js';
 import { LocationMap } from '../core/locations.js';
+import { readTextFile } from '../core/text.js';
+import { limitsFrom, setLimits } from '../core/limits.js';
 import type { EvolutionMode, Severity, StabilityLevel } from '../core/model.js';
 import { describeError, schemaValidator } from '../core/json-schema-validator.js';
 import type { FailOn } from '../report/report.js';
@@ -14,6 +16,7 @@ interface RawConfig {
   version?: 1;
   registry?: string;
   allowRemoteRefs?: boolean;
+  limits?: { depth?: number; fileSizeMb?: number; files?: number; aliases?: number };
   contracts?: Array<Record<string, unknown>>;
   policy?: {
     'fail-on'?: FailOn;
@@ -47,18 +50,7 @@ export async function loadConfig(cwd: string, configPath?: string): Promise<Trea
   }
   if (!file) return defaults(cwd);
 
-  let text: string;
-  try {
-    text = await fs.readFile(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(
-      code === 'ENOENT' ? 'config file not found' : `cannot read config (${code})`,
-      {
-        file,
-      },
-    );
-  }
+  const text = readTextFile(file, 'config file');
   const { map, value } = LocationMap.parse(file, text);
   const raw = (value ?? {}) as RawConfig;
   const validate = schemaValidator('treaty.schema.json');
@@ -76,6 +68,7 @@ export async function loadConfig(cwd: string, configPath?: string): Promise<Trea
   cfg.file = file;
   if (raw.registry) cfg.registry = registrySpec(raw.registry, root);
   cfg.allowRemoteRefs = raw.allowRemoteRefs ?? false;
+  if (raw.limits) setLimits('config', limitsFrom(raw.limits));
   if (raw.policy?.['fail-on']) cfg.policy.failOn = raw.policy['fail-on'];
   if (raw.policy?.evolution) cfg.policy.evolution = raw.policy.evolution;
   if (raw.policy?.severity) cfg.policy.severity = raw.policy.severity;

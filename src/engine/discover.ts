@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { isRemoteRegistry } from '../registry/remote.js';
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import { InputError } from '../core/errors.js';
 import type { ContractRef, Format } from '../core/model.js';
 import { DirSource } from '../core/source.js';
@@ -106,7 +106,12 @@ export async function discoverContracts(
     if (!DOC_EXT.test(rel)) continue;
     const stat = await fs.stat(source.absolute(rel));
     if (stat.size > MAX_SNIFF_BYTES) continue;
-    const text = await source.read(rel);
+    // Sniffing only: a file treaty cannot decode is read leniently here, so an unrelated file
+    // does not stop discovery; a contract among them fails when its loader reads it strictly.
+    const text = await source.read(rel).catch((e: unknown) => {
+      if (e instanceof InputError) return readFileSync(source.absolute(rel), 'utf8');
+      throw e;
+    });
     const adapter = sniffers.find((a) => a.detect(rel, text));
     if (!adapter) continue;
     const dir = path.posix.dirname(rel);

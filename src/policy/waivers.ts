@@ -3,6 +3,7 @@ import path from 'node:path';
 import { InputError } from '../core/errors.js';
 import { describeError, schemaValidator } from '../core/json-schema-validator.js';
 import { LocationMap } from '../core/locations.js';
+import { readTextFile } from '../core/text.js';
 import { pointerToString, type Finding } from '../core/model.js';
 
 /** One accepted finding (schemas/waivers.schema.json). */
@@ -38,16 +39,7 @@ export interface WaiverNote {
 
 /** Reads and validates a waivers file; a problem is an InputError with file, line and key. */
 export async function loadWaivers(file: string, root: string): Promise<Waivers> {
-  let text: string;
-  try {
-    text = await fs.readFile(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(
-      code === 'ENOENT' ? 'waivers file not found' : `cannot read waivers (${code})`,
-      { file },
-    );
-  }
+  const text = readTextFile(file, 'waivers file');
   const { map, value } = LocationMap.parse(file, text);
   const validate = schemaValidator('waivers.schema.json');
   if (!validate(value)) {
