@@ -7,6 +7,7 @@ import { checkContract, type ContractOutcome } from '../engine/check.js';
 import { UsageError } from '../core/errors.js';
 import type { ContractRef, Finding } from '../core/model.js';
 import { applyPolicy, policyContext } from '../policy/index.js';
+import { todayUtc, waiverNotes } from '../policy/waivers.js';
 import { getCatalogue } from '../formats/index.js';
 import { openRegistry } from '../registry/registry.js';
 import { RegistryBaselines } from '../registry/baseline-provider.js';
@@ -15,7 +16,7 @@ import { nextVersion } from '../registry/next.js';
 import { buildReport, versionFields, type ContractResult } from '../report/report.js';
 import { compareWithPublished } from './planner.js';
 import { VERSION, setExit } from './common.js';
-import { parseFailOn } from './diff.js';
+import { parseEvolution, parseFailOn } from './diff.js';
 import { globalsOf } from './globals.js';
 import type { CliIO } from './io.js';
 import { printReport } from './output.js';
@@ -23,6 +24,7 @@ import { printReport } from './output.js';
 interface CheckOptions {
   against?: string;
   failOn?: string;
+  evolution?: string;
   strict?: boolean;
 }
 
@@ -43,10 +45,15 @@ export function registerCheck(program: Command, io: CliIO): void {
       '--strict',
       'a document that fails validation against its specification is an input error (exit 2), not a warning',
     )
+    .option(
+      '--evolution <mode>',
+      'evolution mode for every contract (default: treaty.yaml, else expansion): expansion, backward, forward, full, none',
+    )
     .action(async (ids: string[], opts: CheckOptions, cmd: Command) => {
       const g = globalsOf(cmd, io);
       const config = await loadConfig(g.cwd, g.config);
       const failOn = opts.failOn ? parseFailOn(opts.failOn) : config.policy.failOn;
+      const evolution = opts.evolution ? parseEvolution(opts.evolution) : undefined;
       let refs = await resolveContracts(config);
       if (ids.length) {
         const unknown = ids.filter((id) => !refs.some((r) => r.id === id));
@@ -88,6 +95,7 @@ export function registerCheck(program: Command, io: CliIO): void {
         ...(await policyContext(config, catalogue)),
         lineSunset: (id: string) => sunsets.get(id),
       };
+      if (evolution) policy.evolution = () => evolution;
       const policed = applyPolicy(findings, policy);
       const contracts: Array<Omit<ContractResult, 'status' | 'summary'> & { isNew?: boolean }> = [];
       for (const { outcome, transitive } of outcomes) {
@@ -116,6 +124,13 @@ export function registerCheck(program: Command, io: CliIO): void {
         });
       }
       const report = buildReport(VERSION, failOn, contracts, policed);
+      if (policy.waivers) {
+        const notes = waiverNotes(policed, policy.waivers, policy.today ?? todayUtc(), {
+          contracts: refs.map((r) => r.id),
+          all: ids.length === 0,
+        });
+        if (notes.length) report.waivers = notes;
+      }
       printReport(report, g, io);
       setExit(cmd, report.summary.failed ? 1 : 0);
     });
