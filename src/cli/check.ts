@@ -4,6 +4,7 @@ import { loadConfig } from '../config/load.js';
 import { resolveContracts } from '../engine/discover.js';
 import { FolderBaselines, GitBaselines, type BaselineProvider } from '../core/baseline.js';
 import { checkContract } from '../engine/check.js';
+import { loadLines, missingLines, multiLine } from '../engine/lines.js';
 import { UsageError } from '../core/errors.js';
 import type { Finding } from '../core/model.js';
 import { applyPolicy, policyContext } from '../policy/index.js';
@@ -67,25 +68,43 @@ export function registerCheck(program: Command, io: CliIO): void {
       const contracts: Array<Omit<ContractResult, 'status' | 'summary'> & { isNew?: boolean }> = [];
       const deprecationSince = !!config.policy.deprecation?.minDays;
       const sunsets = new Map<string, string>();
-      for (const ref of refs) {
+      const revs = await loadLines(refs);
+      const lined = multiLine(revs);
+      for (const rev of revs) {
+        const ref = rev.ref;
+        const line = lined.has(ref.id) ? rev.major : undefined;
         const transitive = config.contracts?.find((c) => c.id === ref.id)?.transitive ?? false;
-        const outcome = await checkContract(ref, baselines, { transitive, deprecationSince });
-        if (outcome.baseline?.sunset) sunsets.set(ref.id, outcome.baseline.sunset);
-        findings.push(...outcome.findings);
+        const outcome = await checkContract(ref, baselines, { transitive, deprecationSince, rev });
+        if (outcome.baseline?.sunset) sunsets.set(lineKey(ref.id, line), outcome.baseline.sunset);
+        findings.push(
+          ...(line === undefined
+            ? outcome.findings
+            : outcome.findings.map((f) => ({ ...f, line }))),
+        );
         contracts.push({
           id: ref.id,
+          ...(line !== undefined ? { line } : {}),
           format: ref.format,
           ...(outcome.rev.version ? { version: outcome.rev.version } : {}),
           ...(outcome.baseline ? { baseline: outcome.baseline.label } : { isNew: true }),
         });
       }
+      if (baselines instanceof RegistryBaselines) {
+        findings.push(...missingLines(revs, baselines.registry));
+      }
       const policy = await policyContext(config, getCatalogue());
-      const policed = applyPolicy(findings, { ...policy, lineSunset: (id) => sunsets.get(id) });
+      const policed = applyPolicy(findings, {
+        ...policy,
+        lineSunset: (id, line) => sunsets.get(lineKey(id, line)),
+      });
       const report = buildReport(VERSION, failOn, contracts, policed);
       printReport(report, g, io);
       setExit(cmd, report.summary.failed ? 1 : 0);
     });
 }
+
+const lineKey = (id: string, line: number | undefined) =>
+  line === undefined ? id : `${id}@${line}`;
 
 async function baselineProvider(
   against: string | undefined,

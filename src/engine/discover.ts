@@ -30,15 +30,17 @@ export async function resolveContracts(config: TreatyConfig): Promise<ContractRe
       const options: Record<string, unknown> = { ...(c.options ?? {}) };
       if (config.allowRemoteRefs) options.allowRemoteRefs = true;
       if (c.include) options.include = c.include;
+      const line = c.major !== undefined ? { major: c.major } : {};
       refs.push(
         stat.isDirectory()
-          ? { id: c.id, format: c.format, root: abs, entries: [], options }
+          ? { id: c.id, format: c.format, root: abs, entries: [], options, ...line }
           : {
               id: c.id,
               format: c.format,
               root: path.dirname(abs),
               entries: [path.basename(abs)],
               options,
+              ...line,
             },
       );
     }

@@ -11,6 +11,8 @@ export type FailOn = (typeof FAIL_ON)[number];
 /** One contract's outcome in a run. */
 export interface ContractResult {
   id: string;
+  /** The major line, when the contract provides several (one result per line). */
+  line?: number;
   format: Format;
   /** Version of the revision, when the document declares one. */
   version?: string;
@@ -47,8 +49,13 @@ export function buildReport(
   findings: Finding[],
 ): Report {
   const sorted = sortFindings(findings);
-  const results: ContractResult[] = contracts.map(({ isNew, ...c }) => {
-    const own = sorted.filter((f) => f.contract === c.id);
+  // A finding belongs to the result of its contract and line; one about a line no result lists
+  // (a major line no longer provided) to its contract's first result.
+  const owner = (f: Finding) =>
+    contracts.find((c) => c.id === f.contract && c.line === f.line) ??
+    contracts.find((c) => c.id === f.contract);
+  const results: ContractResult[] = contracts.map(({ isNew, ...c }, i) => {
+    const own = sorted.filter((f) => owner(f) === contracts[i]);
     const failed = own.some((f) => fails(f, failOn));
     return { ...c, status: failed ? 'failed' : isNew ? 'new' : 'passed', summary: summarise(own) };
   });
