@@ -5,8 +5,8 @@ import { REPORT_FORMATS, type ReportFormat } from '../report/report.js';
 import type { CliIO } from './io.js';
 
 /** The global options every command sees, resolved once. */
-export interface GlobalOptions {
-  format: ReportFormat;
+export interface GlobalOptions<F extends string = ReportFormat> {
+  format: F;
   /** Was --format given explicitly (commands with their own default honour it). */
   formatGiven: boolean;
   quiet: boolean;
@@ -16,7 +16,16 @@ export interface GlobalOptions {
   debug: boolean;
 }
 
-export function globalsOf(cmd: Command, io: CliIO): GlobalOptions {
+/**
+ * `formats`/`fallback`: a command with other outputs than the report's (`treaty changelog`)
+ * passes its own list and default.
+ */
+export function globalsOf<F extends string = ReportFormat>(
+  cmd: Command,
+  io: CliIO,
+  formats: readonly F[] = REPORT_FORMATS as readonly string[] as readonly F[],
+  fallback: F = 'text' as F,
+): GlobalOptions<F> {
   const o = cmd.optsWithGlobals() as {
     format?: string;
     quiet?: boolean;
@@ -25,9 +34,9 @@ export function globalsOf(cmd: Command, io: CliIO): GlobalOptions {
     cwd?: string;
     debug?: boolean;
   };
-  const format = (o.format ?? 'text') as ReportFormat;
-  if (!REPORT_FORMATS.includes(format)) {
-    throw new UsageError(`unknown --format '${o.format}' (expected ${REPORT_FORMATS.join(', ')})`);
+  const format = (o.format ?? fallback) as F;
+  if (!formats.includes(format)) {
+    throw new UsageError(`unknown --format '${o.format}' (expected ${formats.join(', ')})`);
   }
   const noColorEnv = io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '';
   return {

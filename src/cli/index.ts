@@ -3,6 +3,7 @@ import { TreatyError } from '../core/errors.js';
 import { closeRemotes } from '../registry/location.js';
 import { processIO, type CliIO } from './io.js';
 import { VERSION, exitOf } from './common.js';
+import { registerChangelog } from './changelog.js';
 import { registerCheck } from './check.js';
 import { registerDiff } from './diff.js';
 import { registerPublish, routePublishVersion } from './publish.js';
@@ -19,6 +20,7 @@ const COMMANDS: Array<(program: Command, io: CliIO) => void> = [
   registerCheck,
   registerDiff,
   registerPublish,
+  registerChangelog,
   registerRegistry,
   registerRules,
 ];
@@ -29,7 +31,10 @@ export function buildProgram(io: CliIO): Command {
       'API contract governance: breaking changes, evolution policy and a registry for OpenAPI, AsyncAPI, protobuf, JSON Schema and Avro contracts',
     )
     .version(VERSION, '-V, --version')
-    .option('-f, --format <format>', 'output format: text, json, markdown, github, junit, sarif')
+    .option(
+      '-f, --format <format>',
+      'output format: text, json, markdown, github, junit, sarif (changelog: markdown, json, html, text)',
+    )
     .option('-q, --quiet', 'print only findings that fail the policy and errors')
     .option('--no-color', 'never colour the output (colour is only used on a terminal)')
     .option('-c, --config <file>', 'config file (default: treaty.yaml in --cwd)')

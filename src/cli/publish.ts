@@ -5,12 +5,8 @@ import { resolveContracts } from '../engine/discover.js';
 import { UsageError } from '../core/errors.js';
 import type { ContractRef } from '../core/model.js';
 import { loadLines } from '../engine/lines.js';
-import { compareContracts, loadContract } from '../engine/run.js';
-import { getCatalogue } from '../formats/index.js';
-import { applyPolicy, policyContext } from '../policy/index.js';
 import { applyPlan, type ApplyResult } from '../registry/apply.js';
-import { gitSource } from '../registry/git.js';
-import { planPublish, type PublishPlan } from '../registry/plan.js';
+import type { PublishPlan } from '../registry/plan.js';
 import { openRegistry } from '../registry/registry.js';
 import { openRemote, registryFolder, registrySpec } from '../registry/location.js';
 import { isRemoteRegistry } from '../registry/remote.js';
@@ -18,6 +14,7 @@ import { displayPath } from '../report/paths.js';
 import { setExit } from './common.js';
 import { globalsOf, type GlobalOptions } from './globals.js';
 import type { CliIO } from './io.js';
+import { publishPlanner, publishTime } from './planner.js';
 
 interface PublishOptions {
   version?: string;
@@ -59,10 +56,7 @@ export function registerPublish(program: Command, io: CliIO): void {
           `--version needs exactly one contract (one major line); name it (e.g. treaty publish ${refs[0]?.id ?? '<id>'} --version ${opts.version})`,
         );
       }
-      const catalogue = getCatalogue();
-      const kindOf = (rule: string) => catalogue.get(rule)?.kind;
-      const policy = await policyContext(config, catalogue);
-      const now = new Date();
+      const planner = await publishPlanner(config, g.cwd, publishTime(io));
       const spec = opts.registry ? registrySpec(opts.registry, g.cwd) : config.registry;
 
       /** Plans every contract against the registry in `dir` (nothing is written). */
@@ -72,23 +66,12 @@ export function registerPublish(program: Command, io: CliIO): void {
         for (const rev of revs) {
           const ref = rev.ref;
           plans.push(
-            await planPublish({
+            await planner.plan(
               registry,
-              contract: rev,
-              compare: async (entry) => {
-                const baseRef = {
-                  ...(await registry.ref(ref.id, entry.version, ref.options)),
-                  ...(ref.major !== undefined ? { major: ref.major } : {}),
-                };
-                const base = await loadContract(baseRef, registry.source(ref.id, entry.version));
-                return applyPolicy(compareContracts(base, rev), policy);
-              },
-              kindOf,
-              ...(opts.version !== undefined ? { version: opts.version } : {}),
-              now,
-              cwd: g.cwd,
-              source: await gitSource(ref.root, [...new Set([...ref.entries, ...rev.files])]),
-            }),
+              ref,
+              rev,
+              opts.version !== undefined ? { version: opts.version } : {},
+            ),
           );
         }
         return plans;

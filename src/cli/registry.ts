@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../config/load.js';
 import { UsageError } from '../core/errors.js';
-import { CHANGELOG_GROUPS } from '../registry/changelog.js';
+import { versionOf } from '../changelog/collect.js';
+import { CHANGE_GROUPS, GROUP_TITLES } from '../changelog/model.js';
 import { todayIso } from '../core/lifecycle.js';
 import {
   describeLineState,
@@ -345,11 +346,17 @@ function showText(reg: Registry, m: Manifest, g: GlobalOptions): string {
       (f) => `    ${f.path.padEnd(width)}  ${String(f.size).padStart(8)} B  sha256 ${f.sha256}`,
     ),
   ];
-  const groups = CHANGELOG_GROUPS.filter(([k]) => m.changes[k].length);
+  const changes = versionOf(m).changes;
+  const groups = CHANGE_GROUPS.filter((g) => changes.some((i) => i.group === g));
   if (groups.length) {
     out.push('  changes');
-    for (const [k, title] of groups) {
-      out.push(`    ${title}`, ...m.changes[k].map((msg) => `      - ${msg}`));
+    for (const g of groups) {
+      out.push(
+        `    ${GROUP_TITLES[g]}`,
+        ...changes
+          .filter((i) => i.group === g)
+          .map((i) => `      - ${i.message}${i.rule ? ` [${i.rule}]` : ''}`),
+      );
     }
   }
   const others = reg.versions(m.contract).map((v) => v.version);

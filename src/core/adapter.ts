@@ -1,4 +1,5 @@
 import type { Catalogue } from './catalogue.js';
+import type { LocationMap } from './locations.js';
 import type { ContractRef, Finding, Format } from './model.js';
 import type { FileSource } from './source.js';
 
@@ -22,6 +23,13 @@ export interface LoadedContract<M = unknown> {
   /** Problems found while loading that did not stop it (lenient mode); reported as findings. */
   problems?: Finding[];
   model: M;
+  /**
+   * The location map of one parsed file of the contract (path relative to root): how a removal
+   * found in the base is placed on its nearest surviving ancestor in the revision.
+   */
+  locationMap?: (rel: string) => LocationMap | undefined;
+  /** How the source the contract was read from names a file in locations (set by `loadContract`). */
+  absolute?: (rel: string) => string;
 }
 
 export interface CompareContext {

@@ -55,8 +55,12 @@ export class GitSource implements FileSource {
     return rel === '' ? '' : rel + '/';
   }
 
+  /**
+   * `git:<ref>:<path from the repository top>` (git's own `<rev>:<path>` naming): a file at a ref
+   * is never mistaken for the working-tree file of the same path, whose lines differ.
+   */
   absolute(rel: string): string {
-    return path.join(this.root, ...rel.split('/'));
+    return `git:${this.ref}:${path.posix.normalize(this.prefix + rel).replace(/^\.\/?$/, '')}`;
   }
 
   private async tree(): Promise<Map<string, string>> {

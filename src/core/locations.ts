@@ -35,6 +35,9 @@ export abstract class LocationMap {
 
   /** The location of the deepest existing node on the pointer's path (at the key of an entry). */
   abstract locate(pointer: Pointer): SourceLocation;
+
+  /** The longest prefix of the pointer that names an existing node (`[]` for the document). */
+  abstract nearest(pointer: Pointer): Pointer;
 }
 
 function looksLikeJson(text: string): boolean {
@@ -84,8 +87,21 @@ class YamlLocationMap extends LocationMap {
   }
 
   locate(pointer: Pointer): SourceLocation {
+    const { node, keyNode } = this.walk(pointer);
+    const at = keyNode?.range ?? node?.range;
+    const pos = at ? this.lines.linePos(at[0]) : { line: 1, col: 1 };
+    return { file: this.file, line: pos.line, column: pos.col, pointer: [...pointer] };
+  }
+
+  nearest(pointer: Pointer): Pointer {
+    return pointer.slice(0, this.walk(pointer).depth);
+  }
+
+  /** Follows the pointer as far as the document goes. */
+  private walk(pointer: Pointer): { node: Node | null; keyNode: Node | null; depth: number } {
     let node: Node | null = this.root;
     let keyNode: Node | null = null;
+    let depth = 0;
     for (const seg of pointer) {
       if (!node) break;
       if (isMap(node)) {
@@ -100,10 +116,9 @@ class YamlLocationMap extends LocationMap {
         keyNode = null;
         node = item as Node;
       } else break;
+      depth++;
     }
-    const at = keyNode?.range ?? node?.range;
-    const pos = at ? this.lines.linePos(at[0]) : { line: 1, col: 1 };
-    return { file: this.file, line: pos.line, column: pos.col, pointer: [...pointer] };
+    return { node, keyNode, depth };
   }
 
   private entries(node: Node): Map<string, { key: Node; value: Node | null }> {
@@ -139,8 +154,19 @@ class JsonLocationMap extends LocationMap {
   }
 
   locate(pointer: Pointer): SourceLocation {
+    const { line, column } = this.position(this.walk(pointer).at);
+    return { file: this.file, line, column, pointer: [...pointer] };
+  }
+
+  nearest(pointer: Pointer): Pointer {
+    return pointer.slice(0, this.walk(pointer).depth);
+  }
+
+  /** Follows the pointer as far as the document goes: the offset of the last node reached. */
+  private walk(pointer: Pointer): { at: number; depth: number } {
     let value = skipWs(this.text, 0);
     let at = value;
+    let depth = 0;
     for (const seg of pointer) {
       const members = this.membersOf(value);
       if (!members) break;
@@ -155,9 +181,9 @@ class JsonLocationMap extends LocationMap {
         at = m.at;
         value = m.value;
       }
+      depth++;
     }
-    const { line, column } = this.position(at);
-    return { file: this.file, line, column, pointer: [...pointer] };
+    return { at, depth };
   }
 
   /** Scans the object or array starting at `offset` once; undefined for a scalar. */

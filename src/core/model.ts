@@ -67,9 +67,12 @@ export interface Finding {
   message: string;
   /** Named arguments of the rule's message, kept raw for JSON and SARIF. */
   args: Record<string, string | number | boolean>;
-  /** In the revision; in the base for a removal. */
+  /**
+   * In the revision, always a file of the working tree: a removal sits on its nearest surviving
+   * ancestor (the contract's entry document when its file is gone), see `core/placement.ts`.
+   */
   location: SourceLocation;
-  /** In the base, where the element exists on both sides. */
+  /** In the base: where the element was (`git:<ref>:<path>` for a git baseline). */
   baseLocation?: SourceLocation;
   before?: unknown;
   after?: unknown;

@@ -1,6 +1,7 @@
 import type { LoadedContract } from '../core/adapter.js';
 import { UsageError } from '../core/errors.js';
 import type { ContractRef, Finding } from '../core/model.js';
+import { placeInRevision } from '../core/placement.js';
 import type { FileSource } from '../core/source.js';
 import { DirSource } from '../core/source.js';
 import { getAdapter, getCatalogue } from '../formats/index.js';
@@ -13,7 +14,10 @@ export async function loadContract(ref: ContractRef, source?: FileSource): Promi
   const adapter = getAdapter(ref.format);
   if (!adapter)
     throw new UsageError(`contract '${ref.id}': format '${ref.format}' is not supported yet`);
-  return adapter.load(ref, source ?? new DirSource(ref.root));
+  const from = source ?? new DirSource(ref.root);
+  const loaded = await adapter.load(ref, from);
+  loaded.absolute ??= (rel) => from.absolute(rel);
+  return loaded;
 }
 
 export function compareContracts(base: LoadedContract, rev: LoadedContract): Finding[] {
@@ -24,12 +28,10 @@ export function compareContracts(base: LoadedContract, rev: LoadedContract): Fin
       `cannot compare a ${base.ref.format} contract with a ${rev.ref.format} contract ('${rev.ref.id}')`,
     );
   }
-  return [
-    ...(rev.problems ?? []),
-    ...adapter.compare(base, rev, {
-      catalogue: getCatalogue(),
-      contract: rev.ref.id,
-      options: rev.ref.options,
-    }),
-  ];
+  const found = adapter.compare(base, rev, {
+    catalogue: getCatalogue(),
+    contract: rev.ref.id,
+    options: rev.ref.options,
+  });
+  return [...(rev.problems ?? []), ...placeInRevision(found, base, rev)];
 }

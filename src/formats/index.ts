@@ -5,6 +5,7 @@ import type { RuleDef } from '../core/rule.js';
 import { CORE_RULES } from '../core/rules.js';
 import { SCHEMA_RULES } from '../core/jsonschema/rules.js';
 import { asyncapiAdapter } from './asyncapi/adapter.js';
+import { ASYNCAPI_AVRO_RULES } from './asyncapi/avro-payload.js';
 import { avroAdapter } from './avro/adapter.js';
 import { AVRO_RULES } from './avro/rules.js';
 import { ASYNCAPI_RULES } from './asyncapi/rules.js';
@@ -27,6 +28,7 @@ const RULES: ReadonlyArray<readonly RuleDef<any>[]> = [
   OPENAPI_RULES,
   PROTOBUF_RULES,
   ASYNCAPI_RULES,
+  ASYNCAPI_AVRO_RULES,
   JSONSCHEMA_RULES,
   AVRO_RULES,
 ];

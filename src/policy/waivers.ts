@@ -49,18 +49,24 @@ export async function loadWaivers(file: string, root: string): Promise<Waivers> 
   return { root, entries: (value as { waivers: WaiverEntry[] }).waivers };
 }
 
-/** Does the waiver name this finding? Rule id and every location key it gives must match. */
+/**
+ * Does the waiver name this finding? Rule id and every location key it gives must match, at the
+ * finding's location or where the element was (a removal sits on its surviving ancestor).
+ */
 export function matches(w: WaiverEntry, f: Finding, root: string): boolean {
   if (w.rule !== f.rule) return false;
   if (w.contract !== undefined && w.contract !== f.contract) return false;
   if (w.fingerprint !== undefined && w.fingerprint !== f.fingerprint) return false;
-  if (w.pointer !== undefined && w.pointer !== pointerToString(f.location.pointer)) return false;
-  if (w.file !== undefined) {
-    const rel = path.relative(root, f.location.file).split(path.sep).join('/');
-    if (path.posix.normalize(w.file) !== rel) return false;
-    if (w.line !== undefined && w.line !== f.location.line) return false;
-  }
-  return true;
+  const places = f.baseLocation ? [f.location, f.baseLocation] : [f.location];
+  return places.some((at) => {
+    if (w.pointer !== undefined && w.pointer !== pointerToString(at.pointer)) return false;
+    if (w.file !== undefined) {
+      const rel = path.relative(root, at.file).split(path.sep).join('/');
+      if (path.posix.normalize(w.file) !== rel) return false;
+      if (w.line !== undefined && w.line !== at.line) return false;
+    }
+    return true;
+  });
 }
 
 /**

@@ -18,6 +18,7 @@ import {
 } from '../policy/semver.js';
 import { position } from '../report/paths.js';
 import { sortFindings } from '../report/report.js';
+import { changeItems, type ChangeItem } from '../changelog/model.js';
 import { renderEntry } from './changelog.js';
 import { assertContractId, assertNoSymlinks, assertRelPath, inputErrorAt } from './paths.js';
 import { sha256 } from './read.js';
@@ -268,7 +269,7 @@ function build(
     ...(o.previous ? { previous: o.previous } : {}),
     bump: o.bump,
     summary: summarise(o.findings),
-    changes: groupChanges(o.findings, o.kindOf),
+    ...changesOf(o.findings, o.kindOf),
     deprecated,
     ...(deprecated && last?.sunset ? { sunset: last.sunset } : {}),
   };
@@ -404,19 +405,23 @@ function assertRequested(
   }
 }
 
-function groupChanges(
+/** The structured change list of a version, and the grouped messages kept beside it. */
+function changesOf(
   findings: readonly Finding[],
   kindOf: (rule: string) => ChangeKind | undefined,
-): ManifestChanges {
-  const g: ManifestChanges = { breaking: [], added: [], deprecated: [], changed: [] };
-  for (const f of findings) {
-    const kind = kindOf(f.rule);
-    if (f.severity === 'breaking' && !(f.waived && !f.waived.expired)) g.breaking.push(f.message);
-    else if (kind === 'addition') g.added.push(f.message);
-    else if (kind === 'deprecation') g.deprecated.push(f.message);
-    else g.changed.push(f.message);
-  }
-  return g;
+): { changes: ManifestChanges; changeList: ChangeItem[] } {
+  const changeList = changeItems(findings, kindOf);
+  const pick = (...groups: ChangeItem['group'][]) =>
+    changeList.filter((i) => groups.includes(i.group)).map((i) => i.message);
+  return {
+    changes: {
+      breaking: pick('breaking'),
+      added: pick('added'),
+      deprecated: pick('deprecated'),
+      changed: pick('changed', 'removed'),
+    },
+    changeList,
+  };
 }
 
 function firstBreaking(findings: readonly Finding[], cwd: string): string {

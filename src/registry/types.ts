@@ -1,3 +1,4 @@
+import type { ChangeItem } from '../changelog/model.js';
 import type { FindingSummary, Format } from '../core/model.js';
 
 /** Bump level a published version was given against its previous version. */
@@ -11,7 +12,7 @@ export interface ManifestFile {
   size: number;
 }
 
-/** The changelog entry of a version: finding messages grouped by kind of change. */
+/** Finding messages grouped by kind of change (removals that do not break are under `changed`). */
 export interface ManifestChanges {
   breaking: string[];
   added: string[];
@@ -42,6 +43,11 @@ export interface Manifest {
   /** Finding counts against `previous`. */
   summary: FindingSummary;
   changes: ManifestChanges;
+  /**
+   * The structured change list the changelog is rendered from (group, rule id, message, affects,
+   * sunset, hint). Absent in manifests written before it existed.
+   */
+  changeList?: ChangeItem[];
   /** Lifecycle when published (the index holds the current lifecycle). */
   deprecated: boolean;
   sunset?: string;

@@ -1,4 +1,5 @@
-import type { Finding, FindingSummary } from '../core/model.js';
+import type { Catalogue } from '../core/catalogue.js';
+import type { Finding, FindingSummary, SourceLocation } from '../core/model.js';
 import type { ContractResult, Report } from './report.js';
 import { fails } from './report.js';
 
@@ -27,6 +28,19 @@ export function groupByContract(report: Report): ContractGroup[] {
     g.findings.push(f);
   }
   return [...groups.values()];
+}
+
+/**
+ * Where a removed element was: a removal is reported on its nearest surviving ancestor in the
+ * revision (or on the contract's entry document), so the report adds its old place. Undefined for
+ * other findings, whose base location only repeats the element.
+ */
+export function wasAt(f: Finding, catalogue?: Catalogue): SourceLocation | undefined {
+  const b = f.baseLocation;
+  if (!b) return undefined;
+  const at = f.location.pointer;
+  const onAncestor = at.length < b.pointer.length && at.every((seg, i) => seg === b.pointer[i]);
+  return onAncestor || catalogue?.get(f.rule)?.kind === 'removal' ? b : undefined;
 }
 
 /** Findings shown under `--quiet`: only those that fail the policy. */

@@ -1,6 +1,6 @@
-import type { Finding, Severity } from '../core/model.js';
-import { visible, waiverState, waiverText } from './findings.js';
-import { displayPath } from './paths.js';
+import type { Finding, Severity, SourceLocation } from '../core/model.js';
+import { visible, waiverState, waiverText, wasAt } from './findings.js';
+import { displayPath, position } from './paths.js';
 import type { Formatter } from './report.js';
 
 /**
@@ -8,7 +8,9 @@ import type { Formatter } from './report.js';
  * `::error` for breaking, `::warning` for warning, `::notice` for info and for waived findings.
  */
 export const github: Formatter = (report, opts) => {
-  const lines = visible(report, report.findings, opts.quiet).map((f) => annotation(f, opts.cwd));
+  const lines = visible(report, report.findings, opts.quiet).map((f) =>
+    annotation(f, opts.cwd, wasAt(f, opts.catalogue)),
+  );
   return lines.length ? lines.join('\n') + '\n' : '';
 };
 
@@ -18,7 +20,7 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'notice'> = {
   info: 'notice',
 };
 
-export function annotation(f: Finding, cwd: string): string {
+export function annotation(f: Finding, cwd: string, was?: SourceLocation): string {
   const level = waiverState(f) === 'waived' ? 'notice' : LEVEL[f.severity];
   const props: Array<[string, string]> = [['file', displayPath(f.location.file, cwd)]];
   if (f.location.line > 0) {
@@ -27,6 +29,7 @@ export function annotation(f: Finding, cwd: string): string {
   }
   props.push(['title', f.rule]);
   const body = [f.message];
+  if (was) body.push(`Was at ${position(was, cwd)}`);
   if (f.affects?.length) body.push(`Affects: ${f.affects.join(', ')}`);
   const waiver = waiverText(f);
   if (waiver) body.push(waiver.charAt(0).toUpperCase() + waiver.slice(1));

@@ -1,4 +1,4 @@
-import type { Finding, Severity } from '../core/model.js';
+import type { Finding, Severity, SourceLocation } from '../core/model.js';
 import {
   changeText,
   countsText,
@@ -7,6 +7,7 @@ import {
   visible,
   waiverState,
   waiverText,
+  wasAt,
 } from './findings.js';
 import { position } from './paths.js';
 import type { ContractResult, Formatter } from './report.js';
@@ -41,7 +42,7 @@ export const markdown: Formatter = (report, opts) => {
       continue;
     }
     out.push('| | Severity | Rule | Location | Message |', '| --- | --- | --- | --- | --- |');
-    for (const f of shown) out.push(findingRow(f, opts.cwd));
+    for (const f of shown) out.push(findingRow(f, opts.cwd, wasAt(f, opts.catalogue)));
     out.push('');
   }
   return out.join('\n');
@@ -70,7 +71,7 @@ function contractRow(c: ContractResult): string {
 
 const ICON: Record<Severity, string> = { breaking: '🔴', warning: '🟡', info: '🔵' };
 
-function findingRow(f: Finding, cwd: string): string {
+function findingRow(f: Finding, cwd: string, was: SourceLocation | undefined): string {
   const state = waiverState(f);
   const details = [cell(f.message)];
   const change = changeText(f);
@@ -82,7 +83,7 @@ function findingRow(f: Finding, cwd: string): string {
     state === 'waived' ? '⚪' : ICON[f.severity],
     severityCell(f),
     code(f.rule),
-    code(position(f.location, cwd)),
+    code(position(f.location, cwd)) + (was ? `<br>was at ${code(position(was, cwd))}` : ''),
     details.join('<br>'),
   ]);
 }

@@ -1,9 +1,11 @@
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Catalogue } from '../core/catalogue.js';
-import type { Finding, Severity, SourceLocation } from '../core/model.js';
+import type { Finding, Pointer, Severity, SourceLocation } from '../core/model.js';
 import { pointerToString } from '../core/model.js';
 import type { RuleDef } from '../core/rule.js';
-import { displayPath } from './paths.js';
+import { wasAt } from './findings.js';
+import { displayPath, relativeLocation } from './paths.js';
 import type { Formatter } from './report.js';
 import { fails } from './report.js';
 
@@ -43,7 +45,9 @@ export const sarif: Formatter = (report, opts) => {
         },
         originalUriBaseIds: { [URI_BASE_ID]: { uri: dirUri(opts.cwd) } },
         columnKind: 'utf16CodeUnits',
-        results: report.findings.map((f) => result(f, index.get(f.rule)!, report.failOn, opts.cwd)),
+        results: report.findings.map((f) =>
+          result(f, index.get(f.rule)!, report.failOn, opts.cwd, opts.catalogue),
+        ),
         properties: { failOn: report.failOn, failed: report.summary.failed },
       },
     ],
@@ -89,17 +93,26 @@ function help(def: RuleDef) {
   return { text: parts.join('\n'), markdown: md.join('\n') };
 }
 
-function result(f: Finding, ruleIndex: number, failOn: Parameters<typeof fails>[1], cwd: string) {
+function result(
+  f: Finding,
+  ruleIndex: number,
+  failOn: Parameters<typeof fails>[1],
+  cwd: string,
+  catalogue: Catalogue,
+) {
   const waived = f.waived && !f.waived.expired;
   const out: Record<string, unknown> = {
     ruleId: f.rule,
     ruleIndex,
     level: LEVEL[f.severity],
     message: { text: f.message },
-    locations: [location(f.location, cwd)],
+    // A removal sits on its surviving ancestor; its logical location still names the element.
+    locations: [location(f.location, cwd, wasAt(f, catalogue)?.pointer)],
     partialFingerprints: { 'treaty/v1': f.fingerprint },
   };
-  if (f.baseLocation) {
+  // Code scanning links every location into the repository: the baseline is a related location
+  // only when it is a file below the run folder (a checked-in registry), else a property.
+  if (f.baseLocation && inRunFolder(f.baseLocation.file, cwd)) {
     out.relatedLocations = [
       { id: 1, ...location(f.baseLocation, cwd), message: { text: 'In the baseline.' } },
     ];
@@ -114,6 +127,7 @@ function result(f: Finding, ruleIndex: number, failOn: Parameters<typeof fails>[
     fails: fails(f, failOn),
     args: { ...f.args },
   };
+  if (f.baseLocation) props.baseLocation = relativeLocation(f.baseLocation, cwd);
   if (f.defaultSeverity) props.defaultSeverity = f.defaultSeverity;
   if (f.before !== undefined) props.before = f.before;
   if (f.after !== undefined) props.after = f.after;
@@ -123,13 +137,13 @@ function result(f: Finding, ruleIndex: number, failOn: Parameters<typeof fails>[
   return out;
 }
 
-function location(loc: SourceLocation, cwd: string) {
+function location(loc: SourceLocation, cwd: string, element: Pointer = loc.pointer) {
   const region =
     loc.line > 0
       ? { startLine: loc.line, ...(loc.column > 0 ? { startColumn: loc.column } : {}) }
       : undefined;
-  const pointer = pointerToString(loc.pointer);
-  const last = loc.pointer[loc.pointer.length - 1];
+  const pointer = pointerToString(element);
+  const last = element[element.length - 1];
   const uri = fileUri(displayPath(loc.file, cwd));
   // Only a path outside every relative form (another drive) stays absolute, without a base.
   const base = uri.startsWith('file:') ? {} : { uriBaseId: URI_BASE_ID };
@@ -142,6 +156,13 @@ function location(loc: SourceLocation, cwd: string) {
       { ...(last !== undefined ? { name: last } : {}), fullyQualifiedName: pointer || '/' },
     ],
   };
+}
+
+/** A real file below the run folder (not a `git:<ref>:` name, not outside). */
+function inRunFolder(file: string, cwd: string): boolean {
+  if (!path.isAbsolute(file)) return false;
+  const rel = path.relative(cwd, file);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
 /** A relative path as a URI reference: each segment percent-encoded, `/` kept. */

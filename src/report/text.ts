@@ -8,6 +8,7 @@ import {
   visible,
   waiverState,
   waiverText,
+  wasAt,
   type ContractGroup,
 } from './findings.js';
 import { position } from './paths.js';
@@ -65,6 +66,8 @@ function findingLines(f: Finding, opts: FormatterOptions, c: ChalkInstance): str
   if (f.defaultSeverity && f.defaultSeverity !== f.severity) {
     detail('severity', `${f.severity} (rule default ${f.defaultSeverity})`);
   }
+  const was = wasAt(f, opts.catalogue);
+  if (was) detail('was at', position(was, opts.cwd));
   const change = changeText(f);
   if (change) detail('change', change);
   if (f.affects?.length) detail('affects', f.affects.join(', '));

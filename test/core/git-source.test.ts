@@ -43,7 +43,7 @@ describe('GitSource', () => {
     expect(b).toContain('# v1');
     expect(await src.exists('new.yaml')).toBe(false);
     await expect(src.read('new.yaml')).rejects.toThrow('file not found at git:main');
-    expect(src.absolute('openapi.yaml')).toBe(path.join(repo, 'api', 'openapi.yaml'));
+    expect(src.absolute('openapi.yaml')).toBe('git:main:api/openapi.yaml');
     src.close();
   });
 

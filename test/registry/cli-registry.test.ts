@@ -52,7 +52,9 @@ describe('treaty registry', () => {
     expect(r.stdout).toContain(
       '  previous    1.0.0 (minor): 0 breaking, 0 warning, 1 info, 0 waived\n',
     );
-    expect(r.stdout).toContain('  changes\n    Added\n      - operation /owners was added\n');
+    expect(r.stdout).toContain(
+      '  changes\n    Added\n      - operation /owners was added [test-operation-added]\n',
+    );
     expect(r.stdout).toMatch(/ {4}schemas\/pet\.yaml {2}\s+\d+ B {2}sha256 [0-9a-f]{64}\n/);
     const old = await runCli(['--format', 'json', 'registry', 'show', 'petstore@1.0.0'], dir);
     expect(JSON.parse(old.stdout)).toMatchObject({

@@ -103,12 +103,14 @@ describe('publish and check, end to end', () => {
     await edit(/\n {2}\/pets\/\{petId\}:[\s\S]*$/, '\n');
     const breaking = await runCli(['check'], repo);
     expect(breaking.code).toBe(1);
-    expect(breaking.stdout).toMatch(/registry\/petstore\/1\.1\.0\/openapi\.yaml:\d+/);
+    // At the surviving `paths` of the working tree, with where the path was.
+    expect(breaking.stdout).toMatch(/^api\/openapi\.yaml:\d+:\d+ +breaking/m);
+    expect(breaking.stdout).toMatch(/was at: registry\/petstore\/1\.1\.0\/openapi\.yaml:31:3/);
     expect(breaking.stdout).toContain('api-path-removed-without-deprecation');
     const refused = await runCli(['publish'], repo);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(
-      /^treaty: 1 breaking change against 1\.1\.0 needs a new major version: set the document's version to 2\.0\.0 \(a new major line; 1\.x stays published\) — first: registry\/petstore\/1\.1\.0\/openapi\.yaml:31:3: api-path-removed-without-deprecation: GET \/pets\/\{petId\}: the path was removed without deprecation\.\n$/,
+      /^treaty: 1 breaking change against 1\.1\.0 needs a new major version: set the document's version to 2\.0\.0 \(a new major line; 1\.x stays published\) — first: api\/openapi\.yaml:5:1: api-path-removed-without-deprecation: GET \/pets\/\{petId\}: the path was removed without deprecation\.\n$/,
     );
     expect(await runCli(['publish', '--version', '1.2.0'], repo)).toMatchObject({ code: 2 });
     expect(await runCli(['publish', '--version', '2.0.0'], repo)).toMatchObject({

@@ -8,9 +8,9 @@ describe('github formatter', () => {
   it('writes one workflow command per finding, error/warning/notice by severity', () => {
     expect(github(sampleReport(), options())).toBe(
       [
+        "::error file=api/orders/openapi.yaml,line=52,col=15,title=response-property-removed::Property 'legacyId' was removed from the 200 response of GET /orders/{id}.%0AWas at registry/orders/1.2.0/openapi.yaml:48:17",
         "::error file=api/orders/openapi.yaml,line=88,col=15,title=request-property-became-required::Request property 'currency' of POST /orders became required.%0AWaiver expired 2024-01-31: Only the web shop sends orders; it sends currency since 3.2.",
         "::error file=api/orders/openapi.yaml,line=112,col=9,title=request-enum-value-removed::Enum value 'pending' was removed from Status.%0AAffects: POST /orders, PUT /orders/{id}",
-        "::error file=registry/orders/1.2.0/openapi.yaml,line=48,col=17,title=response-property-removed::Property 'legacyId' was removed from the 200 response of GET /orders/{id}.",
         "::warning file=api/orders/openapi.yaml,line=130,col=11,title=response-enum-value-added::Enum value 'drone' was added to Carrier in responses.%0AAffects: GET /orders/{id}",
         '::notice file=api/orders/openapi.yaml,line=60,col=5,title=operation-added::Operation DELETE /orders/{id} was added.',
         "::notice file=proto/payments/v1/payments.proto,line=14,col=3,title=field-type-changed::Field 'amount' of payments.v1.Charge changed type from int32 to int64.%0AWaived until 2099-12-31: int32 and int64 share the varint wire encoding.",

@@ -54,9 +54,9 @@ describe('json formatter', () => {
         .findings.filter((f: any) => f.fails)
         .map((f: any) => f.rule),
     ).toEqual([
+      'response-property-removed',
       'request-property-became-required',
       'request-enum-value-removed',
-      'response-property-removed',
     ]);
   });
 
@@ -76,7 +76,11 @@ describe('json formatter', () => {
     expect(f.args).toEqual({ schema: 'Status', value: 'pending' });
     const removed = doc.findings.find((x: any) => x.rule === 'response-property-removed');
     expect(removed.location.pointer).toContain('/orders/{id}'); // a segment with '/' stays whole
-    expect(removed.baseLocation).toBeUndefined();
+    expect(removed.location.file).toBe('api/orders/openapi.yaml');
+    expect(removed.baseLocation).toMatchObject({
+      file: 'registry/orders/1.2.0/openapi.yaml',
+      line: 48,
+    });
   });
 
   it('marks waivers and changed severities', () => {

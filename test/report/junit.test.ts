@@ -27,11 +27,11 @@ describe('junit formatter', () => {
   it('has a <failure> per finding that fails the policy, the rest in system-out', () => {
     const failures = [...out.matchAll(/<failure type="([^"]+)" message="([^"]*)">/g)];
     expect(failures.map((m) => m[1])).toEqual([
+      'response-property-removed',
       'request-property-became-required',
       'request-enum-value-removed',
-      'response-property-removed',
     ]);
-    expect(failures[1]![2]).toBe('Enum value &apos;pending&apos; was removed from Status.');
+    expect(failures[2]![2]).toBe('Enum value &apos;pending&apos; was removed from Status.');
     expect(out).toContain(
       ">api/orders/openapi.yaml:112:9 breaking request-enum-value-removed: Enum value 'pending' was removed from Status.\nbaseline: registry/orders/1.2.0/openapi.yaml:104:9\n",
     );

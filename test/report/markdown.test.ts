@@ -34,6 +34,10 @@ describe('markdown formatter', () => {
       '| ⚪ | breaking (waived) | `field-type-changed` | `proto/payments/v1/payments.proto:14:3` | Field \'amount\' of payments.v1.Charge changed type from int32 to int64.<br>Change: `"int32" → "int64"`<br>_Waived until 2099-12-31: int32 and int64 share the varint wire encoding._ |',
     );
     expect(out).toContain('| 🟡 | warning (rule default breaking) | `field-renamed` |');
+    // A removal: at its surviving ancestor, with where it was.
+    expect(out).toContain(
+      '| `api/orders/openapi.yaml:52:15`<br>was at `registry/orders/1.2.0/openapi.yaml:48:17` |',
+    );
     expect(out).toContain(
       '_Waiver expired 2024-01-31: Only the web shop sends orders; it sends currency since 3.2._',
     );

@@ -7,7 +7,7 @@ import { buildReport, type FailOn, type FormatterOptions } from '../../src/repor
 /**
  * The shared sample every formatter test renders: three contracts (orders failed, payments passed
  * with a waived and a downgraded finding, events new), every severity, an active and an expired
- * waiver, `affects`, before/after, a baseLocation and a removal located in the baseline.
+ * waiver, `affects`, before/after, a baseLocation and a removal placed on its surviving ancestor.
  */
 
 /** The folder the run is in: findings hold absolute paths below it. */
@@ -119,10 +119,26 @@ export function sampleFindings(catalogue = sampleCatalogue()): Finding[] {
   const proto = abs('proto/payments/v1/payments.proto');
   const publishedProto = abs('registry/payments/1.4.0/payments/v1/payments.proto');
   return [
-    // A removal: located in the baseline (the published version), no baseLocation.
+    // A removal: on its nearest surviving ancestor in the revision, where it was as baseLocation.
     orders('response-property-removed', {
       args: { property: 'legacyId', status: '200', operation: 'GET /orders/{id}' },
       location: {
+        file: spec,
+        line: 52,
+        column: 15,
+        pointer: [
+          'paths',
+          '/orders/{id}',
+          'get',
+          'responses',
+          '200',
+          'content',
+          'application/json',
+          'schema',
+          'properties',
+        ],
+      },
+      baseLocation: {
         file: published,
         line: 48,
         column: 17,

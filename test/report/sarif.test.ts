@@ -68,9 +68,9 @@ describe('sarif formatter', () => {
 
   it('maps severities to levels and locates results relative to SRCROOT', () => {
     expect(run.results.map((r: any) => [r.ruleId, r.level])).toEqual([
+      ['response-property-removed', 'error'],
       ['request-property-became-required', 'error'],
       ['request-enum-value-removed', 'error'],
-      ['response-property-removed', 'error'],
       ['response-enum-value-added', 'warning'],
       ['operation-added', 'note'],
       ['field-type-changed', 'error'],

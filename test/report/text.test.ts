@@ -18,8 +18,11 @@ describe('text formatter', () => {
 
   it('starts each finding line with file:line:col, then severity, rule and message', () => {
     expect(lines).toContain(
-      "registry/orders/1.2.0/openapi.yaml:48:17  breaking  response-property-removed  Property 'legacyId' was removed from the 200 response of GET /orders/{id}.",
+      "api/orders/openapi.yaml:52:15  breaking  response-property-removed  Property 'legacyId' was removed from the 200 response of GET /orders/{id}.",
     );
+    // A removal sits on its surviving ancestor; the next line says where the element was.
+    const at = lines.findIndex((l) => l.startsWith('api/orders/openapi.yaml:52:15'));
+    expect(lines[at + 1]).toBe('    was at: registry/orders/1.2.0/openapi.yaml:48:17');
     expect(lines).toContain(
       "api/orders/openapi.yaml:130:11  warning   response-enum-value-added  Enum value 'drone' was added to Carrier in responses.",
     );

@@ -4,6 +4,7 @@ import type { MessageArgs, RuleDef } from '../../core/rule.js';
 import type { SchemaComparator, SchemaDirection, SchemaPlace } from '../../core/jsonschema/api.js';
 import { createSchemaComparator } from '../../core/jsonschema/compare.js';
 import type { Deprecation, Finding, SourceLocation } from '../../core/model.js';
+import { AvroPayloads } from './avro-payload.js';
 import {
   BINDING_DECREASE_ONLY,
   BINDING_DEFAULTS,
@@ -66,6 +67,8 @@ class Comparison {
   /** Every revision message that has a base counterpart (filled once channels are matched). */
   private counterparts?: Set<MessageM>;
   private readonly baseDirs: Map<MessageM, Set<Dir>>;
+  /** Avro payloads, compared with the Avro format's engine. */
+  private readonly avro: AvroPayloads;
   private readonly revDirs: Map<MessageM, Set<Dir>>;
   /** Messages whose effective content type changed only through defaultContentType. */
   private readonly defaultTypeChanges: string[] = [];
@@ -76,6 +79,7 @@ class Comparison {
     private readonly make: MakeFinding,
     private readonly schemas: SchemaComparator,
   ) {
+    this.avro = new AvroPayloads(make, B.docs, R.docs);
     this.baseDirs = directions(B);
     this.revDirs = directions(R);
   }
@@ -657,6 +661,10 @@ class Comparison {
         location: rv.at,
         baseLocation: b.at,
       });
+      return;
+    }
+    if (b && rv && bf === 'avro' && rf === 'avro') {
+      this.out.push(...this.avro.compare(r.label, part, b, rv, direction, affects));
       return;
     }
     if (!comparable(bf) || !comparable(rf)) {

@@ -79,6 +79,7 @@ export async function loadAsyncApi(
     ref,
     files: docs.fileList(),
     model,
+    locationMap: (rel) => docs.mapOf(rel),
   };
   if (model.infoVersion) {
     loaded.version = model.infoVersion;

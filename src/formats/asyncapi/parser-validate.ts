@@ -20,8 +20,11 @@ export async function validateWithParser(
 ): Promise<ValidationProblem[]> {
   parserModule ??= loadParser();
   const { Parser } = await parserModule;
-  const rootAbs = source.absolute('.');
+  // The parser resolves relative $refs as paths: a source without real paths (git) gets a virtual root.
+  const real = path.isAbsolute(source.absolute('.'));
+  const rootAbs = real ? source.absolute('.') : path.resolve('/', '__treaty__');
   const toRel = (abs: string) => path.posix.relative(rootAbs.split(path.sep).join('/'), abs);
+  const shown = (file: string) => (real ? file : source.absolute(toRel(file)));
   const remote = {
     read: async (uri: { toString(): string }) => {
       if (!allowRemoteRefs) {
@@ -49,7 +52,7 @@ export async function validateWithParser(
       },
     },
   });
-  const entryAbs = source.absolute(entry);
+  const entryAbs = real ? source.absolute(entry) : path.join(rootAbs, ...entry.split('/'));
   const text = await source.read(entry);
   const diagnostics = await parser.validate(text, { source: entryAbs });
   return diagnostics
@@ -57,7 +60,7 @@ export async function validateWithParser(
     .map((d) => ({
       message: `${d.path.length ? '/' + d.path.join('/') + ': ' : ''}${d.message}`,
       at: {
-        file: typeof d.source === 'string' ? d.source : entryAbs,
+        file: shown(typeof d.source === 'string' ? d.source : entryAbs),
         line: d.range.start.line + 1,
         column: d.range.start.character + 1,
         pointer: d.path.map(String),

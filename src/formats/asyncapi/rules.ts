@@ -618,7 +618,7 @@ export const messageSchemaNotCompared = defineRule<{
   kind: 'modification',
   modes: MODES.none,
   description:
-    'A payload or headers schema in a format treaty cannot compare (Avro, RAML, protobuf, …) changed; review it by hand.',
+    'A payload or headers schema in a format treaty cannot compare (RAML, protobuf, …) changed; review it by hand.',
   equivalents: {},
   message: ({ message, part, format }) =>
     `the ${part} schema of message '${message}' changed but is not compared (format '${format}')`,

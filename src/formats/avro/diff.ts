@@ -304,7 +304,8 @@ export class AvroDiff {
     }
     for (const f of removed) {
       const rule = f.default ? R.fieldRemoved : R.fieldRemovedWithoutDefault;
-      this.emit(rule, { record, field: f.name }, r.fieldsAt, f.at);
+      // `name` tells apart the fields removed from one record (they share the location).
+      this.emit(rule, { record, field: f.name, name: f.name }, r.fieldsAt, f.at);
     }
     for (const [bf, rf] of renamed) {
       const rule = bf.default ? R.fieldRenamed : R.fieldRenamedWithoutDefault;

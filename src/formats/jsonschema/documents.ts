@@ -190,6 +190,11 @@ export class DocumentSet {
     return this.locateIn(o.file, [...o.pointer, ...segs]);
   }
 
+  /** The location map of one parsed file. */
+  mapOf(file: string): LocationMap | undefined {
+    return this.files.get(file)?.map;
+  }
+
   locateIn(file: string, pointer: Pointer): SourceLocation {
     const f = this.files.get(file);
     if (!f) return { file, line: 0, column: 0, pointer: [...pointer] };

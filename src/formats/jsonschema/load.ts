@@ -74,6 +74,7 @@ export async function loadJsonSchema(
     ref,
     files: docs.fileList(),
     model: { documents, single: ref.entries.length === 1, docs, direction },
+    locationMap: (rel) => docs.mapOf(rel),
   };
   if (typeof options.version === 'string') {
     loaded.version = options.version;

@@ -67,6 +67,7 @@ export const openapiAdapter: FormatAdapter<OpenApiModel> = {
       ...(model.version !== undefined ? { version: model.version } : {}),
       ...(major !== undefined ? { major: Number(major) } : {}),
       files: resolved.files,
+      locationMap: (rel) => resolved.locator.map(rel),
       ...(problems.length ? { problems } : {}),
       model,
     };

@@ -56,6 +56,11 @@ export class Locator {
     return this.origins.get(node);
   }
 
+  /** The location map of one parsed file. */
+  map(rel: string): LocationMap | undefined {
+    return this.maps.get(rel);
+  }
+
   files(): string[] {
     return [...this.maps.keys()];
   }

@@ -1,0 +1,218 @@
+import type { MakeFinding } from '../../core/catalogue.js';
+import type { SchemaDirection } from '../../core/jsonschema/api.js';
+import type { Finding, SourceLocation } from '../../core/model.js';
+import { defineRule, MODES, type RuleDef } from '../../core/rule.js';
+import { AvroDiff, type AvroChange } from '../avro/diff.js';
+import type { AvroType } from '../avro/model.js';
+import { AvroParser } from '../avro/parse.js';
+import { breaksBackward, breaksForward } from '../avro/rules.js';
+import type { DocumentSet } from '../jsonschema/documents.js';
+import type { SchemaM } from './model.js';
+
+/**
+ * Avro payloads of AsyncAPI messages (`schemaFormat: application/vnd.apache.avro…`, inline or a
+ * `$ref` to an `.avsc` file), compared with the Avro format's engine. Each Avro change is judged in
+ * the direction the message flows:
+ *
+ * - a message the application sends is read by consumers still on the old schema: what breaks
+ *   FORWARD (the old schema reading new data) breaks them;
+ * - a message the application receives is written by producers still on the old schema: what
+ *   breaks BACKWARD (the new schema reading old data) breaks the application's counterparts;
+ * - both ways: either.
+ *
+ * The other direction only matters when the counterparts upgrade first (readers of a topic that
+ * re-read old messages after upgrading, producers that upgrade before the application).
+ */
+
+const F = ['asyncapi'] as const;
+/** `name` tells apart several changes at one element (the fingerprint includes it). */
+type Args = { message: string; part: string; change: string; detail: string; name: string };
+
+export const messageAvroIncompatible = defineRule<Args>({
+  id: 'message-avro-incompatible',
+  formats: F,
+  severity: 'breaking',
+  kind: 'modification',
+  modes: MODES.breaking,
+  description:
+    'An Avro payload changed so that the counterparts of the message (readers or writers on the old schema) can no longer resolve it.',
+  equivalents: {},
+  message: ({ message, part, detail }) =>
+    `the ${part} of message '${message}' (Avro): ${detail}; counterparts on the old schema cannot resolve it`,
+  explain: {
+    why: 'Avro data is only readable when the reader schema resolves the writer schema. For a message the application sends, consumers still on the old schema read new data (Confluent FORWARD); for a message it receives, it reads data producers still write with the old schema (Confluent BACKWARD).',
+    example: {
+      before:
+        'payload:\n  type: record\n  name: OrderPlaced\n  fields:\n    - {name: id, type: string}\n    - {name: total, type: long}',
+      after:
+        'payload:\n  type: record\n  name: OrderPlaced\n  fields:\n    - {name: id, type: string}',
+      language: 'yaml',
+    },
+  },
+});
+
+export const messageAvroUpgradeOrder = defineRule<Args>({
+  id: 'message-avro-upgrade-order',
+  formats: F,
+  severity: 'warning',
+  kind: 'modification',
+  modes: MODES.forward,
+  description:
+    'An Avro payload changed so that it resolves only if the application upgrades before its counterparts.',
+  equivalents: {},
+  message: ({ message, part, detail }) =>
+    `the ${part} of message '${message}' (Avro): ${detail}; counterparts that upgrade first cannot resolve the other side`,
+  explain: {
+    why: 'The change resolves in the direction the message flows, but not in the other: consumers that upgrade to the new schema cannot re-read messages already written with the old one, or producers that upgrade before the application send data it cannot read.',
+    example: {
+      before:
+        'payload:\n  type: record\n  name: OrderPlaced\n  fields:\n    - {name: id, type: string}',
+      after:
+        'payload:\n  type: record\n  name: OrderPlaced\n  fields:\n    - {name: id, type: string}\n    - {name: channel, type: string}',
+      language: 'yaml',
+    },
+  },
+});
+
+export const messageAvroChanged = defineRule<Args>({
+  id: 'message-avro-changed',
+  formats: F,
+  severity: 'info',
+  kind: 'modification',
+  modes: MODES.expansionOnly,
+  description:
+    'An Avro payload changed in place compatibly both ways (a field with a default removed, a default changed, a type renamed with aliases).',
+  equivalents: {},
+  message: ({ message, part, detail }) => `the ${part} of message '${message}' (Avro): ${detail}`,
+  explain: {
+    why: 'Both sides still resolve each other, but what readers see changes (a default fills in for a removed field, a symbol is read as the enum default): not an expansion.',
+    example: {
+      before:
+        'payload:\n  type: record\n  name: OrderPlaced\n  fields:\n    - {name: note, type: string, default: ""}',
+      after: 'payload:\n  type: record\n  name: OrderPlaced\n  fields: []',
+      language: 'yaml',
+    },
+  },
+});
+
+export const messageAvroExtended = defineRule<Args>({
+  id: 'message-avro-extended',
+  formats: F,
+  severity: 'info',
+  kind: 'addition',
+  modes: MODES.none,
+  description:
+    'An Avro payload gained something both sides resolve (a field with a default, an alias, documentation).',
+  equivalents: {},
+  message: ({ message, part, detail }) => `the ${part} of message '${message}' (Avro): ${detail}`,
+  explain: {
+    why: 'Readers on either schema resolve the other: a field with a default is filled in or skipped, aliases and documentation do not change the data.',
+    example: {
+      before:
+        'payload:\n  type: record\n  name: OrderPlaced\n  fields:\n    - {name: id, type: string}',
+      after:
+        'payload:\n  type: record\n  name: OrderPlaced\n  fields:\n    - {name: id, type: string}\n    - {name: note, type: string, default: ""}',
+      language: 'yaml',
+    },
+  },
+});
+
+export const ASYNCAPI_AVRO_RULES = [
+  messageAvroIncompatible,
+  messageAvroUpgradeOrder,
+  messageAvroChanged,
+  messageAvroExtended,
+];
+
+/** The rule an Avro change becomes in a message flowing in `direction`. */
+export function ruleInFlow(change: RuleDef, direction: SchemaDirection): RuleDef<Args> {
+  const b = breaksBackward(change);
+  const f = breaksForward(change);
+  const flow = direction === 'read' ? f : direction === 'write' ? b : b || f;
+  if (flow) return messageAvroIncompatible;
+  if (b || f) return messageAvroUpgradeOrder;
+  return change.modes.includes('expansion') ? messageAvroChanged : messageAvroExtended;
+}
+
+/** Parses one side's Avro payload: a standalone schema, located through the document set. */
+export function parseAvroPayload(s: SchemaM, docs: DocumentSet): AvroType {
+  const parser = new AvroParser();
+  const at = (ptr: string[]): SourceLocation =>
+    (typeof s.schema === 'object' && s.schema !== null
+      ? docs.locate(s.schema, ...ptr)
+      : undefined) ?? {
+      ...s.at,
+      pointer: [...s.at.pointer, ...ptr],
+    };
+  const holder = parser.parse(s.schema, at);
+  parser.finish();
+  return holder.type;
+}
+
+/**
+ * Compares Avro payloads pair by pair; a pair of schema nodes reached from several messages is
+ * compared once per direction, its findings naming every message in `affects`.
+ */
+export class AvroPayloads {
+  private readonly seen = new Map<string, Finding[]>();
+  private readonly ids = new WeakMap<object, number>();
+  private next = 0;
+
+  constructor(
+    private readonly make: MakeFinding,
+    private readonly B: DocumentSet,
+    private readonly R: DocumentSet,
+  ) {}
+
+  private id(v: unknown): string {
+    if (typeof v !== 'object' || v === null) return JSON.stringify(v);
+    let n = this.ids.get(v);
+    if (n === undefined) this.ids.set(v, (n = ++this.next));
+    return `#${n}`;
+  }
+
+  compare(
+    message: string,
+    part: string,
+    b: SchemaM,
+    r: SchemaM,
+    direction: SchemaDirection,
+    affects: string,
+  ): Finding[] {
+    const key = `${this.id(b.schema)} ${this.id(r.schema)} ${direction} ${part}`;
+    const known = this.seen.get(key);
+    if (known) {
+      for (const f of known) {
+        f.affects = [...new Set([...(f.affects ?? []), affects])].sort();
+      }
+      return [];
+    }
+    const diff = new AvroDiff();
+    diff.compare(parseAvroPayload(b, this.B), parseAvroPayload(r, this.R), `the ${part}`);
+    const out = diff.changes.map((c) => this.finding(c, message, part, direction, affects));
+    this.seen.set(key, out);
+    return out;
+  }
+
+  private finding(
+    c: AvroChange,
+    message: string,
+    part: string,
+    direction: SchemaDirection,
+    affects: string,
+  ): Finding {
+    const rule = ruleInFlow(c.rule, direction);
+    return this.make(rule, {
+      args: {
+        message,
+        part,
+        change: c.rule.id,
+        detail: c.rule.message(c.args),
+        name: [c.rule.id, c.args.name ?? c.args.field ?? ''].join(' '),
+      },
+      location: c.location,
+      ...(c.baseLocation ? { baseLocation: c.baseLocation } : {}),
+      affects: [affects],
+    });
+  }
+}
