@@ -53,7 +53,7 @@ export function registerPublish(program: Command, io: CliIO): void {
       }
       if (opts.version !== undefined && revs.length !== 1) {
         throw new UsageError(
-          `--version needs exactly one contract (one major line); name it (e.g. treaty publish ${refs[0]?.id ?? '<id>'} --version ${opts.version})`,
+          `--version needs exactly one contract; name it (e.g. treaty publish ${refs[0]?.id ?? '<id>'} --version ${opts.version})`,
         );
       }
       const planner = await publishPlanner(config, g.cwd, publishTime(io));
