@@ -6,7 +6,7 @@ import { pendingVersion, type PendingOutcome } from '../changelog/pending.js';
 import { resolveContracts } from '../engine/discover.js';
 import { loadContract } from '../engine/run.js';
 import { loadConfig } from '../config/load.js';
-import { UsageError } from '../core/errors.js';
+import { InputError, RegistryError, TreatyError, UsageError } from '../core/errors.js';
 import type { Finding } from '../core/model.js';
 import { isSemver } from '../policy/semver.js';
 import { assertDate } from '../registry/lifecycle.js';
@@ -69,7 +69,10 @@ export function registerChangelog(program: Command, io: CliIO): void {
               }),
             };
           } catch (e) {
-            if (!(e instanceof UsageError) || !compared) throw e;
+            // Publish refuses the version these changes would need (a usage or policy refusal, after
+            // comparing): the entry lists them and says why. Broken inputs still fail.
+            const broken = e instanceof InputError || e instanceof RegistryError;
+            if (!(e instanceof TreatyError) || broken || !compared) throw e;
             // The breaking changes are listed in full below: the first one is not repeated.
             const refused = e.message.split(' — first: ')[0]!;
             outcome = { refused, previous: compared.base, findings: compared.findings };

@@ -6,7 +6,7 @@ import { FolderBaselines, GitBaselines, type BaselineProvider } from '../core/ba
 import { checkContract } from '../engine/check.js';
 import { loadLines, missingLines, multiLine } from '../engine/lines.js';
 import { UsageError } from '../core/errors.js';
-import type { Finding } from '../core/model.js';
+import type { ContractRef, Finding } from '../core/model.js';
 import { applyPolicy, policyContext } from '../policy/index.js';
 import { getCatalogue } from '../formats/index.js';
 import { openRegistry } from '../registry/registry.js';
@@ -22,6 +22,7 @@ import { printReport } from './output.js';
 interface CheckOptions {
   against?: string;
   failOn?: string;
+  strict?: boolean;
 }
 
 /** `treaty check [contract…]`: the main job. */
@@ -37,6 +38,10 @@ export function registerCheck(program: Command, io: CliIO): void {
       'baseline: git:<ref> (read from git objects, no checkout) or a folder laid out like the repository',
     )
     .option('--fail-on <severity>', 'lowest severity that fails: breaking, warning, info, never')
+    .option(
+      '--strict',
+      'a document that fails validation against its specification is an input error (exit 2), not a warning',
+    )
     .action(async (ids: string[], opts: CheckOptions, cmd: Command) => {
       const g = globalsOf(cmd, io);
       const config = await loadConfig(g.cwd, g.config);
@@ -57,6 +62,7 @@ export function registerCheck(program: Command, io: CliIO): void {
         );
       }
 
+      refs = refs.map((r) => warnInvalid(r, opts.strict === true));
       const baselines = await baselineProvider(
         opts.against,
         g.cwd,
@@ -105,6 +111,16 @@ export function registerCheck(program: Command, io: CliIO): void {
 
 const lineKey = (id: string, line: number | undefined) =>
   line === undefined ? id : `${id}@${line}`;
+
+/**
+ * The first run just works: a document that fails validation against its specification is still
+ * compared, its problems reported as warnings at file:line — unless `--strict` or the contract's
+ * `strict: true`. What cannot be read (syntax, missing files, unresolvable `$ref`s) stays exit 2.
+ */
+function warnInvalid(ref: ContractRef, strict: boolean): ContractRef {
+  if (strict || ref.options?.strict === true) return ref;
+  return { ...ref, options: { validation: 'warn', ...(ref.options ?? {}) } };
+}
 
 async function baselineProvider(
   against: string | undefined,

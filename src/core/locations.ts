@@ -36,7 +36,10 @@ export abstract class LocationMap {
   /** The location of the deepest existing node on the pointer's path (at the key of an entry). */
   abstract locate(pointer: Pointer): SourceLocation;
 
-  /** The longest prefix of the pointer that names an existing node (`[]` for the document). */
+  /**
+   * The longest prefix of the pointer that names an existing node (`[]` for the document). It
+   * stops at an array: an item at the same index may be another element.
+   */
   abstract nearest(pointer: Pointer): Pointer;
 }
 
@@ -94,11 +97,14 @@ class YamlLocationMap extends LocationMap {
   }
 
   nearest(pointer: Pointer): Pointer {
-    return pointer.slice(0, this.walk(pointer).depth);
+    return pointer.slice(0, this.walk(pointer, false).depth);
   }
 
-  /** Follows the pointer as far as the document goes. */
-  private walk(pointer: Pointer): { node: Node | null; keyNode: Node | null; depth: number } {
+  /** Follows the pointer as far as the document goes (into array items unless told not to). */
+  private walk(
+    pointer: Pointer,
+    intoArrays = true,
+  ): { node: Node | null; keyNode: Node | null; depth: number } {
     let node: Node | null = this.root;
     let keyNode: Node | null = null;
     let depth = 0;
@@ -110,7 +116,7 @@ class YamlLocationMap extends LocationMap {
         keyNode = entry.key;
         node = entry.value;
       } else if (isSeq(node)) {
-        if (!/^\d+$/.test(seg)) break;
+        if (!intoArrays || !/^\d+$/.test(seg)) break;
         const item = node.items[Number(seg)];
         if (item === undefined) break;
         keyNode = null;
@@ -159,11 +165,11 @@ class JsonLocationMap extends LocationMap {
   }
 
   nearest(pointer: Pointer): Pointer {
-    return pointer.slice(0, this.walk(pointer).depth);
+    return pointer.slice(0, this.walk(pointer, false).depth);
   }
 
   /** Follows the pointer as far as the document goes: the offset of the last node reached. */
-  private walk(pointer: Pointer): { at: number; depth: number } {
+  private walk(pointer: Pointer, intoArrays = true): { at: number; depth: number } {
     let value = skipWs(this.text, 0);
     let at = value;
     let depth = 0;
@@ -171,7 +177,7 @@ class JsonLocationMap extends LocationMap {
       const members = this.membersOf(value);
       if (!members) break;
       if (Array.isArray(members)) {
-        if (!/^\d+$/.test(seg)) break;
+        if (!intoArrays || !/^\d+$/.test(seg)) break;
         const v = members[Number(seg)];
         if (v === undefined) break;
         at = value = v;

@@ -162,6 +162,19 @@ describe('treaty changelog over a registry with three versions of each format', 
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
 
+  it('a corrupt registry is an error naming the file (exit 2), never a partial changelog', async () => {
+    const copy = path.join(shop.repo, 'registry-corrupt');
+    await fs.cp(shop.registry, copy, { recursive: true });
+    const file = path.join(copy, 'shop-api', '1.1.0', 'manifest.json');
+    await fs.writeFile(file, (await fs.readFile(file, 'utf8')).replace('"minor"', '"major"'));
+    const r = await changelog(['shop-api', '--registry', copy]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      `treaty: ${file}: manifest.json was changed after it was published (its sha256 differs from index.json)\n`,
+    );
+  });
+
   it('a manifest without the change list (older treaty) is shown from its messages, and says so', async () => {
     const copy = path.join(shop.repo, 'registry-legacy');
     await fs.cp(shop.registry, copy, { recursive: true });
@@ -211,7 +224,10 @@ describe('treaty changelog --pending', () => {
     expect(r.stdout.indexOf('## Breaking changes first (4)')).toBeLessThan(
       r.stdout.indexOf('## orders-api'),
     );
-    expect(r.stdout).toContain('Not publishable as it is: 2 breaking changes against 1.0.0');
+    // Publish would refuse these changes inside major line 1: the entry says why.
+    expect(r.stdout).toMatch(
+      /### Unreleased \(\d{4}-\d{2}-\d{2}\)\n\nThe working tree compared with 1\.0\.0\.\n\nNot publishable as it is: /,
+    );
   });
 
   it('reads as the next version will: the same changes publish then writes', async () => {
@@ -233,6 +249,24 @@ describe('treaty changelog --pending', () => {
       );
       expect(v.changes).toEqual(after.versions[0].changes);
     }
+    // Never published: the first version.
+    const empty = path.join(two.repo, 'empty-registry');
+    const first = await runCli([
+      'changelog',
+      '--pending',
+      'inventory-grpc',
+      '--cwd',
+      two.repo,
+      '--registry',
+      empty,
+    ]);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(
+      /^# Changelog\n\nChanges in the working tree that are not published yet/,
+    );
+    expect(first.stdout).toMatch(
+      /## inventory-grpc \(protobuf\)\n\n### Unreleased: 1\.0\.0 \(\d{4}-\d{2}-\d{2}\)\n\nThe working tree; never published · source [0-9a-f]{12} \(with uncommitted changes\)\.\n$/,
+    );
     // Nothing changed in the working tree: nothing to publish.
     const same = await changelog(['--pending', 'shop-api']);
     expect(same.code).toBe(0);

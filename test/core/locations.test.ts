@@ -104,3 +104,20 @@ describe('the JSON fast path', () => {
     expect(() => LocationMap.parse('e.json', '{\n  "a": [1,\n}\n')).toThrow(InputError);
   });
 });
+
+describe('LocationMap.nearest', () => {
+  const yaml = `a:\n  b:\n    - x: 1\n    - y: 2\n  c: 3\n`;
+  for (const [kind, text] of [
+    ['YAML', yaml],
+    ['JSON', JSON.stringify({ a: { b: [{ x: 1 }, { y: 2 }], c: 3 } }, null, 2)],
+  ] as const) {
+    it(`${kind}: the longest existing prefix, stopping at arrays`, () => {
+      const { map } = LocationMap.parse(`/x/doc.${kind.toLowerCase()}`, text);
+      expect(map.nearest(['a', 'c'])).toEqual(['a', 'c']);
+      expect(map.nearest(['a', 'gone', 'deeper'])).toEqual(['a']);
+      expect(map.nearest(['nothing'])).toEqual([]);
+      // An item at the same index may be another element: the array is the surviving ancestor.
+      expect(map.nearest(['a', 'b', '1', 'y'])).toEqual(['a', 'b']);
+    });
+  }
+});

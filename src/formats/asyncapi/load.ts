@@ -16,7 +16,8 @@ import { validateWithParser } from './parser-validate.js';
  * the FileSource) into the version-independent model.
  *
  * Options (`ref.options`): `perspective` (`application` | `client`), `lenient` (diff an invalid
- * document and report its problems), `allowRemoteRefs`, `validator` (`specs`: the AsyncAPI JSON
+ * document and report its problems, even unresolvable refs), `validation: 'warn'` (set by `check`
+ * unless strict: report specification problems, still fail on unresolvable refs), `allowRemoteRefs`, `validator` (`specs`: the AsyncAPI JSON
  * Schemas, compiled once — the default; `parser`: the full @asyncapi/parser ruleset, slower).
  */
 export async function loadAsyncApi(
@@ -27,6 +28,8 @@ export async function loadAsyncApi(
   const entry = ref.entries[0];
   if (!entry) throw new InputError(`contract '${ref.id}' has no AsyncAPI entry file`);
   const lenient = options.lenient === true;
+  // `check` reports specification problems as findings unless strict; unresolvable refs still fail.
+  const warnInvalid = lenient || options.validation === 'warn';
   const perspective = readPerspective(options.perspective, source.absolute(entry));
   const problems: ValidationProblem[] = [];
   const repairs: ValidationProblem[] = [];
@@ -54,14 +57,14 @@ export async function loadAsyncApi(
     });
   }
   const declared = raw.asyncapi;
-  const version = supportedVersion(declared, lenient, docs.locate(raw, 'asyncapi'), problems);
+  const version = supportedVersion(declared, warnInvalid, docs.locate(raw, 'asyncapi'), problems);
   const root = (await docs.resolve(raw)) as Record<string, unknown>;
 
   const found =
     options.validator === 'parser'
       ? await validateWithParser(entry, source, options.allowRemoteRefs === true)
       : validateDocument(version, root, docs);
-  if (found.length && !lenient) {
+  if (found.length && !warnInvalid) {
     const first = found[0]!;
     const more =
       found.length > 1

@@ -21,7 +21,7 @@ export const asyncapiDocumentInvalid = defineRule<{ problem: string }>({
   kind: 'lifecycle',
   modes: MODES.none,
   description:
-    'Lenient mode: the document does not validate against its AsyncAPI version; it was compared anyway.',
+    'The document does not validate against its AsyncAPI version; it was compared anyway (check and diff unless --strict or the contract sets strict: true).',
   equivalents: {},
   message: ({ problem }) => `the document is not valid AsyncAPI: ${problem}`,
   explain: {

@@ -37,6 +37,7 @@ export async function loadAvro(
   }
   const parser = new AvroParser();
   const roots: Array<{ file: string; holder: { type: AvroType }; index?: number }> = [];
+  const maps = new Map<string, LocationMap>();
   for (const file of files) {
     const text = await source.read(file);
     const abs = source.absolute(file);
@@ -47,6 +48,7 @@ export async function loadAvro(
       continue;
     }
     const { map, value } = LocationMap.parse(abs, text);
+    maps.set(file, map);
     const locate: Locate = (p) => map.locate(p);
     if (/\.avpr$/i.test(file)) addProtocol(parser, value, locate, file, abs, roots);
     else roots.push({ file, holder: parser.parse(value, locate) });
@@ -75,6 +77,7 @@ export async function loadAvro(
     ref,
     files: [...files].sort(),
     model: { schemas, single: ref.entries.length === 1 && files.length === 1 },
+    locationMap: (rel) => maps.get(rel),
   };
   const version = ref.options?.version;
   if (typeof version === 'string') {

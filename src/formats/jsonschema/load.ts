@@ -18,7 +18,7 @@ import { schemaFileInvalid } from './rules.js';
  * matched with the baseline by its path relative to the contract root.
  *
  * Options: `direction` (`read` | `write` | `both`, default both), `include` (globs), `lenient`,
- * `allowRemoteRefs`.
+ * `validation: 'warn'` (set by `check` unless strict), `allowRemoteRefs`.
  */
 export interface JsonSchemaModel {
   /** Contract documents by relative path, resolved. */
@@ -62,7 +62,7 @@ export async function loadJsonSchema(
     raw.set(file, value);
     for (const problem of metaValidate(value, dialects.get(file)!)) {
       const at = docs.locateIn(file, problem.pointer);
-      if (!lenient) {
+      if (!lenient && options.validation !== 'warn') {
         throw new InputError(`invalid JSON Schema: ${problem.message}`, at);
       }
       problems.push({ file, message: problem.message, at });

@@ -46,11 +46,11 @@ export const schemaFileInvalid = defineRule<{ file: string; problem: string }>({
   kind: 'lifecycle',
   modes: MODES.none,
   description:
-    'Lenient mode: a schema file does not validate against its JSON Schema meta-schema; it was compared anyway.',
+    'A schema file does not validate against its JSON Schema meta-schema; it was compared anyway (check and diff unless --strict or the contract sets strict: true).',
   equivalents: {},
   message: ({ file, problem }) => `schema file '${file}' is not a valid JSON Schema: ${problem}`,
   explain: {
-    why: 'Validators and code generators may reject the schema or read it differently, so consumers cannot rely on it; it was compared anyway because the contract is lenient.',
+    why: 'Validators and code generators may reject the schema or read it differently, so consumers cannot rely on it; it was compared anyway, as check and diff do unless strict.',
   },
 });
 

@@ -20,6 +20,7 @@ const JSON_KEY = /"(openapi|swagger)"\s*:\s*"(3\.[01](\.\d+)?|2\.0)"/;
  * - `allowRemoteRefs` (boolean): fetch http(s) `$ref`s (off: never fetched).
  * - `lenient` (boolean): compare a document that does not validate against the specification
  *   (reported as an `openapi-invalid-document` warning) instead of failing with exit 2.
+ * - `validation` (`warn`): the same, set by `check` unless strict.
  * - `minSunsetStableDays`, `minSunsetBetaDays` (numbers): minimum deprecation period; makes
  *   `x-sunset` mandatory on deprecation (oasdiff's `--deprecation-days-stable/-beta`). Default 0.
  * - `stabilityLevel` (draft | alpha | beta | stable): operations below it are not checked. Default beta.
@@ -46,7 +47,7 @@ export const openapiAdapter: FormatAdapter<OpenApiModel> = {
     if (!entry) throw new UsageError(`contract '${ref.id}': no entry file`);
     const resolved = await loadOpenApi(entry, source, {
       allowRemoteRefs: ref.options?.allowRemoteRefs === true,
-      lenient: ref.options?.lenient === true,
+      lenient: ref.options?.lenient === true || ref.options?.validation === 'warn',
     });
     const model = normalise(resolved);
     const make = findingFactory(new Catalogue().register([INVALID_DOCUMENT]), ref.id, 'openapi');

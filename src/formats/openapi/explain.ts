@@ -7,7 +7,7 @@ export const OPENAPI_EXPLAIN: Readonly<
   Record<string, { why: string; example?: { before: string; after: string } }>
 > = {
   'openapi-invalid-document': {
-    why: 'Tools that validate the document (code generators, gateways, mock servers) reject it; treaty compared it anyway because the contract is lenient.',
+    why: 'Tools that validate the document (code generators, gateways, mock servers) reject it; treaty compared it anyway, as check and diff do unless --strict or the contract sets strict: true (lenient: true also compares in strict runs).',
     example: {
       before: 'info:\n  title: Pets\n  version: 1.0.0',
       after: 'info:\n  title: Pets\n  # version is required',

@@ -6,7 +6,7 @@ import type { Pointer, SourceLocation } from '../../core/model.js';
 import { pointerFromString, pointerToString } from '../../core/model.js';
 import type { FileSource } from '../../core/source.js';
 import { Locator } from './locator.js';
-import { dereferenceAgain, refParserDefaults, validateSchema } from './validate.js';
+import { acyclicView, validateSchema, validateSwagger2Spec } from './validate.js';
 
 export type OpenApiDialect = 'openapi-2.0' | 'openapi-3.0' | 'openapi-3.1';
 
@@ -209,24 +209,19 @@ async function loadOnce(
   const parse = { json: false, yaml: false, text: false, binary: false, treaty: parser };
 
   try {
-    // Schema validation needs an acyclic document: cycles stay `$ref`s until it has run (as in
-    // swagger-parser), with our once-compiled validator instead of swagger-parser's per-call one.
+    // Every $ref is resolved first (operation-level $refs to files too, as swagger-parser and
+    // Redocly accept them), then the whole document is validated: on an acyclic view of it (a
+    // cycle's back edge read as a Reference object), with our once-compiled validator.
     await sp.validate(toSpace(entry), {
       continueOnError: false,
-      validate: validate ? { schema: false } : { schema: false, spec: false },
+      validate: { schema: false, spec: false },
       parse,
       resolve,
-      dereference: { circular: validate ? 'ignore' : true, onDereference },
+      dereference: { circular: true, onDereference },
     } as never);
     if (validate) {
-      validateSchema(sp.api as unknown as Record<string, unknown>);
-      if (sp.$refs.circular) {
-        const full = refParserDefaults();
-        full.parse = parse;
-        full.resolve = { ...full.resolve, ...resolve };
-        full.dereference = { ...full.dereference, circular: true, onDereference };
-        dereferenceAgain(sp, full);
-      }
+      validateSchema(acyclicView(sp.api) as Record<string, unknown>);
+      validateSwagger2Spec(sp.api);
     }
   } catch (e) {
     if (failure) throw relocate(failure, sites, entry, source, locator);

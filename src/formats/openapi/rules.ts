@@ -72,7 +72,7 @@ function category(id: string): string {
 const op = (a: A) => s(a.operation);
 const param = (a: A) => `${s(a.in)} parameter '${s(a.name)}'`;
 
-/** Lenient loading (`options.lenient`): the document does not validate but was compared anyway. */
+/** The document does not validate but was compared anyway (`check` and `diff` unless strict). */
 export const INVALID_DOCUMENT = rule({
   id: 'openapi-invalid-document',
   severity: 'warning',
@@ -80,7 +80,7 @@ export const INVALID_DOCUMENT = rule({
   modes: MODES.none,
   oasdiff: [],
   description:
-    'The document does not validate against the OpenAPI specification; loaded anyway because the contract sets lenient: true.',
+    'The document does not validate against the OpenAPI specification; compared anyway (check and diff unless --strict or the contract sets strict: true).',
   message: (a) => `The document is not valid OpenAPI: ${s(a.problem)}`,
 });
 

@@ -79,17 +79,31 @@ export function validateSchema(api: Record<string, unknown>): void {
   throw error;
 }
 
-const refParser = fromParser('@apidevtools/json-schema-ref-parser') as {
-  getJsonSchemaRefParserDefaultOptions(): Record<string, any>;
-  dereferenceInternal(parser: unknown, options: Record<string, any>): void;
-};
-
-/** $RefParser's default options (every key its internals read). */
-export function refParserDefaults(): Record<string, any> {
-  return refParser.getJsonSchemaRefParserDefaultOptions();
+/** swagger-parser's checks of Swagger 2.0 beyond its JSON Schema (a no-op for OpenAPI 3.x). */
+export function validateSwagger2Spec(api: unknown): void {
+  (fromParser('@apidevtools/swagger-parser/lib/validators/spec.js') as (api: unknown) => void)(api);
 }
 
-/** Second dereference pass over already-resolved files: turns the remaining cyclic `$ref`s into cycles. */
-export function dereferenceAgain(parser: unknown, options: Record<string, any>): void {
-  refParser.dereferenceInternal(parser, options);
+/**
+ * A resolved document without cycles, for schema validation: each object is copied once, and the
+ * edge that closes a cycle (a recursive schema, or the `properties` an extended `$ref` shares with
+ * its target) is read as an empty object, valid wherever a schema or a map of schemas recurs.
+ */
+export function acyclicView(root: unknown): unknown {
+  const done = new Map<object, unknown>();
+  const onPath = new Set<object>();
+  const visit = (node: unknown): unknown => {
+    if (!node || typeof node !== 'object') return node;
+    const copied = done.get(node);
+    if (copied !== undefined) return copied;
+    if (onPath.has(node)) return {};
+    onPath.add(node);
+    const out = Array.isArray(node)
+      ? node.map(visit)
+      : Object.fromEntries(Object.entries(node).map(([k, v]) => [k, visit(v)]));
+    onPath.delete(node);
+    done.set(node, out);
+    return out;
+  };
+  return visit(root);
 }
