@@ -6,9 +6,12 @@ import { VERSION, exitOf } from './common.js';
 import { registerChangelog } from './changelog.js';
 import { registerCheck } from './check.js';
 import { registerDiff } from './diff.js';
+import { registerHook } from './hook.js';
+import { registerInit } from './init.js';
 import { registerPublish, routePublishVersion } from './publish.js';
 import { registerRegistry } from './registry.js';
 import { registerRules } from './rules.js';
+import { registerVerify } from './verify.js';
 
 export { VERSION, setExit } from './common.js';
 
@@ -23,6 +26,9 @@ const COMMANDS: Array<(program: Command, io: CliIO) => void> = [
   registerChangelog,
   registerRegistry,
   registerRules,
+  registerVerify,
+  registerHook,
+  registerInit,
 ];
 
 export function buildProgram(io: CliIO): Command {

@@ -68,7 +68,7 @@ export function findingFactory(catalogue: Catalogue, contract: string, format: F
       severity: input.severity ?? def.severity,
       contract,
       format,
-      message: def.message(input.args),
+      message: def.message(input.args) + renameHint(input.args),
       args: input.args,
       location: input.location,
       fingerprint: fingerprint(def.id, contract, input.location.pointer, input.args),
@@ -83,6 +83,25 @@ export function findingFactory(catalogue: Catalogue, contract: string, format: F
 }
 
 export type MakeFinding = ReturnType<typeof findingFactory>;
+
+/**
+ * The hint a finding carries when an element removed and another added in the same place are
+ * probably one renamed (`args.renamedTo` on the removal, `args.renamedFrom` on the addition).
+ * The finding keeps its own rule and severity: a rename still breaks whoever used the old name.
+ */
+export function renameHint(args: MessageArgs): string {
+  if (args.renamedTo !== undefined) return ` — probably renamed to '${String(args.renamedTo)}'`;
+  if (args.renamedFrom !== undefined) {
+    return ` — probably renamed from '${String(args.renamedFrom)}'`;
+  }
+  if (args.renumberedTo !== undefined) {
+    return ` — probably renumbered to ${String(args.renumberedTo)}`;
+  }
+  if (args.renumberedFrom !== undefined) {
+    return ` — probably renumbered from ${String(args.renumberedFrom)}`;
+  }
+  return '';
+}
 
 /** Stable across runs and line moves: rule, contract and the element's pointer. */
 export function fingerprint(

@@ -47,6 +47,8 @@ export type SchemaPlace =
   // A schema inside a protocol binding (WebSocket query/headers, HTTP query/headers, MQTT
   // correlation data): `element` names its owner (`channel 'chat'`), `field` the binding key.
   | { kind: 'binding'; element: string; protocol: string; field: string }
+  // A 2.x channel address parameter's `schema`.
+  | { kind: 'channel-parameter'; channel: string; name: string }
   | { kind: 'document' };
 
 /** One side of a pair: the resolved schema (JSON values, `$ref`s already resolved, may be cyclic). */

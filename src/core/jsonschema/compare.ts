@@ -131,8 +131,11 @@ export function createSchemaComparator(
         parent?.refs.add(entry);
       }
       visiting.set(pair, entry);
+      const folded = new Set<Change>();
       for (const change of pair.changes) {
-        const key = emit(req, s, change);
+        if (folded.has(change)) continue;
+        if (change.partner) folded.add(change.partner);
+        const key = emit(req, s, change.partner ? renamed(change, change.partner, s) : change);
         if (key) entry?.keys.add(key);
       }
       for (const edge of pair.edges) {
@@ -335,6 +338,8 @@ function familyOf(place: SchemaPlace, depth: number): Family {
       return 'message-key';
     case 'binding':
       return 'binding';
+    case 'channel-parameter':
+      return 'channel-parameter';
     case 'document':
       return 'schema';
   }
@@ -362,7 +367,8 @@ function strongOf(place: SchemaPlace, depth: number): boolean | undefined {
     case 'message-key':
       return place.contentType ? JSONISH.test(place.contentType) : true;
     case 'binding':
-      // Query parameters, handshake headers: text on the wire.
+    case 'channel-parameter':
+      // Query parameters, handshake headers, address levels: text on the wire.
       return false;
     default:
       return true;
@@ -426,6 +432,27 @@ function select(change: Change, s: State): { id: string; severity: Severity; kin
   return best;
 }
 
+/**
+ * A property removed and another added in the same object (probably a rename) as one finding:
+ * the more severe of the two in this place and direction (the removal on a tie), naming the other
+ * property. A rename is still a removal for those who read the old name and an addition for those
+ * who must now send the new one, so the verdict stays that of the worse side.
+ */
+function renamed(a: Change, b: Change, s: State): Change {
+  const removal = a.removal ? a : b;
+  const addition = a.removal ? b : a;
+  const rs = select(removal, s);
+  const as = select(addition, s);
+  const primary =
+    rs && as && maxSeverity(rs.severity, as.severity) !== rs.severity ? addition : removal;
+  const other = primary === removal ? addition : removal;
+  const name = String(other.args.name ?? '');
+  const hint: Record<string, string> =
+    primary === removal ? { renamedTo: name } : { renamedFrom: name };
+  const { partner: _partner, ...rest } = primary;
+  return { ...rest, args: { ...primary.args, ...hint } };
+}
+
 /** One plain phrase naming the element: the place, or the property and the schema it is in. */
 function subject(place: SchemaPlace, s: State, child?: string): string {
   const path = child !== undefined ? [...s.path, child] : s.path;
@@ -473,6 +500,11 @@ function subject(place: SchemaPlace, s: State, child?: string): string {
       root = `${place.protocol} binding ${place.field} of ${place.element}`;
       prop =
         place.field === 'headers' ? 'header' : place.field === 'query' ? 'parameter' : 'property';
+      suffix = ` of ${root}`;
+      break;
+    case 'channel-parameter':
+      root = `parameter '${place.name}' of channel '${place.channel}'`;
+      prop = 'property';
       suffix = ` of ${root}`;
       break;
     case 'document':

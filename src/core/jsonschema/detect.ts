@@ -56,6 +56,11 @@ export interface Change {
   child?: string;
   /** A removed property was deprecated in the base (with its x-sunset when it is a date). */
   deprecation?: Deprecation;
+  /**
+   * Probably a rename: the one property removed from an object and the one added to it, of the
+   * same type. Both changes point at each other; one finding reports them (compare.ts).
+   */
+  partner?: Change;
 }
 
 export interface Edge {
@@ -537,6 +542,7 @@ export class Detector {
   private objects(p: Pair): void {
     const { base: b, rev: r } = p;
     const m = matchEntries(declared(b, r), declared(r, b));
+    const first = p.changes.length;
     for (const { key, rev } of m.added) {
       const n = normalise(rev);
       const required = r.required.has(key);
@@ -566,6 +572,16 @@ export class Detector {
         child: key,
         ...(n.deprecated ? { deprecation: deprecationOf(n.sunset) } : {}),
       });
+    }
+    if (m.added.length === 1 && m.removed.length === 1) {
+      const added = p.changes[first];
+      const removed = p.changes[first + 1];
+      const tb = normalise(m.removed[0]!.base).types?.join(',') ?? '';
+      const tr = normalise(m.added[0]!.rev).types?.join(',') ?? '';
+      if (added && removed && tb === tr) {
+        added.partner = removed;
+        removed.partner = added;
+      }
     }
     for (const { key, base, rev } of m.both) {
       const bn = normalise(base);

@@ -1069,6 +1069,12 @@ const PLACES: Record<Family, Place> = {
     readers: 'Readers',
     wrap: (s) => under('bindings:\n  kafka:\n    key:', 6, s),
   },
+  'channel-parameter': {
+    direction: 'both',
+    senders: 'Senders',
+    readers: 'Readers',
+    wrap: (s) => under('parameters:\n  userId:\n    schema:', 6, s),
+  },
   binding: {
     direction: 'both',
     senders: 'Senders',

@@ -29,6 +29,7 @@ export const GEN_FAMILIES = {
   'message-header': { format: 'asyncapi', noun: 'message headers' },
   'message-key': { format: 'asyncapi', noun: 'message key' },
   binding: { format: 'asyncapi', noun: 'binding' },
+  'channel-parameter': { format: 'asyncapi', noun: 'channel parameter' },
   schema: { format: 'jsonschema', noun: 'schema' },
 } as const;
 export type GenFamily = keyof typeof GEN_FAMILIES;

@@ -64,6 +64,7 @@ export const FAMILY_NOUN: Record<Family, string> = {
   'message-header': 'message header',
   'message-key': 'message key',
   binding: 'protocol binding schema',
+  'channel-parameter': 'channel address parameter',
   schema: 'schema',
 };
 

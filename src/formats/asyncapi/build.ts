@@ -201,6 +201,7 @@ class Builder {
       const list = d ? values(d) : undefined;
       const param: ParameterM = { name, at: (d && this.docs.locate(d)) ?? this.at(owner, key) };
       if (Array.isArray(list)) param.values = list.map((v) => String(v));
+      if (d && typeof d.schema === 'object' && d.schema !== null) param.schema = d.schema;
       return param;
     });
   }

@@ -283,6 +283,41 @@ class Comparison {
    */
   private channelParameters(base: ChannelM, rev: ChannelM): void {
     if (base.shape !== rev.shape) return;
+    const direction = channelDirection(this.R, rev) ?? channelDirection(this.B, base) ?? 'both';
+    base.parameters.forEach((bp, i) => {
+      const rp = rev.parameters[i];
+      if (!rp) return;
+      if (bp.name !== rp.name) {
+        this.emit(R.channelParameterRenamed, {
+          args: { channel: name(rev), before: bp.name, after: rp.name, name: String(i) },
+          location: this.R.docs.locate(rev.node, 'address') ?? rev.at,
+          baseLocation: this.B.docs.locate(base.node, 'address') ?? base.at,
+        });
+      }
+      // Only 2.x parameters have a schema: a 2.x → 3.x migration drops it without meaning to.
+      if ((!bp.schema && !rp.schema) || this.B.major >= 3 || this.R.major >= 3) return;
+      const broken = brokenRef(this.B, bp.schema) ?? brokenRef(this.R, rp.schema);
+      if (broken !== undefined) return;
+      this.schemas.compare({
+        base: {
+          schema: withoutEnum(this.B, bp.schema),
+          locate: (n) => this.B.docs.locate(n),
+          locateAt: (n, at) => this.B.docs.locate(n, ...at),
+          dialect: 'asyncapi',
+        },
+        rev: {
+          schema: withoutEnum(this.R, rp.schema),
+          locate: (n) => this.R.docs.locate(n),
+          locateAt: (n, at) => this.R.docs.locate(n, ...at),
+          dialect: 'asyncapi',
+        },
+        direction,
+        place: { kind: 'channel-parameter', channel: name(rev), name: rp.name },
+        affects: `channel ${name(rev)}`,
+        fallbackBase: bp.at,
+        fallbackRev: rp.at,
+      });
+    });
     this.lostValues(base.parameters, rev.parameters, (parameter, values, bp, rp) =>
       this.emit(R.channelParameterValuesRemoved, {
         args: { channel: name(rev), parameter, values },
@@ -1001,6 +1036,28 @@ function payloadIds(c: ChannelM): string | undefined {
 /** How a channel is named in messages: its address, else its key. */
 function name(c: ChannelM): string {
   return c.address ?? c.key;
+}
+
+/** A parameter schema without its `enum` (channel-parameter-values-removed reports values). */
+function withoutEnum(m: AsyncModel, schema: object | undefined): object {
+  if (!schema || !('enum' in schema)) return schema ?? {};
+  const { enum: _values, ...rest } = schema as Record<string, unknown>;
+  m.docs.adopt(rest, schema);
+  return rest;
+}
+
+/**
+ * Who writes a channel's addresses, as a schema direction: the application sends on it (its
+ * counterparts read the address), receives on it (they write it), or both; undefined when no
+ * operation uses the channel.
+ */
+function channelDirection(m: AsyncModel, ch: ChannelM): SchemaDirection | undefined {
+  const dirs = new Set<Dir>();
+  for (const op of m.operations) {
+    if (op.channel === ch) dirs.add(op.action === 'send' ? 'read' : 'write');
+    if (op.reply?.channel === ch) dirs.add(op.action === 'send' ? 'write' : 'read');
+  }
+  return dirs.size === 1 ? [...dirs][0]! : dirs.size ? 'both' : undefined;
 }
 
 /** The first `$ref` inside a schema that could not be resolved (lenient mode), if any. */

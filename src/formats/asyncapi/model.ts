@@ -83,6 +83,8 @@ export interface ChannelM {
 export interface ParameterM {
   name: string;
   values?: string[];
+  /** 2.x: the parameter's `schema` (format, pattern, type, length), compared like a payload. */
+  schema?: object;
   at: SourceLocation;
 }
 

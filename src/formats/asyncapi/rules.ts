@@ -299,6 +299,29 @@ export const channelParameterValuesRemoved = defineRule<{
   },
 });
 
+export const channelParameterRenamed = defineRule<{
+  channel: string;
+  before: string;
+  after: string;
+  /** The parameter's place in the address (fingerprint). */
+  name: string;
+}>({
+  id: 'channel-parameter-renamed',
+  formats: F,
+  severity: 'info',
+  kind: 'modification',
+  modes: MODES.none,
+  description:
+    'An address parameter was renamed (`users.{userId}` → `users.{userid}`); the addresses on the broker are the same.',
+  equivalents: { 'asyncapi-diff': ['/channels/*/parameters/*'] },
+  message: ({ channel, before, after }) =>
+    `parameter '${before}' of channel '${channel}' was renamed to '${after}' (same addresses)`,
+  explain: {
+    why: 'The topic or queue names do not change, so nothing on the wire breaks; code generated from the document names its arguments after the parameter, so callers may need a rename.',
+    example: { before: 'address: users.{userId}', after: 'address: users.{userid}' },
+  },
+});
+
 export const channelServerRemoved = defineRule<{ channel: string; server: string }>({
   id: 'channel-server-removed',
   formats: F,
@@ -833,6 +856,7 @@ export const ASYNCAPI_RULES = [
   channelAddressChanged,
   channelAddressGeneralized,
   channelParameterValuesRemoved,
+  channelParameterRenamed,
   channelServerRemoved,
   operationRemoved,
   operationAdded,

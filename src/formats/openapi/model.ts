@@ -68,7 +68,10 @@ export interface Parameter extends Element {
   key: string;
   name: string;
   in: ParameterIn;
+  /** Path parameters are always required, whatever is written. */
   required: boolean;
+  /** `required: true` as written (a path parameter without it declares a default clients may omit). */
+  writtenRequired: boolean;
   deprecated: boolean;
   sunset?: unknown;
   /** The parameter's schema (3.x `schema` or the first `content` schema; built from a 2.0 parameter). */

@@ -216,6 +216,7 @@ class Normaliser {
       name,
       in: where,
       required: where === 'path' || p.required === true,
+      writtenRequired: p.required === true,
       deprecated: p.deprecated === true,
       ...('x-sunset' in p ? { sunset: p['x-sunset'] } : {}),
       ...(schema ? { schema } : {}),

@@ -134,6 +134,14 @@ const PLACES: Place[] = [
       strong: [false, false],
     },
     {
+      name: `channel parameter ${dir}`,
+      place: { kind: 'channel-parameter', channel: 'user/{id}', name: 'id' },
+      dir,
+      format: 'asyncapi',
+      family: ['channel-parameter', 'channel-parameter'],
+      strong: [false, false],
+    },
+    {
       name: `document ${dir}`,
       place: { kind: 'document' },
       dir,

@@ -186,4 +186,93 @@ export const ACCURACY_CASES: AccuracyCase[] = [
       ['message-property-became-required', 'info', 'revision.yaml', 19],
     ],
   },
+  // ── channel addresses ──────────────────────────────────────────────────────────────────────
+  {
+    // Only the parameter's name changed: the same topics on the broker (info, not silent).
+    case: 'v3/channel-parameter-renamed',
+    expect: [['channel-parameter-renamed', 'info', 'revision.yaml', 7]],
+    nearMiss: ['channel-address-changed', 'channel-removed', 'channel-added'],
+  },
+  {
+    case: 'v3/channel-parameter-renamed',
+    options: client,
+    expect: [['channel-parameter-renamed', 'info', 'revision.yaml', 7]],
+    nearMiss: ['channel-address-changed'],
+  },
+  {
+    // 2.x parameter schema gained `format: uuid` on a channel the application receives on:
+    // producers publishing to other order ids are no longer heard.
+    case: 'v2/channel-parameter-pattern',
+    expect: [['channel-parameter-type-specialized', 'breaking', 'revision.yaml', 11]],
+  },
+  {
+    case: 'v2/channel-parameter-pattern',
+    options: client,
+    expect: [['channel-parameter-type-specialized', 'info', 'revision.yaml', 11]],
+  },
+  {
+    case: 'v2/channel-parameter-pattern.near-miss',
+    expect: [],
+    nearMiss: ['channel-parameter-type-specialized', 'channel-parameter-renamed'],
+  },
+  // ── renames: one finding, both names, the worse side's verdict ───────────────────────────
+  {
+    // userName → username in a sent message: readers of userName lose it (a warning, as any
+    // optional property removed), and the finding names the new property.
+    case: 'v3/property-renamed',
+    expect: [['message-optional-property-removed', 'warning', 'base.yaml', 25]],
+    nearMiss: ['message-optional-property-added'],
+  },
+  {
+    case: 'v3/property-renamed',
+    options: client,
+    expect: [['message-optional-property-removed', 'warning', 'base.yaml', 25]],
+    nearMiss: ['message-optional-property-added'],
+  },
+  {
+    // A property of another type replaced the removed one: two findings, no rename hint.
+    case: 'v3/property-renamed.near-miss',
+    expect: [
+      ['message-optional-property-added', 'info', 'revision.yaml', 25],
+      ['message-optional-property-removed', 'warning', 'base.yaml', 25],
+    ],
+  },
+  {
+    // email → emailAddress, required, in a received message: producers must now send the new
+    // name (breaking) — the addition is the finding kept.
+    case: 'v2/property-renamed',
+    expect: [['message-required-property-added', 'breaking', 'revision.yaml', 17]],
+    nearMiss: ['message-required-property-removed'],
+  },
+  {
+    // From the client's side the message is read: readers of email lose it.
+    case: 'v2/property-renamed',
+    options: client,
+    expect: [['message-required-property-removed', 'breaking', 'base.yaml', 17]],
+    nearMiss: ['message-required-property-added'],
+  },
+  // ── replies flow against their operation ─────────────────────────────────────────────────
+  {
+    // The application receives Ping and replies Pong: Pong is read by its counterparts, so a
+    // required field becoming optional breaks them.
+    case: 'v3/reply-direction',
+    expect: [['message-property-became-optional', 'breaking', 'revision.yaml', 44]],
+  },
+  {
+    // Written from the client's side: the client sends Ping and receives Pong, which the other
+    // side writes — a looser reply is fine.
+    case: 'v3/reply-direction',
+    options: client,
+    expect: [['message-property-became-optional', 'info', 'revision.yaml', 44]],
+  },
+  {
+    // The request (Ping), not the reply, loosened: fine where the application receives it.
+    case: 'v3/reply-direction.near-miss',
+    expect: [['message-property-became-optional', 'info', 'revision.yaml', 33]],
+  },
+  {
+    case: 'v3/reply-direction.near-miss',
+    options: client,
+    expect: [['message-property-became-optional', 'breaking', 'revision.yaml', 33]],
+  },
 ];

@@ -20,4 +20,19 @@ describe('AsyncAPI accuracy on fixture pairs (issue 14)', () => {
       expect(new Set(fingerprints).size).toBe(fingerprints.length);
     });
   }
+
+  it('a rename names both properties; a near miss names one', async () => {
+    const one = await diffCaseReported(path.join(FIXTURES, 'asyncapi', 'v3/property-renamed'));
+    expect(one.map((f) => f.message)).toEqual([
+      "property 'userName' of message 'UserSignedUp' payload was removed (it was optional) — probably renamed to 'username'",
+    ]);
+    const two = await diffCaseReported(
+      path.join(FIXTURES, 'asyncapi', 'v3/property-renamed.near-miss'),
+    );
+    expect(two.map((f) => f.message).join('\n')).not.toContain('probably renamed');
+    const v2 = await diffCaseReported(path.join(FIXTURES, 'asyncapi', 'v2/property-renamed'));
+    expect(v2.map((f) => f.message)).toEqual([
+      "property 'emailAddress' of message 'UserUpdate' payload was added as a required property — probably renamed from 'email'",
+    ]);
+  });
 });

@@ -24,6 +24,14 @@ const ASYNCAPI_DIFF: Record<string, string> = {
     'changes inside a payload are unclassified; a required (undeclared) name of a sent message became optional',
   'v2/required-undeclared':
     'payloads are unclassified in its 2.x standard; required names changed in a sent and a received message',
+  'v3/channel-parameter-renamed':
+    'it compares the parameter key and address text; only the parameter name changed, the topics are the same (info)',
+  'v2/channel-parameter-pattern':
+    'changes inside a parameter schema are unclassified; the order id must now be a uuid on a channel the application receives on',
+  'v2/property-renamed':
+    'payloads are unclassified in its 2.x standard; a required property of a received message was renamed',
+  'v3/reply-direction':
+    'changes inside a payload are unclassified; a required field of the reply the application sends became optional',
   'v3/binding-ws-query':
     'bindings are unclassified; a WebSocket query value was dropped and a handshake header made required',
   'v3/binding-http-query':
@@ -109,6 +117,14 @@ const ASYNCAPI_DIFF: Record<string, string> = {
 
 /** Cases where json-schema-diff-validator, run on each matched message payload, disagrees. */
 const JSDV_PAYLOADS: Record<string, string> = {
+  'v3/reply-direction':
+    'it does not see that a reply is sent by the application; a required field of the reply became optional',
+  'v3/reply-direction.near-miss':
+    'it flags a loosened required list; the request is written by consumers, so it may loosen (info)',
+  'v3/property-renamed':
+    'it flags every removal; an optional property of a sent message renamed is a warning for its readers',
+  'v3/property-renamed.near-miss':
+    'it flags every removal; an optional property removed from a sent message is a warning',
   'v3/required-undeclared':
     'it reads an undeclared required name as nothing; dropping it from required in a sent message loses a promise',
   'v2/anonymous-message-payload':
@@ -139,7 +155,8 @@ const isPayloadRule = (id: string) =>
   SCHEMA_RULE_IDS.has(id) &&
   !id.startsWith('message-header-') &&
   !id.startsWith('message-key-') &&
-  !id.startsWith('binding-');
+  !id.startsWith('binding-') &&
+  !id.startsWith('channel-parameter-');
 const breaking = (fs: Finding[]) => fs.some((f) => f.severity === 'breaking');
 
 async function asyncapiCases() {

@@ -89,7 +89,7 @@ const CASES: Case[] = [
   {
     // The parameter is renamed in the address (same place) and gains a value: nothing lost.
     case: 'v3/channel-parameter-values-removed.near-miss',
-    expect: [],
+    expect: [['channel-parameter-renamed', 'info', 'revision.yaml', 7]],
     nearMiss: ['channel-parameter-values-removed', 'channel-address-changed'],
   },
   {
@@ -98,8 +98,9 @@ const CASES: Case[] = [
     expect: [['channel-parameter-values-removed', 'breaking', 'revision.yaml', 8]],
   },
   {
+    // Only the parameter name changed ({userId} → {id}): the same addresses.
     case: 'v3/channel-address-changed.near-miss',
-    expect: [],
+    expect: [['channel-parameter-renamed', 'info', 'revision.yaml', 16]],
     nearMiss: ['channel-address-changed'],
   },
   { case: 'v3/channel-removed', expect: [['channel-removed', 'breaking', 'base.yaml', 15]] },

@@ -1,5 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
+import { renameHint } from '../../../core/catalogue.js';
 import { matchBy } from '../../../core/match.js';
+import type { Finding } from '../../../core/model.js';
 import type { Element, Operation, Parameter } from '../model.js';
 import type { Diff } from './context.js';
 import { compareParameterDeprecation, removal } from './lifecycle.js';
@@ -12,6 +14,7 @@ import { compareParameterDeprecation, removal } from './lifecycle.js';
 export function compareParameters(d: Diff, b: Operation, r: Operation): void {
   const operation = r.label;
   const m = matchBy(b.parameters, r.parameters, (p) => p.key);
+  const start = d.out.length;
 
   for (const { rev: p } of m.added) {
     const args = { operation, in: p.in, name: p.name };
@@ -61,9 +64,43 @@ export function compareParameters(d: Diff, b: Operation, r: Operation): void {
     }
   }
 
+  foldRename(d, start, m.added, m.removed);
+
   for (const { base: bp, rev: rp } of m.both) {
     compareParameter(d, r, bp, rp);
   }
+}
+
+const RANK: Record<string, number> = { info: 0, warning: 1, breaking: 2 };
+
+/**
+ * One parameter removed and one added in the same location, of the same type: probably a rename.
+ * One finding says so — the more severe of the two (the removal on a tie), naming the other.
+ */
+function foldRename(
+  d: Diff,
+  start: number,
+  added: ReadonlyArray<{ rev: Parameter }>,
+  removed: ReadonlyArray<{ base: Parameter }>,
+): void {
+  if (added.length !== 1 || removed.length !== 1) return;
+  const a = added[0]!.rev;
+  const b = removed[0]!.base;
+  if (a.in !== b.in || a.in === 'path' || typeOf(a) !== typeOf(b)) return;
+  const emitted = d.out.slice(start);
+  if (emitted.length !== 2) return;
+  const [fa, fr] = emitted as [Finding, Finding];
+  const keepAdded = RANK[fa.severity]! > RANK[fr.severity]!;
+  const kept = keepAdded ? fa : fr;
+  const hint: Record<string, string> = keepAdded ? { renamedFrom: b.name } : { renamedTo: a.name };
+  kept.args = { ...kept.args, ...hint };
+  kept.message += renameHint(hint);
+  d.out.splice(start, 2, kept);
+}
+
+function typeOf(p: Parameter): string {
+  const t = (p.schema as Record<string, unknown> | undefined)?.type;
+  return Array.isArray(t) ? t.join(',') : typeof t === 'string' ? t : '';
 }
 
 function compareParameter(d: Diff, op: Operation, b: Parameter, r: Parameter): void {
@@ -82,7 +119,10 @@ function compareParameter(d: Diff, op: Operation, b: Parameter, r: Parameter): v
   compareParameterDeprecation(d, op, b, r, args);
 
   // A default matters to clients that leave an optional parameter out (oasdiff: both optional).
-  if (!b.required && !r.required) {
+  // A path parameter is compared as written: one that does not say `required: true` declares a
+  // default (oasdiff reads it so), also when only its name changed (`{group_id}` → `{groupId}`).
+  const optional = (p: Parameter) => (p.in === 'path' ? !p.writtenRequired : !p.required);
+  if (optional(b) && optional(r)) {
     const bd = defaultOf(b);
     const rd = defaultOf(r);
     if (bd.has || rd.has) {

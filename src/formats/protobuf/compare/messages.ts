@@ -1,6 +1,6 @@
 import { matchBy } from '../../../core/match.js';
 import { FIELD_MAX, MESSAGE_SET_MAX, option } from '../ast.js';
-import type { MessageView } from '../semantics.js';
+import type { FieldView, MessageView } from '../semantics.js';
 import type { Comparison } from './context.js';
 import { fieldArgs, fieldPair } from './fields.js';
 import { jsonFormat, numberReserved, reservedNames, tagRanges } from './shared.js';
@@ -26,8 +26,9 @@ function messagePair(cx: Comparison, p: MessageView, c: MessageView): void {
   const here = cx.place(c.fv, c.node.at);
   const there = cx.place(p.fv, p.node.at);
   const fields = matchBy(p.fields, c.fields, (f) => String(f.node.number));
+  const hints = renameHints(fields.removed, fields.added);
   for (const { base: f } of fields.removed) {
-    const args = fieldArgs(f);
+    const args = { ...fieldArgs(f), ...hints.get(f) };
     const fptr = [...ptr, 'fields', String(f.node.number)];
     cx.emit('FIELD_NO_DELETE', args, fptr, here, there);
     if (!numberReserved(f.node.number, c.node.reserved)) {
@@ -41,7 +42,7 @@ function messagePair(cx: Comparison, p: MessageView, c: MessageView): void {
     if (c.node.mapEntry) continue;
     cx.emit(
       'proto-field-added',
-      fieldArgs(f),
+      { ...fieldArgs(f), ...hints.get(f) },
       [...ptr, 'fields', String(f.node.number)],
       cx.place(c.fv, f.node.at),
     );
@@ -156,4 +157,32 @@ function messagePair(cx: Comparison, p: MessageView, c: MessageView): void {
       cx.place(c.fv, f.node.at),
     );
   }
+}
+
+/**
+ * Our hint on buf's field rules (their ids, severities and locations stay buf's): a field deleted
+ * while another with the same name appeared under a new number was probably renumbered; the one
+ * field deleted and the one added, of the same type, were probably renamed (and renumbered).
+ */
+function renameHints(
+  removed: ReadonlyArray<{ base: FieldView }>,
+  added: ReadonlyArray<{ rev: FieldView }>,
+): Map<FieldView, Record<string, string>> {
+  const out = new Map<FieldView, Record<string, string>>();
+  const byName = new Map(added.map(({ rev }) => [rev.node.name, rev]));
+  for (const { base } of removed) {
+    const twin = byName.get(base.node.name);
+    if (!twin) continue;
+    out.set(base, { renumberedTo: String(twin.node.number) });
+    out.set(twin, { renumberedFrom: String(base.node.number) });
+  }
+  if (!out.size && removed.length === 1 && added.length === 1) {
+    const b = removed[0]!.base;
+    const r = added[0]!.rev;
+    if (b.node.type === r.node.type && b.node.label === r.node.label) {
+      out.set(b, { renamedTo: `${r.node.name} = ${r.node.number}` });
+      out.set(r, { renamedFrom: `${b.node.name} = ${b.node.number}` });
+    }
+  }
+  return out;
 }

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { diffIn } from './helpers.js';
+
+const brief = (fs: Awaited<ReturnType<typeof diffIn>>) =>
+  fs
+    .filter((f) => f.rule !== 'api-version-not-bumped')
+    .map((f) => `${f.rule} ${f.severity} ${f.location.file.split('/').pop()}:${f.location.line}`)
+    .sort();
+
+describe('renames: one finding with both names, the severity of the worse side', () => {
+  it('a query parameter, a request property and a response property renamed', async () => {
+    const findings = await diffIn('scenarios/renames', 'base.yaml', 'revision.yaml');
+    expect(brief(findings)).toEqual([
+      // The new required property breaks existing requests: it is the finding kept.
+      'new-required-request-property breaking revision.yaml:30',
+      'request-parameter-removed warning base.yaml:10',
+      'response-optional-property-removed warning base.yaml:42',
+    ]);
+    const messages = findings.map((f) => f.message);
+    expect(messages).toContain(
+      "GET /groups: the query parameter 'page_size' was removed. — probably renamed to 'pageSize'",
+    );
+    expect(messages).toContain(
+      "request property 'title' was added as a required property — probably renamed from 'name'",
+    );
+    expect(messages).toContain(
+      "response property 'displayName' of schema 'Group' was removed (it was optional) — probably renamed to 'display_name'",
+    );
+    // Neither side of a folded rename is reported on its own.
+    expect(findings.map((f) => f.rule)).not.toContain('new-optional-request-parameter');
+    expect(findings.map((f) => f.rule)).not.toContain('response-optional-property-added');
+    expect(findings.map((f) => f.rule)).not.toContain('request-property-removed');
+  });
+
+  it('near miss: swapped back, the same pairs fold the other way', async () => {
+    const findings = await diffIn('scenarios/renames', 'revision.yaml', 'base.yaml');
+    expect(brief(findings)).toEqual([
+      'new-required-request-property breaking base.yaml:30',
+      'request-parameter-removed warning revision.yaml:10',
+      'response-optional-property-removed warning revision.yaml:42',
+    ]);
+  });
+});
+
+describe('a path renamed only in a parameter name is the same operation', () => {
+  it('a changed default of a path parameter that does not say required is reported', async () => {
+    // `/groups/{group_id}` → `/groups/{groupId}`: the default 2 → 1 (oasdiff's
+    // TestRequestParameterDefaultValueChangedAndRenamedParameter). `/teams/{team_id}` declares
+    // `required: true`: clients always send it, its default is not reported (near miss).
+    const findings = await diffIn(
+      'scenarios/path-parameter-default',
+      'base.yaml',
+      'revision.yaml',
+      {
+        lenient: true,
+      },
+    );
+    const found = findings.filter((f) => f.rule !== 'openapi-invalid-document');
+    expect(brief(found)).toEqual([
+      'request-parameter-default-value-changed breaking revision.yaml:14',
+    ]);
+    expect(found[0]!.args.name).toBe('groupId');
+    expect(findings.map((f) => f.rule)).not.toContain('request-path-parameter-removed');
+  });
+});
