@@ -3,29 +3,15 @@
 // (api.github.com.json, ~12 MB, ~1 000 operations) from the npm package @octokit/openapi, in two
 // versions. The packages are fetched with `npm pack` into bench/.cache (git-ignored) on first run.
 // Usage: npm run build && node bench/openapi.mjs [oldVersion] [newVersion]
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { fetchSpec } from './_github-spec.mjs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const cache = path.join(here, '.cache', 'openapi');
 const [oldV = '22.0.0', newV = '23.0.2'] = process.argv.slice(2);
 const bin = path.join(here, '..', 'bin', 'treaty.js');
-
-function fetchSpec(version) {
-  const dir = path.join(cache, version);
-  const file = path.join(dir, 'package', 'generated', 'api.github.com.json');
-  if (existsSync(file)) return file;
-  mkdirSync(dir, { recursive: true });
-  const tgz = execFileSync('npm', ['pack', `@octokit/openapi@${version}`, '--silent'], { cwd: dir })
-    .toString()
-    .trim()
-    .split('\n')
-    .pop();
-  execFileSync('tar', ['xzf', path.join(dir, tgz), '-C', dir, 'package/generated/api.github.com.json']);
-  return file;
-}
 
 /** Runs treaty under /usr/bin/time -v when available, returning wall seconds and peak RSS (MB). */
 function timed(args) {

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
-import { TreatyError } from '../core/errors.js';
+import { TreatyError, UsageError } from '../core/errors.js';
+import { limitsFrom, resetLimits, setLimits, type InputLimits } from '../core/limits.js';
 import { closeRemotes } from '../registry/location.js';
 import { processIO, type CliIO } from './io.js';
 import { VERSION, exitOf } from './common.js';
@@ -12,6 +13,7 @@ import { registerPublish, routePublishVersion } from './publish.js';
 import { registerRegistry } from './registry.js';
 import { registerRules } from './rules.js';
 import { registerVerify } from './verify.js';
+import { registerWaive } from './waive.js';
 
 export { VERSION, setExit } from './common.js';
 
@@ -29,6 +31,7 @@ const COMMANDS: Array<(program: Command, io: CliIO) => void> = [
   registerVerify,
   registerHook,
   registerInit,
+  registerWaive,
 ];
 
 export function buildProgram(io: CliIO): Command {
@@ -46,6 +49,10 @@ export function buildProgram(io: CliIO): Command {
     .option('-c, --config <file>', 'config file (default: treaty.yaml in --cwd)')
     .option('-C, --cwd <dir>', 'run as if started in this folder', '.')
     .option('--debug', 'print stack traces of internal errors')
+    .option('--max-depth <n>', 'deepest nesting of a document or schema (default 256)')
+    .option('--max-file-size-mb <n>', 'largest file read, in MB (default 64)')
+    .option('--max-files <n>', 'most files in one contract tree (default 20000)')
+    .option('--max-aliases <n>', 'most YAML alias expansions in a document (default 10000)')
     .showHelpAfterError('(run treaty --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err });
@@ -57,6 +64,8 @@ export function buildProgram(io: CliIO): Command {
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
   const program = buildProgram(io);
   let exitCode = 0;
+  resetLimits();
+  program.hook('preAction', (_this, action) => setLimits('cli', cliLimits(action)));
   program.hook('postAction', (_this, action) => {
     const code = exitOf(action);
     if (typeof code === 'number') exitCode = code;
@@ -83,4 +92,29 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     );
     return 2;
   }
+}
+
+/** The `--max-*` options as limits; a value that is not a positive number is a usage error. */
+function cliLimits(cmd: Command): Partial<InputLimits> {
+  const o = cmd.optsWithGlobals() as Record<string, string | undefined>;
+  const num = (flag: string, v: string | undefined, integer = true): number | undefined => {
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!(n > 0) || (integer && !Number.isInteger(n))) {
+      throw new UsageError(
+        `--${flag} must be a positive ${integer ? 'integer' : 'number'}, not '${v}'`,
+      );
+    }
+    return n;
+  };
+  const raw: Parameters<typeof limitsFrom>[0] = {};
+  const depth = num('max-depth', o.maxDepth);
+  const size = num('max-file-size-mb', o.maxFileSizeMb, false);
+  const files = num('max-files', o.maxFiles);
+  const aliases = num('max-aliases', o.maxAliases);
+  if (depth !== undefined) raw.depth = depth;
+  if (size !== undefined) raw.fileSizeMb = size;
+  if (files !== undefined) raw.files = files;
+  if (aliases !== undefined) raw.aliases = aliases;
+  return limitsFrom(raw);
 }

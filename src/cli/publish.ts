@@ -6,6 +6,7 @@ import { UsageError } from '../core/errors.js';
 import type { ContractRef } from '../core/model.js';
 import { loadLines } from '../engine/lines.js';
 import { applyPlan, type ApplyResult } from '../registry/apply.js';
+import { completeInterrupted } from '../registry/heal.js';
 import type { PublishPlan } from '../registry/plan.js';
 import { openRegistry } from '../registry/registry.js';
 import { openRemote, registryFolder, registrySpec } from '../registry/location.js';
@@ -91,6 +92,14 @@ export function registerPublish(program: Command, io: CliIO): void {
         const plans = await planAll(dir);
         const results: ApplyResult[] = [];
         for (const plan of plans) results.push(await applyPlan(plan));
+        if (results.some((r) => r.status === 'unchanged')) {
+          // Nothing new to write here, but an earlier publish may have been interrupted.
+          const healed = await completeInterrupted(dir);
+          if (healed.length) {
+            const note = `completed an interrupted publish: ${healed.join('; ')}`;
+            for (const r of results) if (r.status === 'unchanged') r.reason += ` (${note})`;
+          }
+        }
         return { plans, results };
       };
       let pushed: { commit?: string; remote: string } | undefined;

@@ -3,7 +3,9 @@ import path from 'node:path';
 import { registrySpec } from '../registry/location.js';
 import { InputError } from '../core/errors.js';
 import { LocationMap } from '../core/locations.js';
-import type { EvolutionMode, Severity } from '../core/model.js';
+import { readTextFile } from '../core/text.js';
+import { limitsFrom, setLimits } from '../core/limits.js';
+import type { EvolutionMode, Severity, StabilityLevel } from '../core/model.js';
 import { describeError, schemaValidator } from '../core/json-schema-validator.js';
 import type { FailOn } from '../report/report.js';
 import type { ContractConfig, TreatyConfig } from './types.js';
@@ -14,11 +16,13 @@ interface RawConfig {
   version?: 1;
   registry?: string;
   allowRemoteRefs?: boolean;
+  limits?: { depth?: number; fileSizeMb?: number; files?: number; aliases?: number };
   contracts?: Array<Record<string, unknown>>;
   policy?: {
     'fail-on'?: FailOn;
     evolution?: EvolutionMode;
     severity?: Record<string, Severity | 'off'>;
+    stability?: StabilityLevel;
     waivers?: string;
     deprecation?: { minDays?: number };
   };
@@ -46,18 +50,7 @@ export async function loadConfig(cwd: string, configPath?: string): Promise<Trea
   }
   if (!file) return defaults(cwd);
 
-  let text: string;
-  try {
-    text = await fs.readFile(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(
-      code === 'ENOENT' ? 'config file not found' : `cannot read config (${code})`,
-      {
-        file,
-      },
-    );
-  }
+  const text = readTextFile(file, 'config file');
   const { map, value } = LocationMap.parse(file, text);
   const raw = (value ?? {}) as RawConfig;
   const validate = schemaValidator('treaty.schema.json');
@@ -75,9 +68,11 @@ export async function loadConfig(cwd: string, configPath?: string): Promise<Trea
   cfg.file = file;
   if (raw.registry) cfg.registry = registrySpec(raw.registry, root);
   cfg.allowRemoteRefs = raw.allowRemoteRefs ?? false;
+  if (raw.limits) setLimits('config', limitsFrom(raw.limits));
   if (raw.policy?.['fail-on']) cfg.policy.failOn = raw.policy['fail-on'];
   if (raw.policy?.evolution) cfg.policy.evolution = raw.policy.evolution;
   if (raw.policy?.severity) cfg.policy.severity = raw.policy.severity;
+  if (raw.policy?.stability) cfg.policy.stability = raw.policy.stability;
   if (raw.policy?.waivers) cfg.policy.waivers = path.resolve(root, raw.policy.waivers);
   if (raw.policy?.deprecation?.minDays !== undefined) {
     cfg.policy.deprecation = { minDays: raw.policy.deprecation.minDays };
@@ -86,6 +81,10 @@ export async function loadConfig(cwd: string, configPath?: string): Promise<Trea
     // An id may be listed once per major line, each entry with its own path (the major comes
     // from the document's version or `major:`; two entries in one line are caught when loaded).
     const seen = new Map<string, Array<{ path: string; major?: number }>>();
+    cfg.contractLines = raw.contracts.map((_, i) => {
+      const at = map.locate(['contracts', String(i)]);
+      return { line: at.line, column: at.column };
+    });
     cfg.contracts = raw.contracts.map((c, i) => {
       const id = c.id as string;
       const major = c.major as number | undefined;
@@ -106,11 +105,8 @@ export async function loadConfig(cwd: string, configPath?: string): Promise<Trea
       ]);
       const options: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(c)) if (!CORE_KEYS.has(k)) options[k] = v;
-      const contract: ContractConfig = {
-        id,
-        format: c.format as ContractConfig['format'],
-        path: c.path as string,
-      };
+      const contract: ContractConfig = { id, path: c.path as string };
+      if (c.format) contract.format = c.format as ContractConfig['format'];
       if (c.include) contract.include = c.include as string[];
       if (c.evolution) contract.evolution = c.evolution as EvolutionMode;
       if (c.transitive !== undefined) contract.transitive = c.transitive as boolean;
@@ -126,7 +122,7 @@ function defaults(root: string): TreatyConfig {
   return {
     root,
     registry: path.join(root, 'registry'),
-    policy: { failOn: 'breaking', evolution: 'expansion', severity: {} },
+    policy: { failOn: 'breaking', evolution: 'expansion', severity: {}, stability: 'beta' },
     allowRemoteRefs: false,
   };
 }

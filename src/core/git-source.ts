@@ -2,7 +2,8 @@ import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { InputError } from './errors.js';
-import type { FileSource } from './source.js';
+import { checkFileCount, type FileSource } from './source.js';
+import { decodeText } from './text.js';
 
 const exec = promisify(execFile);
 
@@ -88,7 +89,7 @@ export class GitSource implements FileSource {
     if (!oid)
       throw new InputError(`file not found at git:${this.ref}`, { file: this.absolute(rel) });
     this.batch ??= new CatFileBatch(this.repo);
-    return this.batch.read(oid);
+    return decodeText(await this.batch.read(oid), this.absolute(rel));
   }
 
   async exists(rel: string): Promise<boolean> {
@@ -97,7 +98,9 @@ export class GitSource implements FileSource {
 
   async list(): Promise<string[]> {
     const skip = /(^|\/)(node_modules|\.git|dist)\//;
-    return [...(await this.tree()).keys()].filter((f) => !skip.test(f)).sort();
+    const files = [...(await this.tree()).keys()].filter((f) => !skip.test(f));
+    checkFileCount(files.length, this.label);
+    return files.sort();
   }
 
   /** Ends the cat-file process. Safe to call more than once. */
@@ -111,7 +114,7 @@ export class GitSource implements FileSource {
 class CatFileBatch {
   private readonly proc: ChildProcessWithoutNullStreams;
   private buf = Buffer.alloc(0);
-  private readonly queue: Array<{ resolve: (s: string) => void; reject: (e: Error) => void }> = [];
+  private readonly queue: Array<{ resolve: (b: Buffer) => void; reject: (e: Error) => void }> = [];
 
   constructor(repo: string) {
     this.proc = spawn('git', ['cat-file', '--batch'], { cwd: repo });
@@ -125,7 +128,7 @@ class CatFileBatch {
     (this.proc.stdin as unknown as { unref?: () => void }).unref?.();
   }
 
-  read(oid: string): Promise<string> {
+  read(oid: string): Promise<Buffer> {
     return new Promise((resolve, reject) => {
       this.queue.push({ resolve, reject });
       this.proc.stdin.write(oid + '\n');
@@ -145,7 +148,7 @@ class CatFileBatch {
       }
       const size = Number(parts[2]);
       if (this.buf.length < nl + 1 + size + 1) return;
-      const body = this.buf.subarray(nl + 1, nl + 1 + size).toString('utf8');
+      const body = Buffer.from(this.buf.subarray(nl + 1, nl + 1 + size));
       this.buf = this.buf.subarray(nl + 1 + size + 1);
       this.queue.shift()!.resolve(body);
     }

@@ -1,6 +1,16 @@
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, type Node } from 'yaml';
+import { assertDepth } from './depth.js';
 import { InputError } from './errors.js';
+import { inputLimits, limitHint } from './limits.js';
 import type { Pointer, SourceLocation } from './model.js';
+import {
+  checkYamlTree,
+  escaped,
+  fastStructureCheck,
+  lineColumnOf,
+  yamlDepthEstimate,
+} from './structure.js';
+import { checkSize } from './text.js';
 
 /**
  * Location maps built at load time: for a YAML or JSON text, the line and column of every node by
@@ -11,21 +21,54 @@ import type { Pointer, SourceLocation } from './model.js';
  * `JSON.parse`, and positions from a lazy index that scans a container's members the first time a
  * pointer passes through it. Everything else (and JSON that `JSON.parse` rejects, for its error
  * position) goes through the `yaml` package's CST.
+ *
+ * Neither path misreads or runs away: a duplicate key (which `JSON.parse` and a lax YAML reader
+ * silently resolve to the last one) is an error naming both lines; nesting past the depth limit,
+ * alias expansion past the alias limit and text past the size limit are errors at a line. A
+ * leading byte order mark is dropped.
  */
 export abstract class LocationMap {
   protected constructor(readonly file: string) {}
 
   /** Parses YAML or JSON text. Throws an InputError with file:line:col on a syntax error. */
   static parse(file: string, text: string): { map: LocationMap; value: unknown } {
+    checkSize(text.length, file);
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     if (looksLikeJson(text)) {
+      let value: unknown;
+      let json = true;
       try {
-        const value: unknown = JSON.parse(text);
-        return { map: new JsonLocationMap(file, text), value };
+        value = JSON.parse(text);
       } catch {
         // Not strict JSON (comments, trailing commas, or an error): YAML reads it or says where.
+        json = false;
+      }
+      if (json) {
+        const map = new JsonLocationMap(file, text);
+        if (!fastStructureCheck(text, value)) map.checkStructure();
+        return { map, value };
       }
     }
     return YamlLocationMap.parseYaml(file, text);
+  }
+
+  /**
+   * Parses strict JSON (registry files): a syntax error, a duplicate key or nesting past the limit
+   * is an InputError with the line.
+   */
+  static parseJson(file: string, text: string): { map: LocationMap; value: unknown } {
+    checkSize(text.length, file);
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      const at = /at position (\d+)/.exec((e as Error).message);
+      const pos = at ? lineColumnOf(text, Number(at[1])) : { line: 1, column: 1 };
+      throw new InputError(`invalid JSON: ${(e as Error).message}`, { file, ...pos });
+    }
+    const map = new JsonLocationMap(file, text);
+    if (!fastStructureCheck(text, value)) map.checkStructure();
+    return { map, value };
   }
 
   /** Parses with the YAML backend whatever the text (the reference the JSON fast path must match). */
@@ -65,7 +108,19 @@ class YamlLocationMap extends LocationMap {
   }
 
   static parseYaml(file: string, text: string): { map: LocationMap; value: unknown } {
+    const limits = inputLimits();
     const lines = new LineCounter();
+    // The yaml package recurses per nesting level and aborts the process (not a catchable error)
+    // a few thousand levels down: an estimate from the raw text stops such input before it.
+    const deep = yamlDepthEstimate(text, limits.depth + 64);
+    if (deep >= 0) {
+      const { line, column } = lineColumnOf(text, deep);
+      throw new InputError(`the document is nested too deeply ${limitHint('depth')}`, {
+        file,
+        line,
+        column,
+      });
+    }
     const doc = parseDocument(text, {
       lineCounter: lines,
       keepSourceTokens: false,
@@ -83,10 +138,26 @@ class YamlLocationMap extends LocationMap {
         column: pos.col,
       });
     }
-    return {
-      map: new YamlLocationMap(file, doc.contents as Node | null, lines),
-      value: doc.toJS({ maxAliasCount: -1 }),
+    const at = (node: Node) => {
+      const pos = lines.linePos(node.range?.[0] ?? 0);
+      return { file, line: pos.line, column: pos.col };
     };
+    const firstAlias = checkYamlTree(doc.contents as Node | null, limits.depth, at);
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: limits.aliases });
+    } catch (e) {
+      if (!(e instanceof ReferenceError) || !firstAlias) throw e;
+      throw new InputError(
+        `YAML aliases expand too much (an alias bomb?) ${limitHint('aliases')}`,
+        at(firstAlias),
+      );
+    }
+    const map = new YamlLocationMap(file, doc.contents as Node | null, lines);
+    // Aliases can nest a structure inside itself many times over: measure what they built.
+    if (firstAlias)
+      assertDepth(value, () => undefined, at(firstAlias), 'once aliases are expanded');
+    return { map, value };
   }
 
   locate(pointer: Pointer): SourceLocation {
@@ -157,6 +228,57 @@ class JsonLocationMap extends LocationMap {
     private readonly text: string,
   ) {
     super(file);
+  }
+
+  /**
+   * The precise (slower) check, run when the fast one finds something: one pass over text
+   * `JSON.parse` accepted, where duplicate keys (JSON.parse keeps the last one) and
+   * nesting past the depth limit are InputErrors. Strings are skipped with indexOf.
+   */
+  checkStructure(): void {
+    const t = this.text;
+    const max = inputLimits().depth;
+    const stack: Array<Map<string, number> | null> = [];
+    let expectKey = false;
+    const n = t.length;
+    for (let i = 0; i < n; i++) {
+      const c = t.charCodeAt(i);
+      if (c === 0x22) {
+        let j = t.indexOf('"', i + 1);
+        while (j > 0 && t.charCodeAt(j - 1) === 0x5c && escaped(t, j)) j = t.indexOf('"', j + 1);
+        if (expectKey) {
+          const raw = t.slice(i + 1, j);
+          const key = raw.includes('\\') ? (JSON.parse(t.slice(i, j + 1)) as string) : raw;
+          const keys = stack[stack.length - 1]!;
+          const first = keys.get(key);
+          if (first !== undefined) {
+            const { line, column } = this.position(i);
+            throw new InputError(
+              `duplicate key '${key}' (first at line ${this.position(first).line}): keys must be unique`,
+              { file: this.file, line, column },
+            );
+          }
+          keys.set(key, i);
+          expectKey = false;
+        }
+        i = j;
+      } else if (c === 0x7b || c === 0x5b) {
+        stack.push(c === 0x7b ? new Map() : null);
+        expectKey = c === 0x7b;
+        if (stack.length > max) {
+          const { line, column } = this.position(i);
+          throw new InputError(`the document is nested too deeply ${limitHint('depth')}`, {
+            file: this.file,
+            line,
+            column,
+          });
+        }
+      } else if (c === 0x7d || c === 0x5d) {
+        stack.pop();
+      } else if (c === 0x2c) {
+        expectKey = stack[stack.length - 1] !== null;
+      }
+    }
   }
 
   locate(pointer: Pointer): SourceLocation {

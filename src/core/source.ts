@@ -1,6 +1,17 @@
-import { promises as fs, readFileSync, readdirSync, type Dirent } from 'node:fs';
+import {
+  promises as fs,
+  closeSync,
+  fstatSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  realpathSync,
+  type Dirent,
+} from 'node:fs';
 import path from 'node:path';
 import { InputError } from './errors.js';
+import { inputLimits, limitHint } from './limits.js';
+import { checkSize, decodeText } from './text.js';
 
 /**
  * Where a contract's files are read from: the working tree, a registry version folder, or a git
@@ -33,17 +44,45 @@ export class DirSource implements FileSource {
     return path.join(this.root, ...rel.split('/'));
   }
 
+  private realRoot?: string;
+
+  /**
+   * Reads a UTF-8 file below the root. A symlink may point elsewhere inside the tree but is never
+   * followed out of it; a file past the size limit is refused before it is read.
+   */
   async read(rel: string): Promise<string> {
     const abs = this.absolute(rel);
+    let bytes: Buffer;
     try {
       // Synchronous on purpose: one libuv round trip per call instead of four (open, stat, read,
       // close); reading a tree of thousands of files is 2-3x faster this way.
-      return readFileSync(abs, 'utf8');
+      const real = realpathSync.native(abs);
+      if (real !== abs) this.assertInside(real, abs);
+      const fd = openSync(abs, 'r');
+      try {
+        checkSize(fstatSync(fd).size, abs);
+        bytes = readFileSync(fd);
+      } finally {
+        closeSync(fd);
+      }
     } catch (e) {
+      if (e instanceof InputError) throw e;
       const code = (e as NodeJS.ErrnoException).code;
       throw new InputError(code === 'ENOENT' ? 'file not found' : `cannot read file (${code})`, {
         file: abs,
       });
+    }
+    return decodeText(bytes, abs);
+  }
+
+  private assertInside(real: string, abs: string): void {
+    this.realRoot ??= realpathSync.native(this.root);
+    const r = path.relative(this.realRoot, real);
+    if (r.startsWith('..') || path.isAbsolute(r)) {
+      throw new InputError(
+        `is a symlink to ${real}, outside the contract folder ${this.root}; symlinks are not followed out of it`,
+        { file: abs },
+      );
     }
   }
 
@@ -70,11 +109,23 @@ export class DirSource implements FileSource {
         if (e.isDirectory()) {
           if (SKIP_DIRS.has(e.name) || this.skip(rel)) continue;
           await walk(path.join(dir, e.name), rel);
-        } else if (e.isFile() && !this.skip(rel)) out.push(rel);
+        } else if (e.isFile() && !this.skip(rel)) {
+          out.push(rel);
+          checkFileCount(out.length, this.root);
+        }
       }
     };
     await walk(this.root, '');
     return out;
+  }
+}
+
+/** A tree with more files than the limit is refused (a runaway folder, not a contract). */
+export function checkFileCount(count: number, root: string): void {
+  if (count > inputLimits().files) {
+    throw new InputError(`more files than treaty reads in one tree ${limitHint('files')}`, {
+      file: root,
+    });
   }
 }
 

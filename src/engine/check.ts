@@ -50,7 +50,8 @@ export async function checkContract(
       for (const f of compareContracts(base, rev)) {
         if (seen.has(f.fingerprint)) continue;
         seen.add(f.fingerprint);
-        findings.push(f);
+        // Transitive: name the published version the finding comes from.
+        findings.push(opts.transitive ? { ...f, from: b.label } : f);
       }
     } finally {
       b.close?.();

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { isRemoteRegistry } from '../registry/remote.js';
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import { InputError } from '../core/errors.js';
 import type { ContractRef, Format } from '../core/model.js';
 import { DirSource } from '../core/source.js';
@@ -19,24 +19,33 @@ const DOC_EXT = /\.(ya?ml|json)$/i;
 export async function resolveContracts(config: TreatyConfig): Promise<ContractRef[]> {
   if (config.contracts) {
     const refs: ContractRef[] = [];
-    for (const c of config.contracts) {
+    for (const [i, c] of config.contracts.entries()) {
+      const at = { file: config.file, ...(config.contractLines?.[i] ?? {}) };
       const abs = path.resolve(config.root, c.path);
       const stat = await fs.stat(abs).catch(() => undefined);
       if (!stat) {
-        throw new InputError(`contract '${c.id}': path '${c.path}' does not exist`, {
-          file: config.file,
-        });
+        throw new InputError(`contract '${c.id}': path '${c.path}' does not exist`, at);
+      }
+      const format = c.format ?? (await inferFormat(abs, stat.isDirectory()));
+      if (!format) {
+        throw new InputError(
+          `contract '${c.id}': '${c.path}' is not a contract treaty can read (OpenAPI, AsyncAPI, JSON Schema, or a folder of .proto files); set its format`,
+          at,
+        );
       }
       const options: Record<string, unknown> = { ...(c.options ?? {}) };
       if (config.allowRemoteRefs) options.allowRemoteRefs = true;
       if (c.include) options.include = c.include;
+      // OpenAPI decides which operations it compares from the threshold (oasdiff's option).
+      if (format === 'openapi' && options.stabilityLevel === undefined)
+        options.stabilityLevel = config.policy.stability;
       const line = c.major !== undefined ? { major: c.major } : {};
       refs.push(
         stat.isDirectory()
-          ? { id: c.id, format: c.format, root: abs, entries: [], options, ...line }
+          ? { id: c.id, format, root: abs, entries: [], options, ...line }
           : {
               id: c.id,
-              format: c.format,
+              format,
               root: path.dirname(abs),
               entries: [path.basename(abs)],
               options,
@@ -50,6 +59,30 @@ export async function resolveContracts(config: TreatyConfig): Promise<ContractRe
     skip: isRemoteRegistry(config.registry) ? [] : [path.relative(config.root, config.registry)],
     allowRemoteRefs: config.allowRemoteRefs,
   });
+}
+
+/**
+ * The format of a configured path without `format:`: a document by its content (as discovery
+ * does), a folder by what it holds (.proto files → protobuf, JSON Schema documents → jsonschema).
+ */
+async function inferFormat(abs: string, isDir: boolean): Promise<Format | undefined> {
+  if (!isDir) {
+    const stat = await fs.stat(abs);
+    if (stat.size > MAX_SNIFF_BYTES) return undefined;
+    const text = await fs.readFile(abs, 'utf8').catch(() => undefined);
+    if (text === undefined) return undefined;
+    return adapters().find((a) => a.detect(path.basename(abs), text))?.format;
+  }
+  const source = new DirSource(abs);
+  const files = await source.list();
+  if (files.some((f) => f.endsWith('.proto'))) return 'protobuf';
+  if (files.some((f) => /\.(avsc|avpr|avdl)$/.test(f))) return 'avro';
+  const schema = adapters().find((a) => a.format === 'jsonschema');
+  for (const rel of files) {
+    if (!DOC_EXT.test(rel) || !schema) continue;
+    if (schema.detect(rel, await source.read(rel))) return 'jsonschema';
+  }
+  return undefined;
 }
 
 export interface DiscoverOptions {
@@ -75,7 +108,12 @@ export async function discoverContracts(
     if (!DOC_EXT.test(rel)) continue;
     const stat = await fs.stat(source.absolute(rel));
     if (stat.size > MAX_SNIFF_BYTES) continue;
-    const text = await source.read(rel);
+    // Sniffing only: a file treaty cannot decode is read leniently here, so an unrelated file
+    // does not stop discovery; a contract among them fails when its loader reads it strictly.
+    const text = await source.read(rel).catch((e: unknown) => {
+      if (e instanceof InputError) return readFileSync(source.absolute(rel), 'utf8');
+      throw e;
+    });
     const adapter = sniffers.find((a) => a.detect(rel, text));
     if (!adapter) continue;
     const dir = path.posix.dirname(rel);

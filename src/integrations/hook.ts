@@ -9,6 +9,9 @@ const exec = promisify(execFile);
 
 /** The line that marks a pre-commit hook as treaty's own. */
 export const HOOK_MARKER = '# treaty pre-commit hook (treaty hook install)';
+/** Files a contract can consist of (what the hook's shell prefilter looks for). */
+export const CONTRACT_FILES = '\\.(ya?ml|json|proto|avsc|avpr|avdl)$';
+
 /** Where an existing hook is kept; treaty's hook runs it first. */
 export const CHAINED = 'pre-commit.before-treaty';
 
@@ -39,6 +42,8 @@ export function hookScript(treatyBin: string): string {
     '# Skip once with: git commit --no-verify',
     `hooks=$(dirname "$0")`,
     `if [ -x "$hooks/${CHAINED}" ]; then "$hooks/${CHAINED}" "$@" || exit $?; fi`,
+    '# A contract is YAML, JSON, .proto or Avro: a commit staging none of those skips node.',
+    `git diff --cached --name-only --no-renames | grep -qiE '${CONTRACT_FILES}' || exit 0`,
     `exec node ${shellQuote(treatyBin)} hook run`,
     '',
   ].join('\n');

@@ -47,6 +47,56 @@ export type PublishStep = 'locked' | 'staged' | 'renamed' | 'changelog' | 'index
  * of the registry even before the index lists it).
  */
 export async function applyPlan(plan: PublishPlan, opts: ApplyOptions = {}): Promise<ApplyResult> {
+  const progress: Progress = { step: 'staging' };
+  try {
+    return await applyPlanSteps(plan, opts, progress);
+  } catch (e) {
+    throw fsFailure(e, plan, progress.step);
+  }
+}
+
+const FS_CODES: Record<string, string> = {
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EROFS: 'the registry is on a read-only file system',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EIO: 'input/output error',
+  EMFILE: 'too many open files',
+  ENAMETOOLONG: 'a file name is too long',
+};
+
+/**
+ * A file-system failure during a publish (disk full, read-only, permission denied) as a one-line
+ * RegistryError that says what state the registry is in: before the version folder's rename
+ * nothing was published (staged files are removed by the next publish); after it the version is
+ * published and the next publish or `registry verify --repair` brings index and changelog up.
+ */
+interface Progress {
+  step: 'staging' | 'renamed' | 'indexed';
+}
+
+function fsFailure(e: unknown, plan: PublishPlan, step: Progress['step']): unknown {
+  const err = e as NodeJS.ErrnoException;
+  if (!err || typeof err.code !== 'string' || !(err.code in FS_CODES)) return e;
+  const what = `${err.code}: ${FS_CODES[err.code]}`;
+  const id = `${plan.contract}@${plan.version}`;
+  const state =
+    step === 'staging'
+      ? `nothing was published (${id}); the registry is unchanged`
+      : step === 'renamed'
+        ? `${id} is published, but index.json or CHANGELOG.md was not updated; the next publish or treaty registry verify --repair completes it`
+        : `${id} is published; the lock file could not be removed (the next publish breaks it as stale)`;
+  return new RegistryError(`cannot write the registry (${what}): ${state}`, {
+    file: err.path ?? plan.registry,
+  });
+}
+
+async function applyPlanSteps(
+  plan: PublishPlan,
+  opts: ApplyOptions,
+  progress: Progress,
+): Promise<ApplyResult> {
   const result = (status: ApplyResult['status'], reason: string): ApplyResult => ({
     status,
     contract: plan.contract,
@@ -125,6 +175,7 @@ export async function applyPlan(plan: PublishPlan, opts: ApplyOptions = {}): Pro
     await fsyncDir(root);
     const target = inside(root, plan.contract, plan.version);
     await fs.rename(stage, target);
+    progress.step = 'renamed';
     await fsyncDir(contractDir);
     await opts.onStep?.('renamed');
 
@@ -139,6 +190,7 @@ export async function applyPlan(plan: PublishPlan, opts: ApplyOptions = {}): Pro
       stageDir(root),
     );
     await opts.onStep?.('index');
+    progress.step = 'indexed';
     return result('published', plan.reason);
   } finally {
     await opts.onStep?.('unlocking');

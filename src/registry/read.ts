@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import { RegistryError } from '../core/errors.js';
+import { InputError, RegistryError } from '../core/errors.js';
+import { LocationMap } from '../core/locations.js';
+import { decodeText } from '../core/text.js';
 import { describeError, schemaValidator } from '../core/json-schema-validator.js';
 import { pointerToString } from '../core/model.js';
 import { parseSemver } from '../policy/semver.js';
@@ -19,9 +21,10 @@ export function sha256(data: string | Uint8Array): string {
 export function parseJsonFile<T>(file: string, text: string, schema: string): T {
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = LocationMap.parseJson(file, text).value;
   } catch (e) {
-    throw new RegistryError(`invalid JSON: ${(e as Error).message}`, { file });
+    if (!(e instanceof InputError)) throw e;
+    throw new RegistryError(e.message, e.position);
   }
   const validate = schemaValidator(schema);
   if (!validate(value)) {
@@ -43,9 +46,19 @@ export async function readBytes(file: string): Promise<Buffer> {
   }
 }
 
+/** A registry file's bytes as UTF-8 text; anything else is a RegistryError at its line. */
+export function registryText(bytes: Uint8Array, file: string): string {
+  try {
+    return decodeText(bytes, file);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    throw new RegistryError(e.message, e.position);
+  }
+}
+
 export async function readIndexFile(file: string): Promise<RegistryIndex> {
   const bytes = await readBytes(file);
-  return parseJsonFile<RegistryIndex>(file, bytes.toString('utf8'), INDEX_SCHEMA);
+  return parseJsonFile<RegistryIndex>(file, registryText(bytes, file), INDEX_SCHEMA);
 }
 
 /**
@@ -58,7 +71,7 @@ export async function readManifestFile(
   version: string,
 ): Promise<{ manifest: Manifest; sha256: string }> {
   const bytes = await readBytes(file);
-  const manifest = parseJsonFile<Manifest>(file, bytes.toString('utf8'), MANIFEST_SCHEMA);
+  const manifest = parseJsonFile<Manifest>(file, registryText(bytes, file), MANIFEST_SCHEMA);
   const problem = manifestProblem(manifest, contract, version);
   if (problem) throw new RegistryError(problem, { file });
   return { manifest, sha256: sha256(bytes) };

@@ -5,7 +5,7 @@ import type { ContractRef } from '../core/model.js';
 import type { FileSource } from '../core/source.js';
 import { compareSemver, isSemver } from '../policy/semver.js';
 import { assertNoSymlinks, inside, isValidContractId, registryErrorAt } from './paths.js';
-import { readBytes, readIndexFile, readManifestFile, sha256 } from './read.js';
+import { readBytes, readIndexFile, readManifestFile, registryText, sha256 } from './read.js';
 import type { IndexVersion, Manifest, RegistryIndex, VersionEntry } from './types.js';
 
 export const INDEX_FILE = 'index.json';
@@ -198,7 +198,7 @@ export class RegistrySource implements FileSource {
         { file },
       );
     }
-    return bytes.toString('utf8');
+    return registryText(bytes, file);
   }
 
   async exists(rel: string): Promise<boolean> {

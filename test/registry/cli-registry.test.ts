@@ -118,7 +118,7 @@ describe('treaty registry', () => {
     expect(bad.stdout).toMatch(/^registry\/index\.json: error: invalid JSON: /);
     const list = await runCli(['registry', 'list'], dir);
     expect(list.code).toBe(2);
-    expect(list.stderr).toMatch(new RegExp(`^treaty: ${index}: invalid JSON: `));
+    expect(list.stderr).toMatch(new RegExp(`^treaty: ${index}:\\d+:\\d+: invalid JSON: `));
   });
 
   it('--registry points at another folder; a missing one lists nothing and fails verify with exit 2', async () => {

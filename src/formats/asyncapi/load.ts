@@ -1,5 +1,6 @@
 import type { LoadedContract } from '../../core/adapter.js';
 import { Catalogue, findingFactory } from '../../core/catalogue.js';
+import { assertDepth } from '../../core/depth.js';
 import { InputError } from '../../core/errors.js';
 import type { ContractRef, Finding, SourceLocation } from '../../core/model.js';
 import type { FileSource } from '../../core/source.js';
@@ -59,6 +60,7 @@ export async function loadAsyncApi(
   const declared = raw.asyncapi;
   const version = supportedVersion(declared, warnInvalid, docs.locate(raw, 'asyncapi'), problems);
   const root = (await docs.resolve(raw)) as Record<string, unknown>;
+  assertDepth(root, (n) => docs.locate(n), { file: source.absolute(entry) });
 
   const found =
     options.validator === 'parser'

@@ -248,8 +248,10 @@ export class AvroDiff {
 
   private enumeration(b: EnumType, r: EnumType): void {
     const name = r.fullName;
+    const bSymbols = new Set(b.symbols);
+    const rSymbols = new Set(r.symbols);
     b.symbols.forEach((s, i) => {
-      if (r.symbols.includes(s)) return;
+      if (rSymbols.has(s)) return;
       const args = { enum: name, name: s, default: r.default ?? '' };
       this.emit(
         r.default !== undefined ? R.enumSymbolRemovedToDefault : R.enumSymbolRemoved,
@@ -259,7 +261,7 @@ export class AvroDiff {
       );
     });
     r.symbols.forEach((s, i) => {
-      if (b.symbols.includes(s)) return;
+      if (bSymbols.has(s)) return;
       const args = { enum: name, name: s, default: b.default ?? '' };
       this.emit(
         b.default !== undefined ? R.enumSymbolAddedWithDefault : R.enumSymbolAdded,

@@ -35,6 +35,8 @@ interface Ref {
 type Parsed = AvroType | Ref;
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** Pointer segments below a schema's root: bounds the recursion on hostile input. */
+const MAX_DEPTH = 512;
 const COMPLEX = new Set(['record', 'error', 'enum', 'fixed', 'array', 'map']);
 
 export class AvroParser {
@@ -87,6 +89,9 @@ export class AvroParser {
 
   private node(value: unknown, locate: Locate, ptr: string[], ns: string): Parsed {
     const at = locate(ptr);
+    if (ptr.length > MAX_DEPTH) {
+      throw new InputError(`Avro schema nested more than ${MAX_DEPTH} levels deep`, at);
+    }
     if (typeof value === 'string') {
       if ((PRIMITIVES as readonly string[]).includes(value)) {
         return { kind: 'primitive', name: value as PrimitiveName, at };

@@ -239,7 +239,7 @@ export class DocumentSet {
     seen.add(ref);
     let target: unknown;
     try {
-      target = await this.target(ref.$ref, file, this.locate(ref, '$ref'));
+      target = await this.target(ref.$ref, file, this.locate(ref, '$ref'), seen);
     } catch (e) {
       if (e instanceof RemoteRefKept) {
         this.kept.add(ref);
@@ -273,7 +273,12 @@ export class DocumentSet {
     return wrapper;
   }
 
-  private async target(ref: string, file: string, at?: SourceLocation): Promise<unknown> {
+  private async target(
+    ref: string,
+    file: string,
+    at?: SourceLocation,
+    seen = new Set<object>(),
+  ): Promise<unknown> {
     const hash = ref.indexOf('#');
     const uriPart = hash < 0 ? ref : ref.slice(0, hash);
     const fragment = hash < 0 ? '' : ref.slice(hash + 1);
@@ -300,8 +305,13 @@ export class DocumentSet {
     const segs = pointerFromString(fragment);
     const keys: string[] = [];
     for (let i = 0; i < segs.length; i++) {
-      if (isRefObject(node)) node = await this.deref(node, this.origin(node)?.file ?? docFile);
       const seg = segs[i]!;
+      // A `$ref` object on the way is followed unless it holds the segment itself (a 2019-09+
+      // schema with `$ref` and `$defs` side by side); `seen` stops a pointer that runs through
+      // the reference being resolved (`{"$ref": "#/a"}` at the root without `a`).
+      if (isRefObject(node) && !Object.hasOwn(node, seg)) {
+        node = await this.deref(node, this.origin(node)?.file ?? docFile, seen);
+      }
       const has = (k: string) =>
         typeof node === 'object' && node !== null && Object.hasOwn(node, k);
       let key = seg;

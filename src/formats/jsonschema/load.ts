@@ -3,6 +3,7 @@ import type { ErrorObject } from 'ajv';
 import type { LoadedContract } from '../../core/adapter.js';
 import { Catalogue, findingFactory } from '../../core/catalogue.js';
 import type { SchemaDirection } from '../../core/jsonschema/api.js';
+import { assertDepth } from '../../core/depth.js';
 import { InputError } from '../../core/errors.js';
 import type { ContractRef, SourceLocation } from '../../core/model.js';
 import { pointerFromString } from '../../core/model.js';
@@ -69,7 +70,11 @@ export async function loadJsonSchema(
     }
   }
   const documents = new Map<string, unknown>();
-  for (const [file, value] of raw) documents.set(file, await docs.resolve(value));
+  for (const [file, value] of raw) {
+    const resolved = await docs.resolve(value);
+    assertDepth(resolved, (n) => docs.locate(n), { file: source.absolute(file) });
+    documents.set(file, resolved);
+  }
   const loaded: LoadedContract<JsonSchemaModel> = {
     ref,
     files: docs.fileList(),

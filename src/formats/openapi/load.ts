@@ -1,5 +1,6 @@
 import path from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
+import { assertDepth } from '../../core/depth.js';
 import { InputError, TreatyError } from '../../core/errors.js';
 import { LocationMap } from '../../core/locations.js';
 import type { Pointer, SourceLocation } from '../../core/model.js';
@@ -229,6 +230,7 @@ async function loadOnce(
     throw explain(e, sp, locator, sites, entry, source);
   }
   const doc = sp.api as unknown as Record<string, unknown>;
+  assertDepth(doc, (n) => locator.locate(n), { file: source.absolute(entry) });
   const version = String(doc.openapi ?? doc.swagger);
   const dialect: OpenApiDialect =
     version === '2.0' ? 'openapi-2.0' : version.startsWith('3.1') ? 'openapi-3.1' : 'openapi-3.0';

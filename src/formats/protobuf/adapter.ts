@@ -1,10 +1,11 @@
 import type { CompareContext, FormatAdapter, LoadedContract } from '../../core/adapter.js';
-import { findingFactory } from '../../core/catalogue.js';
+import { findingFactory, type FindingInput } from '../../core/catalogue.js';
 import type { ContractRef, Finding, SourceLocation } from '../../core/model.js';
 import type { FileSource } from '../../core/source.js';
 import { compareTrees, type Place, type RawFinding } from './compare/index.js';
 import {
   isUnstablePackage,
+  packageStability,
   loadConfig,
   packageMajor,
   type BreakingConfig,
@@ -84,7 +85,12 @@ export const protobufAdapter: FormatAdapter<ProtoModel> = {
     const out: Finding[] = [];
     for (const raw of compareTrees(base.model.tree, rev.model.tree)) {
       if (!reported(raw, config, reach)) continue;
-      const input = toInput(raw);
+      const input: FindingInput = toInput(raw);
+      // An element in an unstable package (v1alpha1, v1beta2) carries that stability: the policy
+      // lets it change freely below the threshold. The published side's package decides.
+      const place = raw.prev ?? raw.cur;
+      const stability = place && packageStability(place.file.parsed.header.package);
+      if (stability) input.stability = stability;
       // Only a removal's verdict depends on the element's deprecation (the policy's job).
       if (raw.deprecation && ctx.catalogue.get(raw.rule)?.kind === 'removal') {
         out.push(make(raw.rule, { ...input, deprecation: raw.deprecation }));

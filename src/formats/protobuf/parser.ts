@@ -17,6 +17,7 @@ import {
   type Range,
   type ServiceNode,
 } from './ast.js';
+import { inputLimits, limitHint } from '../../core/limits.js';
 import { lineColumn } from './positions.js';
 
 /**
@@ -455,6 +456,7 @@ class Parser {
   /** A text-format message literal, flattened into one entry per scalar leaf. */
   private aggregate(prefix: string, into: OptionEntry[], at: number): void {
     const close = this.isPunct(60) ? 62 : 125;
+    this.enter(this.ts);
     this.next();
     while (!this.isPunct(close)) {
       if (this.tk === EOF) this.unexpected(`'${String.fromCharCode(close)}'`);
@@ -490,6 +492,7 @@ class Parser {
       if (this.isPunct(44) || this.isPunct(59)) this.next();
     }
     this.next();
+    this.depth--;
     into.push({ name: prefix, value: { kind: 'aggregate', text: '' }, at });
   }
 
@@ -515,8 +518,59 @@ class Parser {
     const name = this.ident('a message name');
     const msg = newMessage(name, scope, at);
     if (group) msg.group = true;
+    this.enter(at);
     this.messageBody(msg, proto3);
+    this.depth--;
+    this.uniqueInMessage(msg);
     return msg;
+  }
+
+  /** Nesting (messages in messages, option aggregates) is bounded by the depth limit. */
+  private depth = 0;
+  private enter(at: number): void {
+    if (++this.depth > inputLimits().depth) {
+      const { line, column } = lineColumn(this.text, at);
+      throw new InputError(`the file is nested too deeply ${limitHint('depth')}`, {
+        file: this.file,
+        line,
+        column,
+      });
+    }
+  }
+
+  private duplicate(message: string, at: number, first: number): never {
+    const { line, column } = lineColumn(this.text, at);
+    const before = lineColumn(this.text, first).line;
+    throw new InputError(`${message} (first at line ${before})`, { file: this.file, line, column });
+  }
+
+  /** protoc refuses a field number or a name used twice in one message: so does treaty. */
+  private uniqueInMessage(msg: MessageNode): void {
+    const numbers = new Map<number, FieldNode>();
+    const names = new Map<string, number>();
+    for (const f of msg.fields) {
+      const other = numbers.get(f.number);
+      if (other) {
+        this.duplicate(
+          `field number ${f.number} is used twice in message '${msg.fullName}' ('${other.name}' and '${f.name}')`,
+          f.numberAt,
+          other.numberAt,
+        );
+      }
+      numbers.set(f.number, f);
+    }
+    const named: Array<[string, number]> = [
+      ...msg.fields.map((f): [string, number] => [f.name, f.nameAt]),
+      ...msg.messages.filter((m) => !m.mapEntry).map((m): [string, number] => [m.name, m.at]),
+      ...msg.enums.map((e): [string, number] => [e.name, e.at]),
+    ];
+    for (const [name, at] of named) {
+      const first = names.get(name);
+      if (first !== undefined) {
+        this.duplicate(`'${name}' is declared twice in message '${msg.fullName}'`, at, first);
+      }
+      names.set(name, at);
+    }
   }
 
   private messageBody(msg: MessageNode, proto3: boolean): void {
@@ -877,7 +931,35 @@ class Parser {
     }
     node.end = this.te;
     this.next();
+    this.uniqueInEnum(node);
     return node;
+  }
+
+  /** Enum value names are unique; numbers too, unless `option allow_alias = true`. */
+  private uniqueInEnum(node: EnumNode): void {
+    const alias = option(node.options, 'allow_alias')?.value.text === 'true';
+    const names = new Map<string, number>();
+    const numbers = new Map<number, EnumValueNode>();
+    for (const v of node.values) {
+      const first = names.get(v.name);
+      if (first !== undefined) {
+        this.duplicate(
+          `enum value '${v.name}' is declared twice in '${node.fullName}'`,
+          v.at,
+          first,
+        );
+      }
+      names.set(v.name, v.at);
+      const other = numbers.get(v.number);
+      if (other && !alias) {
+        this.duplicate(
+          `enum number ${v.number} is used twice in '${node.fullName}' ('${other.name}' and '${v.name}'; set option allow_alias = true to allow it)`,
+          v.numberAt,
+          other.numberAt,
+        );
+      }
+      numbers.set(v.number, v);
+    }
   }
 
   // ── Services ────────────────────────────────────────────────────────────────────────────────

@@ -177,3 +177,18 @@ describe('Avro bad input: one line with file:line, an InputError (exit 2)', () =
     });
   }
 });
+
+describe('Avro on hostile input', () => {
+  it('a schema nested thousands of levels deep is an input error, not a crash', async () => {
+    const text = '{"type": "array", "items": '.repeat(5000) + '"string"' + '}'.repeat(5000);
+    const { MemorySource } = await import('../../../src/core/source.js');
+    const source = new MemorySource('mem', new Map([['deep.avsc', text]]));
+    const e = await avroAdapter
+      .load({ id: 'x', format: 'avro', root: 'mem', entries: ['deep.avsc'] }, source)
+      .catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(InputError);
+    expect((e as InputError).message).toMatch(
+      /nested too deeply \(limit 256|nested more than 512 levels/,
+    );
+  });
+});
