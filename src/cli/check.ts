@@ -4,6 +4,7 @@ import { loadConfig } from '../config/load.js';
 import { resolveContracts } from '../engine/discover.js';
 import { FolderBaselines, GitBaselines, type BaselineProvider } from '../core/baseline.js';
 import { checkContract, type ContractOutcome } from '../engine/check.js';
+import { loadLines, missingLines, multiLine } from '../engine/lines.js';
 import { UsageError } from '../core/errors.js';
 import type { ContractRef, Finding } from '../core/model.js';
 import { applyPolicy, policyContext } from '../policy/index.js';
@@ -13,8 +14,8 @@ import { openRegistry } from '../registry/registry.js';
 import { RegistryBaselines } from '../registry/baseline-provider.js';
 import { registryFolder } from '../registry/location.js';
 import { nextVersion } from '../registry/next.js';
-import { buildReport, versionFields, type ContractResult } from '../report/report.js';
 import { compareWithPublished } from './planner.js';
+import { buildReport, versionFields, type ContractResult } from '../report/report.js';
 import { VERSION, setExit } from './common.js';
 import { parseEvolution, parseFailOn } from './diff.js';
 import { globalsOf } from './globals.js';
@@ -71,34 +72,52 @@ export function registerCheck(program: Command, io: CliIO): void {
       }
 
       refs = refs.map((r) => warnInvalid(r, opts.strict === true));
-      // Without --against the baseline is the registry, and each contract's next version (what
-      // `treaty publish` would do) is reported too.
-      const registry = opts.against
-        ? undefined
-        : await openRegistry(await registryFolder(config.registry, io));
-      const baselines = registry
-        ? new RegistryBaselines(registry)
-        : await baselineProvider(opts.against!, g.cwd, config.root);
+      const baselines = await baselineProvider(
+        opts.against,
+        g.cwd,
+        config.root,
+        config.registry,
+        io,
+      );
       const findings: Finding[] = [];
-      const outcomes: Array<{ outcome: ContractOutcome; transitive: boolean }> = [];
+      const outcomes: Array<{
+        outcome: ContractOutcome;
+        transitive: boolean;
+        line: number | undefined;
+      }> = [];
       const deprecationSince = !!config.policy.deprecation?.minDays;
       const sunsets = new Map<string, string>();
-      for (const ref of refs) {
+      const revs = await loadLines(refs);
+      const lined = multiLine(revs);
+      for (const rev of revs) {
+        const ref = rev.ref;
+        const line = lined.has(ref.id) ? rev.major : undefined;
         const transitive = config.contracts?.find((c) => c.id === ref.id)?.transitive ?? false;
-        const outcome = await checkContract(ref, baselines, { transitive, deprecationSince });
-        if (outcome.baseline?.sunset) sunsets.set(ref.id, outcome.baseline.sunset);
-        findings.push(...outcome.findings);
-        outcomes.push({ outcome, transitive });
+        const outcome = await checkContract(ref, baselines, { transitive, deprecationSince, rev });
+        if (outcome.baseline?.sunset) sunsets.set(lineKey(ref.id, line), outcome.baseline.sunset);
+        findings.push(
+          ...(line === undefined
+            ? outcome.findings
+            : outcome.findings.map((f) => ({ ...f, line }))),
+        );
+        outcomes.push({ outcome, transitive, line });
       }
-      const catalogue = getCatalogue();
-      const policy = {
-        ...(await policyContext(config, catalogue)),
-        lineSunset: (id: string) => sunsets.get(id),
+      if (baselines instanceof RegistryBaselines) {
+        findings.push(...missingLines(revs, baselines.registry));
+      }
+      const policy = await policyContext(config, getCatalogue());
+      const ctx = {
+        ...policy,
+        lineSunset: (id: string, line?: number) => sunsets.get(lineKey(id, line)),
       };
-      if (evolution) policy.evolution = () => evolution;
-      const policed = applyPolicy(findings, policy);
+      if (evolution) ctx.evolution = () => evolution;
+      const policed = applyPolicy(findings, ctx);
+      // With the registry as baseline, each contract's next version (what `treaty publish` would
+      // do), computed as publish computes it.
+      const registry = baselines instanceof RegistryBaselines ? baselines.registry : undefined;
+      const catalogue = getCatalogue();
       const contracts: Array<Omit<ContractResult, 'status' | 'summary'> & { isNew?: boolean }> = [];
-      for (const { outcome, transitive } of outcomes) {
+      for (const { outcome, transitive, line } of outcomes) {
         const { ref, rev, baseline } = outcome;
         const next = registry
           ? await nextVersion({
@@ -108,14 +127,17 @@ export function registerCheck(program: Command, io: CliIO): void {
               // transitive: those include earlier versions).
               compare: async (entry) =>
                 !transitive && baseline?.version === entry.version
-                  ? policed.filter((f) => f.contract === ref.id)
-                  : compareWithPublished(registry, rev, policy)(entry),
+                  ? policed.filter(
+                      (f) => f.contract === ref.id && (line === undefined || f.line === line),
+                    )
+                  : compareWithPublished(registry, rev, ctx)(entry),
               kindOf: (rule) => catalogue.get(rule)?.kind,
               cwd: g.cwd,
             })
           : undefined;
         contracts.push({
           id: ref.id,
+          ...(line !== undefined ? { line } : {}),
           format: ref.format,
           ...versionFields(rev, next),
           ...(baseline ? { baseline: baseline.label } : { isNew: true }),
@@ -124,8 +146,8 @@ export function registerCheck(program: Command, io: CliIO): void {
         });
       }
       const report = buildReport(VERSION, failOn, contracts, policed);
-      if (policy.waivers) {
-        const notes = waiverNotes(policed, policy.waivers, policy.today ?? todayUtc(), {
+      if (ctx.waivers) {
+        const notes = waiverNotes(policed, ctx.waivers, ctx.today ?? todayUtc(), {
           contracts: refs.map((r) => r.id),
           all: ids.length === 0,
         });
@@ -135,6 +157,9 @@ export function registerCheck(program: Command, io: CliIO): void {
       setExit(cmd, report.summary.failed ? 1 : 0);
     });
 }
+
+const lineKey = (id: string, line: number | undefined) =>
+  line === undefined ? id : `${id}@${line}`;
 
 /**
  * The first run just works: a document that fails validation against its specification is still
@@ -147,10 +172,14 @@ function warnInvalid(ref: ContractRef, strict: boolean): ContractRef {
 }
 
 async function baselineProvider(
-  against: string,
+  against: string | undefined,
   cwd: string,
   root: string,
+  registry: string,
+  io: CliIO,
 ): Promise<BaselineProvider> {
+  if (!against)
+    return new RegistryBaselines(await openRegistry(await registryFolder(registry, io)));
   if (against.startsWith('git:')) {
     const ref = against.slice(4);
     if (!ref) throw new UsageError('--against git:<ref> needs a ref, e.g. git:main');

@@ -42,7 +42,13 @@ export async function publishPlanner(
         registry,
         contract: rev,
         compare: async (entry) => {
-          const findings = await compareWithPublished(registry, rev, policy)(entry);
+          // One line of a document carrying several: its published copy is loaded as that line.
+          const baseRef = {
+            ...(await registry.ref(ref.id, entry.version, ref.options)),
+            ...(ref.major !== undefined ? { major: ref.major } : {}),
+          };
+          const base = await loadContract(baseRef, registry.source(ref.id, entry.version));
+          const findings = applyPolicy(compareContracts(base, rev), policy);
           o.onCompared?.(entry, findings);
           return findings;
         },
@@ -64,7 +70,11 @@ export function compareWithPublished(
 ): (entry: VersionEntry) => Promise<Finding[]> {
   return async (entry) => {
     const ref = rev.ref;
-    const baseRef = await registry.ref(ref.id, entry.version, ref.options);
+    // One line of a document carrying several: its published copy is loaded as that line.
+    const baseRef = {
+      ...(await registry.ref(ref.id, entry.version, ref.options)),
+      ...(ref.major !== undefined ? { major: ref.major } : {}),
+    };
     const base = await loadContract(baseRef, registry.source(ref.id, entry.version));
     return applyPolicy(compareContracts(base, rev), policy);
   };

@@ -18,6 +18,8 @@ export interface ContractConfig {
   include?: string[];
   evolution?: EvolutionMode;
   transitive?: boolean;
+  /** The major line this entry provides (else the document's version says). */
+  major?: number;
   /** Format options passed to the adapter untouched (perspective, lenient, categories, direction, ...). */
   options?: Record<string, unknown>;
 }

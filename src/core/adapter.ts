@@ -20,6 +20,11 @@ export interface LoadedContract<M = unknown> {
   major?: number;
   /** What names the major line when no version does, for messages: `the package suffix v1`. */
   lineField?: string;
+  /**
+   * The major lines one document carries when it carries several (protobuf packages `pkg.v1` and
+   * `pkg.v2` in one tree): the engine then loads each line on its own (`ContractRef.major`).
+   */
+  lines?: number[];
   /** Every file the contract consists of (entries plus $ref'd / imported files), relative to root. */
   files: string[];
   /** Problems found while loading that did not stop it (lenient mode); reported as findings. */

@@ -100,6 +100,8 @@ export interface Finding {
    * first published deprecated. The deprecation policy pass reads it.
    */
   deprecation?: Deprecation;
+  /** The major line of the contract the finding is in, when the contract has several. */
+  line?: number;
   /** Stable id of this finding across runs: rule + contract + pointer. */
   fingerprint: string;
 }
@@ -129,6 +131,11 @@ export interface ContractRef {
   entries: string[];
   /** Extra options from config, passed to the format adapter untouched. */
   options?: Record<string, unknown>;
+  /**
+   * The major line this ref provides: config `major:`, or one line of a document that carries
+   * several (the adapter then loads only that line's part).
+   */
+  major?: number;
 }
 
 /** Summary counts used by reports and manifests. */

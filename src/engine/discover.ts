@@ -39,15 +39,17 @@ export async function resolveContracts(config: TreatyConfig): Promise<ContractRe
       // OpenAPI decides which operations it compares from the threshold (oasdiff's option).
       if (format === 'openapi' && options.stabilityLevel === undefined)
         options.stabilityLevel = config.policy.stability;
+      const line = c.major !== undefined ? { major: c.major } : {};
       refs.push(
         stat.isDirectory()
-          ? { id: c.id, format, root: abs, entries: [], options }
+          ? { id: c.id, format, root: abs, entries: [], options, ...line }
           : {
               id: c.id,
               format,
               root: path.dirname(abs),
               entries: [path.basename(abs)],
               options,
+              ...line,
             },
       );
     }

@@ -25,7 +25,7 @@ export interface PolicyContext {
   /** `policy.deprecation.minDays`: days a deprecation must be published before a removal. */
   minDays?: number;
   /** The registry's sunset of the line each contract's baseline belongs to, if set. */
-  lineSunset?: (contract: string) => string | undefined;
+  lineSunset?: (contract: string, line?: number) => string | undefined;
 }
 
 export type PolicyPass = (findings: Finding[], ctx: PolicyContext) => Finding[];

@@ -63,6 +63,7 @@ function toJsonFinding(f: Finding, report: Report, cwd: string): JsonFinding {
   if (f.before !== undefined) out.before = f.before;
   if (f.after !== undefined) out.after = f.after;
   if (f.affects?.length) out.affects = [...f.affects];
+  if (f.line !== undefined) out.line = f.line;
   if (f.deprecation) out.deprecation = { ...f.deprecation };
   if (f.waived) out.waived = { ...f.waived };
   return out;

@@ -18,6 +18,8 @@ export type FailOn = (typeof FAIL_ON)[number];
  */
 export interface ContractResult {
   id: string;
+  /** The major line, when the contract provides several (one result per line). */
+  line?: number;
   format: Format;
   /** The version the revision is or would be published as (from `next`), when known. */
   version?: string;
@@ -127,8 +129,13 @@ export function buildReport(
   findings: Finding[],
 ): Report {
   const sorted = sortFindings(findings);
-  const results: ContractResult[] = contracts.map(({ isNew, ...c }) => {
-    const own = sorted.filter((f) => f.contract === c.id);
+  // A finding belongs to the result of its contract and line; one about a line no result lists
+  // (a major line no longer provided) to its contract's first result.
+  const owner = (f: Finding) =>
+    contracts.find((c) => c.id === f.contract && c.line === f.line) ??
+    contracts.find((c) => c.id === f.contract);
+  const results: ContractResult[] = contracts.map(({ isNew, ...c }, i) => {
+    const own = sorted.filter((f) => owner(f) === contracts[i]);
     const failed = own.some((f) => fails(f, failOn));
     return { ...c, status: failed ? 'failed' : isNew ? 'new' : 'passed', summary: summarise(own) };
   });

@@ -85,10 +85,12 @@ describe('loadConfig', () => {
     );
   });
 
-  it('refuses duplicate contract ids', async () => {
+  it('refuses a contract id listed twice with the same path (one entry per major line)', async () => {
     const e = await configError('duplicate-id');
     expect(e.position.line).toBe(5);
-    expect(e.message).toBe("invalid config: duplicate contract id 'orders-api'");
+    expect(e.message).toBe(
+      "invalid config: contract id 'orders-api' is listed twice with path 'a.yaml' (list a contract once per major line, each with its own path)",
+    );
   });
 
   it('reports a missing --config file', async () => {

@@ -34,12 +34,25 @@ export const protobufAdapter: FormatAdapter<ProtoModel> = {
   async load(ref: ContractRef, source: FileSource): Promise<LoadedContract<ProtoModel>> {
     const config = await loadConfig(ref, source);
     const tree = await loadTree(source, config.layout);
+    const lines = new Set<number>();
+    for (const f of tree.contractFiles()) {
+      const major = packageMajor(f.parsed.header.package);
+      if (major !== undefined) lines.add(major);
+    }
+    // One major line of a tree carrying several (`pkg.v1` and `pkg.v2`): the other lines' files
+    // are only there to resolve imports; files of unversioned packages belong to every line.
+    if (ref.major !== undefined && lines.size > 1) {
+      for (const f of tree.contractFiles()) {
+        const major = packageMajor(f.parsed.header.package);
+        if (major !== undefined && major !== ref.major) f.dependency = true;
+      }
+    }
     const files = tree.contractFiles();
     // Everything needed to load the contract again (e.g. from a registry copy): its files, the
     // imported files found under the root (include paths), and the buf config files that shape
     // the layout.
     const needed = new Set(files.map((f) => f.sourceRel));
-    for (const f of tree.files.values()) {
+    for (const f of reachable(tree, files)) {
       if (f.dependency && f.sourceRel && !f.sourceRel.startsWith('../')) needed.add(f.sourceRel);
     }
     for (const f of config.configFiles) needed.add(f);
@@ -60,6 +73,9 @@ export const protobufAdapter: FormatAdapter<ProtoModel> = {
       const suffix = [...suffixes][0]!;
       contract.major = packageMajor(suffix)!;
       contract.lineField = `the package's version suffix ${suffix}`;
+    }
+    if (ref.major === undefined && lines.size > 1) {
+      contract.lines = [...lines].sort((a, b) => a - b);
     }
     return contract;
   },
@@ -182,4 +198,20 @@ function byLocation(a: Finding, b: Finding): number {
     a.location.column - b.location.column ||
     (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0)
   );
+}
+
+/** The files the given ones import, transitively (themselves included). */
+function reachable(tree: ProtoTree, from: ProtoFile[]): Set<ProtoFile> {
+  const out = new Set<ProtoFile>();
+  const stack = [...from];
+  while (stack.length) {
+    const f = stack.pop()!;
+    if (out.has(f)) continue;
+    out.add(f);
+    for (const imp of f.parsed.header.imports) {
+      const dep = tree.imported(imp.path);
+      if (dep) stack.push(dep);
+    }
+  }
+  return out;
 }
