@@ -109,7 +109,8 @@ describe('openapi: info.version', () => {
     );
     await write('openapi.yaml', openapi('2.0.0', ['b']));
     const out = await check();
-    expect(out).toContain('orders (openapi, major line 2): new, no baseline\n');
+    // Line 1 is no longer provided: the coexistence policy fails the check, publish takes 2.0.0.
+    expect(out).toContain('orders (openapi, major line 2): failed\n');
     expect(out).toContain(
       "  would publish as 2.0.0: new major line 2, 1 breaking change, 1 addition against 1.0.0 (the document's version)\n",
     );
