@@ -4,16 +4,18 @@ import { loadConfig } from '../config/load.js';
 import { resolveContracts } from '../engine/discover.js';
 import { FolderBaselines, GitBaselines, type BaselineProvider } from '../core/baseline.js';
 import { checkContract } from '../engine/check.js';
+import { loadLines, missingLines, multiLine } from '../engine/lines.js';
 import { UsageError } from '../core/errors.js';
 import type { ContractRef, Finding } from '../core/model.js';
 import { applyPolicy, policyContext } from '../policy/index.js';
+import { todayUtc, waiverNotes } from '../policy/waivers.js';
 import { getCatalogue } from '../formats/index.js';
 import { openRegistry } from '../registry/registry.js';
 import { RegistryBaselines } from '../registry/baseline-provider.js';
 import { registryFolder } from '../registry/location.js';
 import { buildReport, type ContractResult } from '../report/report.js';
 import { VERSION, setExit } from './common.js';
-import { parseFailOn } from './diff.js';
+import { parseEvolution, parseFailOn } from './diff.js';
 import { globalsOf } from './globals.js';
 import type { CliIO } from './io.js';
 import { printReport } from './output.js';
@@ -21,6 +23,7 @@ import { printReport } from './output.js';
 interface CheckOptions {
   against?: string;
   failOn?: string;
+  evolution?: string;
   strict?: boolean;
 }
 
@@ -41,10 +44,15 @@ export function registerCheck(program: Command, io: CliIO): void {
       '--strict',
       'a document that fails validation against its specification is an input error (exit 2), not a warning',
     )
+    .option(
+      '--evolution <mode>',
+      'evolution mode for every contract (default: treaty.yaml, else expansion): expansion, backward, forward, full, none',
+    )
     .action(async (ids: string[], opts: CheckOptions, cmd: Command) => {
       const g = globalsOf(cmd, io);
       const config = await loadConfig(g.cwd, g.config);
       const failOn = opts.failOn ? parseFailOn(opts.failOn) : config.policy.failOn;
+      const evolution = opts.evolution ? parseEvolution(opts.evolution) : undefined;
       let refs = await resolveContracts(config);
       if (ids.length) {
         const unknown = ids.filter((id) => !refs.some((r) => r.id === id));
@@ -73,25 +81,52 @@ export function registerCheck(program: Command, io: CliIO): void {
       const contracts: Array<Omit<ContractResult, 'status' | 'summary'> & { isNew?: boolean }> = [];
       const deprecationSince = !!config.policy.deprecation?.minDays;
       const sunsets = new Map<string, string>();
-      for (const ref of refs) {
+      const revs = await loadLines(refs);
+      const lined = multiLine(revs);
+      for (const rev of revs) {
+        const ref = rev.ref;
+        const line = lined.has(ref.id) ? rev.major : undefined;
         const transitive = config.contracts?.find((c) => c.id === ref.id)?.transitive ?? false;
-        const outcome = await checkContract(ref, baselines, { transitive, deprecationSince });
-        if (outcome.baseline?.sunset) sunsets.set(ref.id, outcome.baseline.sunset);
-        findings.push(...outcome.findings);
+        const outcome = await checkContract(ref, baselines, { transitive, deprecationSince, rev });
+        if (outcome.baseline?.sunset) sunsets.set(lineKey(ref.id, line), outcome.baseline.sunset);
+        findings.push(
+          ...(line === undefined
+            ? outcome.findings
+            : outcome.findings.map((f) => ({ ...f, line }))),
+        );
         contracts.push({
           id: ref.id,
+          ...(line !== undefined ? { line } : {}),
           format: ref.format,
           ...(outcome.rev.version ? { version: outcome.rev.version } : {}),
           ...(outcome.baseline ? { baseline: outcome.baseline.label } : { isNew: true }),
         });
       }
+      if (baselines instanceof RegistryBaselines) {
+        findings.push(...missingLines(revs, baselines.registry));
+      }
       const policy = await policyContext(config, getCatalogue());
-      const policed = applyPolicy(findings, { ...policy, lineSunset: (id) => sunsets.get(id) });
+      const ctx = {
+        ...policy,
+        lineSunset: (id: string, line?: number) => sunsets.get(lineKey(id, line)),
+      };
+      if (evolution) ctx.evolution = () => evolution;
+      const policed = applyPolicy(findings, ctx);
       const report = buildReport(VERSION, failOn, contracts, policed);
+      if (ctx.waivers) {
+        const notes = waiverNotes(policed, ctx.waivers, ctx.today ?? todayUtc(), {
+          contracts: refs.map((r) => r.id),
+          all: ids.length === 0,
+        });
+        if (notes.length) report.waivers = notes;
+      }
       printReport(report, g, io);
       setExit(cmd, report.summary.failed ? 1 : 0);
     });
 }
+
+const lineKey = (id: string, line: number | undefined) =>
+  line === undefined ? id : `${id}@${line}`;
 
 /**
  * The first run just works: a document that fails validation against its specification is still

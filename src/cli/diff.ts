@@ -4,9 +4,14 @@ import type { Command } from 'commander';
 import { discoverContracts } from '../engine/discover.js';
 import { readTextFile } from '../core/text.js';
 import { InputError, UsageError } from '../core/errors.js';
-import type { ContractRef, Finding } from '../core/model.js';
+import {
+  EVOLUTION_MODES,
+  type ContractRef,
+  type EvolutionMode,
+  type Finding,
+} from '../core/model.js';
 import { compareContracts, loadContract } from '../engine/run.js';
-import { adapters } from '../formats/index.js';
+import { adapters, getCatalogue } from '../formats/index.js';
 import { contractFinding } from '../engine/check.js';
 import { contractAdded, contractRemoved } from '../core/rules.js';
 import { applyPolicy } from '../policy/index.js';
@@ -18,6 +23,7 @@ import { printReport } from './output.js';
 
 interface DiffOptions {
   failOn: string;
+  evolution: string;
   id?: string;
   strict?: boolean;
 }
@@ -36,6 +42,11 @@ export function registerDiff(program: Command, io: CliIO): void {
       'lowest severity that fails: breaking, warning, info, never',
       'breaking',
     )
+    .option(
+      '--evolution <mode>',
+      'evolution mode: expansion (only additions), backward, forward, full, none',
+      'expansion',
+    )
     .option('--id <id>', 'contract id to report under (default: from the file name)')
     .option(
       '--strict',
@@ -44,6 +55,7 @@ export function registerDiff(program: Command, io: CliIO): void {
     .action(async (baseArg: string, revArg: string, opts: DiffOptions, cmd: Command) => {
       const g = globalsOf(cmd, io);
       const failOn = parseFailOn(opts.failOn);
+      const evolution = parseEvolution(opts.evolution);
       const base = path.resolve(g.cwd, baseArg);
       const rev = path.resolve(g.cwd, revArg);
       const bs = await statOf(base);
@@ -91,7 +103,12 @@ export function registerDiff(program: Command, io: CliIO): void {
         VERSION,
         failOn,
         contracts,
-        applyPolicy(findings, { severity: {} }),
+        applyPolicy(findings, {
+          severity: {},
+          evolution: () => evolution,
+          catalogue: getCatalogue(),
+          stability: () => 'beta',
+        }),
       );
       printReport(report, g, io);
       setExit(cmd, report.summary.failed ? 1 : 0);
@@ -180,4 +197,11 @@ export function parseFailOn(v: string): FailOn {
     throw new UsageError(`unknown --fail-on '${v}' (expected ${FAIL_ON.join(', ')})`);
   }
   return v as FailOn;
+}
+
+export function parseEvolution(v: string): EvolutionMode {
+  if (!(EVOLUTION_MODES as readonly string[]).includes(v)) {
+    throw new UsageError(`unknown --evolution '${v}' (expected ${EVOLUTION_MODES.join(', ')})`);
+  }
+  return v as EvolutionMode;
 }

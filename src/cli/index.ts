@@ -13,6 +13,7 @@ import { registerPublish, routePublishVersion } from './publish.js';
 import { registerRegistry } from './registry.js';
 import { registerRules } from './rules.js';
 import { registerVerify } from './verify.js';
+import { registerWaive } from './waive.js';
 
 export { VERSION, setExit } from './common.js';
 
@@ -30,6 +31,7 @@ const COMMANDS: Array<(program: Command, io: CliIO) => void> = [
   registerVerify,
   registerHook,
   registerInit,
+  registerWaive,
 ];
 
 export function buildProgram(io: CliIO): Command {

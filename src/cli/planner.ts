@@ -42,7 +42,11 @@ export async function publishPlanner(
         registry,
         contract: rev,
         compare: async (entry) => {
-          const baseRef = await registry.ref(ref.id, entry.version, ref.options);
+          // One line of a document carrying several: its published copy is loaded as that line.
+          const baseRef = {
+            ...(await registry.ref(ref.id, entry.version, ref.options)),
+            ...(ref.major !== undefined ? { major: ref.major } : {}),
+          };
           const base = await loadContract(baseRef, registry.source(ref.id, entry.version));
           const findings = applyPolicy(compareContracts(base, rev), policy);
           o.onCompared?.(entry, findings);

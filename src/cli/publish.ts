@@ -3,9 +3,8 @@ import type { Command } from 'commander';
 import { loadConfig } from '../config/load.js';
 import { resolveContracts } from '../engine/discover.js';
 import { UsageError } from '../core/errors.js';
-import type { LoadedContract } from '../core/adapter.js';
 import type { ContractRef } from '../core/model.js';
-import { loadContract } from '../engine/run.js';
+import { loadLines } from '../engine/lines.js';
 import { applyPlan, type ApplyResult } from '../registry/apply.js';
 import { completeInterrupted } from '../registry/heal.js';
 import type { PublishPlan } from '../registry/plan.js';
@@ -45,7 +44,15 @@ export function registerPublish(program: Command, io: CliIO): void {
       const g = globalsOf(cmd, io);
       const config = await loadConfig(g.cwd, g.config);
       const refs = select(await resolveContracts(config), ids, config.root);
-      if (opts.version !== undefined && refs.length !== 1) {
+      // Each major line is published on its own (versioned coexistence, engine/lines.ts).
+      let revs = await loadLines(refs);
+      if (opts.version !== undefined && revs.length > 1) {
+        // A contract with several lines: --version names the line by its major.
+        const major = /^(\d+)\./.exec(opts.version)?.[1];
+        const line = revs.filter((r) => r.major !== undefined && String(r.major) === major);
+        if (new Set(revs.map((r) => r.ref.id)).size === 1 && line.length === 1) revs = line;
+      }
+      if (opts.version !== undefined && revs.length !== 1) {
         throw new UsageError(
           `--version needs exactly one contract; name it (e.g. treaty publish ${refs[0]?.id ?? '<id>'} --version ${opts.version})`,
         );
@@ -53,19 +60,17 @@ export function registerPublish(program: Command, io: CliIO): void {
       const planner = await publishPlanner(config, g.cwd, publishTime(io));
       const spec = opts.registry ? registrySpec(opts.registry, g.cwd) : config.registry;
 
-      const revs: LoadedContract[] = [];
-      for (const ref of refs) revs.push(await loadContract(ref));
-
       /** Plans every contract against the registry in `dir` (nothing is written). */
       const planAll = async (dir: string): Promise<PublishPlan[]> => {
         const registry = await openRegistry(dir);
         const plans: PublishPlan[] = [];
-        for (const [i, ref] of refs.entries()) {
+        for (const rev of revs) {
+          const ref = rev.ref;
           plans.push(
             await planner.plan(
               registry,
               ref,
-              revs[i]!,
+              rev,
               opts.version !== undefined ? { version: opts.version } : {},
             ),
           );

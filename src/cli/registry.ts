@@ -5,7 +5,13 @@ import { loadConfig } from '../config/load.js';
 import { UsageError } from '../core/errors.js';
 import { versionOf } from '../changelog/collect.js';
 import { CHANGE_GROUPS, GROUP_TITLES } from '../changelog/model.js';
-import { setLifecycle } from '../registry/lifecycle.js';
+import { todayIso } from '../core/lifecycle.js';
+import {
+  describeLineState,
+  lineState,
+  setLifecycle,
+  type LineState,
+} from '../registry/lifecycle.js';
 import type { FileSource } from '../core/source.js';
 import { openRegistry, type Registry } from '../registry/registry.js';
 import type { Manifest } from '../registry/types.js';
@@ -29,7 +35,9 @@ export function registerRegistry(program: Command, io: CliIO): void {
 
   registry
     .command('list')
-    .description('list the published contracts and their versions')
+    .description(
+      'list the published contracts, their major lines and the state of each line (active, deprecated until DATE, retired)',
+    )
     .option(
       '--registry <dir|git+url>',
       'registry folder or git remote (default: from treaty.yaml, else ./registry)',
@@ -38,7 +46,7 @@ export function registerRegistry(program: Command, io: CliIO): void {
       const g = globalsOf(cmd, io);
       const reg = await openRegistry(await registryDir(g, opts, io));
       if (g.format === 'json') {
-        io.out(JSON.stringify(reg.toIndex(), null, 2) + '\n');
+        io.out(JSON.stringify({ ...reg.toIndex(), lines: linesJson(reg) }, null, 2) + '\n');
       } else io.out(listText(reg, g));
       setExit(cmd, 0);
     });
@@ -299,13 +307,26 @@ function listText(reg: Registry, g: GlobalOptions): string {
       const line = versions.filter((v) => v.major === major);
       const last = line[line.length - 1]!;
       out.push(
-        `  ${major}.x  latest ${last.version}  ${lifecycle(last.deprecated, last.sunset)}  versions: ${line.map((v) => v.version).join(', ')}`,
+        `  ${major}.x  latest ${last.version}  ${describeLineState(lineState(last, todayIso()))}  versions: ${line.map((v) => v.version).join(', ')}`,
       );
     }
   }
   const count = ids.reduce((n, id) => n + reg.versions(id).length, 0);
   out.push(`${ids.length} contract(s), ${count} version(s) in ${shownRegistry(reg.root, g.cwd)}`);
   return out.join('\n') + '\n';
+}
+
+/** Every major line of every contract with its state (`registry list --format json`). */
+function linesJson(reg: Registry) {
+  const today = todayIso();
+  const out: Record<string, Array<{ major: number; latest: string } & LineState>> = {};
+  for (const id of reg.contracts()) {
+    out[id] = reg.lines(id).map((major) => {
+      const latest = reg.latest(id, major)!;
+      return { major, latest: latest.version, ...lineState(latest, today) };
+    });
+  }
+  return out;
 }
 
 function showText(reg: Registry, m: Manifest, g: GlobalOptions): string {

@@ -50,6 +50,13 @@ export function toJson(r: RuleDef) {
     description: r.description,
     kind: r.kind,
     modes: [...r.modes],
+    ...(r.variants
+      ? {
+          variants: Object.fromEntries(
+            Object.entries(r.variants).map(([k, v]) => [k, { when: v.when, modes: [...v.modes] }]),
+          ),
+        }
+      : {}),
     equivalents: Object.fromEntries(
       Object.entries(r.equivalents).map(([k, v]) => [k, [...(v ?? [])]]),
     ),
@@ -73,8 +80,11 @@ function explain(r: RuleDef): string {
     '',
     r.description,
     '',
-    `Fails in modes: ${r.modes.length ? r.modes.join(', ') : 'none (informational)'}`,
+    `Fails in modes: ${modeList(r.modes)}${r.variants ? ' (by default; see below)' : ''}`,
   ];
+  for (const v of Object.values(r.variants ?? {})) {
+    parts.push(`  ${v.when}: ${modeList(v.modes)}`);
+  }
   if (eq) parts.push(`Equivalents: ${eq}`);
   if (r.categories) parts.push(`Categories: ${r.categories.join(', ')}`);
   const { why, example } = explainRule(r);
@@ -95,6 +105,9 @@ function explain(r: RuleDef): string {
   }
   return parts.join('\n') + '\n';
 }
+
+const modeList = (modes: readonly string[]) =>
+  modes.length ? modes.join(', ') : 'none (never fails by itself)';
 
 const indent = (s: string) =>
   (s.trim() ? s : '(nothing)')

@@ -5,7 +5,7 @@ import { InputError } from '../core/errors.js';
 import { LocationMap } from '../core/locations.js';
 import { readTextFile } from '../core/text.js';
 import { limitsFrom, setLimits } from '../core/limits.js';
-import type { EvolutionMode, Severity } from '../core/model.js';
+import type { EvolutionMode, Severity, StabilityLevel } from '../core/model.js';
 import { describeError, schemaValidator } from '../core/json-schema-validator.js';
 import type { FailOn } from '../report/report.js';
 import type { ContractConfig, TreatyConfig } from './types.js';
@@ -22,12 +22,13 @@ interface RawConfig {
     'fail-on'?: FailOn;
     evolution?: EvolutionMode;
     severity?: Record<string, Severity | 'off'>;
+    stability?: StabilityLevel;
     waivers?: string;
     deprecation?: { minDays?: number };
   };
 }
 
-const CORE_KEYS = new Set(['id', 'format', 'path', 'include', 'evolution', 'transitive']);
+const CORE_KEYS = new Set(['id', 'format', 'path', 'include', 'evolution', 'transitive', 'major']);
 
 /**
  * Loads treaty.yaml from `cwd` (or the given path), validates it against
@@ -71,33 +72,45 @@ export async function loadConfig(cwd: string, configPath?: string): Promise<Trea
   if (raw.policy?.['fail-on']) cfg.policy.failOn = raw.policy['fail-on'];
   if (raw.policy?.evolution) cfg.policy.evolution = raw.policy.evolution;
   if (raw.policy?.severity) cfg.policy.severity = raw.policy.severity;
+  if (raw.policy?.stability) cfg.policy.stability = raw.policy.stability;
   if (raw.policy?.waivers) cfg.policy.waivers = path.resolve(root, raw.policy.waivers);
   if (raw.policy?.deprecation?.minDays !== undefined) {
     cfg.policy.deprecation = { minDays: raw.policy.deprecation.minDays };
   }
   if (raw.contracts) {
-    const seen = new Map<string, number>();
+    // An id may be listed once per major line, each entry with its own path (the major comes
+    // from the document's version or `major:`; two entries in one line are caught when loaded).
+    const seen = new Map<string, Array<{ path: string; major?: number }>>();
+    cfg.contractLines = raw.contracts.map((_, i) => {
+      const at = map.locate(['contracts', String(i)]);
+      return { line: at.line, column: at.column };
+    });
     cfg.contracts = raw.contracts.map((c, i) => {
       const id = c.id as string;
-      if (seen.has(id)) {
+      const major = c.major as number | undefined;
+      const twin = seen
+        .get(id)
+        ?.find((o) => o.path === c.path || (major !== undefined && o.major === major));
+      if (twin) {
         const at = map.locate(['contracts', String(i), 'id']);
-        throw new InputError(`invalid config: duplicate contract id '${id}'`, {
-          file,
-          line: at.line,
-          column: at.column,
-        });
+        const why = twin.path === c.path ? `with path '${twin.path}'` : `for major line ${major}`;
+        throw new InputError(
+          `invalid config: contract id '${id}' is listed twice ${why} (list a contract once per major line, each with its own path)`,
+          { file, line: at.line, column: at.column },
+        );
       }
-      seen.set(id, i);
+      seen.set(id, [
+        ...(seen.get(id) ?? []),
+        { path: c.path as string, ...(major !== undefined ? { major } : {}) },
+      ]);
       const options: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(c)) if (!CORE_KEYS.has(k)) options[k] = v;
-      const contract: ContractConfig = {
-        id,
-        format: c.format as ContractConfig['format'],
-        path: c.path as string,
-      };
+      const contract: ContractConfig = { id, path: c.path as string };
+      if (c.format) contract.format = c.format as ContractConfig['format'];
       if (c.include) contract.include = c.include as string[];
       if (c.evolution) contract.evolution = c.evolution as EvolutionMode;
       if (c.transitive !== undefined) contract.transitive = c.transitive as boolean;
+      if (major !== undefined) contract.major = major;
       if (Object.keys(options).length) contract.options = options;
       return contract;
     });
@@ -109,7 +122,7 @@ function defaults(root: string): TreatyConfig {
   return {
     root,
     registry: path.join(root, 'registry'),
-    policy: { failOn: 'breaking', evolution: 'expansion', severity: {} },
+    policy: { failOn: 'breaking', evolution: 'expansion', severity: {}, stability: 'beta' },
     allowRemoteRefs: false,
   };
 }

@@ -13,6 +13,11 @@ export interface LoadedContract<M = unknown> {
   version?: string;
   /** Major line of the version (1 for `1.4.2`, 2 for `pkg.v2`), if any. */
   major?: number;
+  /**
+   * The major lines one document carries when it carries several (protobuf packages `pkg.v1` and
+   * `pkg.v2` in one tree): the engine then loads each line on its own (`ContractRef.major`).
+   */
+  lines?: number[];
   /** Every file the contract consists of (entries plus $ref'd / imported files), relative to root. */
   files: string[];
   /** Problems found while loading that did not stop it (lenient mode); reported as findings. */

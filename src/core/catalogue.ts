@@ -54,6 +54,10 @@ export interface FindingInput<A extends MessageArgs = MessageArgs> {
   deprecation?: Finding['deprecation'];
   /** Overrides the declared severity where the rule's semantics call for it (e.g. x-extensible-enum). */
   severity?: Finding['severity'];
+  /** The rule's variant (see `RuleDef.variants`): its modes decide whether the finding fails. */
+  variant?: string;
+  /** Declared stability of the element the finding is in. */
+  stability?: Finding['stability'];
 }
 
 /** Builds findings for one contract: the only place a `Finding` is constructed. */
@@ -77,6 +81,9 @@ export function findingFactory(catalogue: Catalogue, contract: string, format: F
     if (input.before !== undefined) finding.before = input.before;
     if (input.after !== undefined) finding.after = input.after;
     if (input.affects && input.affects.length) finding.affects = [...input.affects].sort();
+    if (input.variant !== undefined && def.variants?.[input.variant])
+      finding.variant = input.variant;
+    if (input.stability) finding.stability = input.stability;
     if (input.deprecation) finding.deprecation = { ...input.deprecation };
     return finding;
   };

@@ -13,6 +13,10 @@ export type Severity = (typeof SEVERITIES)[number];
 export const EVOLUTION_MODES = ['expansion', 'backward', 'forward', 'full', 'none'] as const;
 export type EvolutionMode = (typeof EVOLUTION_MODES)[number];
 
+/** Stability levels an element can declare (OpenAPI/AsyncAPI x-stability-level, proto package versions). */
+export const STABILITY_LEVELS = ['draft', 'alpha', 'beta', 'stable'] as const;
+export type StabilityLevel = (typeof STABILITY_LEVELS)[number];
+
 /** Peer tools whose check ids a rule maps to. */
 export const PEERS = ['oasdiff', 'buf', 'asyncapi-diff', 'confluent'] as const;
 export type Peer = (typeof PEERS)[number];
@@ -80,13 +84,41 @@ export interface Finding {
   affects?: string[];
   waived?: Waiver;
   /**
+   * The rule's variant this finding is an instance of, when the rule declares variants (e.g. the
+   * direction the data flows: `write`, `read`, `both`): its modes decide, not the rule's default.
+   */
+  variant?: string;
+  /** The declared stability of the element the finding is in, when the format has one. */
+  stability?: StabilityLevel;
+  /** With `transitive`: the published version (baseline label) the finding was found against. */
+  from?: string;
+  /** What the policy decided and why (set by the policy passes). */
+  verdict?: Verdict;
+  /**
    * On a removal: the element was deprecated in the baseline, with its sunset (YYYY-MM-DD, from
    * the element or its comment tag) and, when the registry knows it, the date the element was
    * first published deprecated. The deprecation policy pass reads it.
    */
   deprecation?: Deprecation;
+  /** The major line of the contract the finding is in, when the contract has several. */
+  line?: number;
   /** Stable id of this finding across runs: rule + contract + pointer. */
   fingerprint: string;
+}
+
+/**
+ * Why the policy gave a finding its severity: the evolution mode (the rule lists it or not), a
+ * severity override by rule id, or an exemption (stability below the threshold, a passed sunset).
+ * Waivers and fail-on are applied on top (see `waived` and the report's `fails`).
+ */
+export interface Verdict {
+  by: 'mode' | 'override' | 'stability' | 'exempt';
+  /** The active evolution mode. */
+  mode: EvolutionMode;
+  /** Does the active mode fail this finding (before exemptions, overrides, waivers)? */
+  modeFails: boolean;
+  /** A short plain phrase: why it is exempt, which override. */
+  detail?: string;
 }
 
 /** A contract as configured or discovered in a service repository. */
@@ -99,6 +131,11 @@ export interface ContractRef {
   entries: string[];
   /** Extra options from config, passed to the format adapter untouched. */
   options?: Record<string, unknown>;
+  /**
+   * The major line this ref provides: config `major:`, or one line of a document that carries
+   * several (the adapter then loads only that line's part).
+   */
+  major?: number;
 }
 
 /** Summary counts used by reports and manifests. */

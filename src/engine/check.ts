@@ -3,7 +3,7 @@ import type { LoadedContract } from '../core/adapter.js';
 import type { Baseline, BaselineProvider } from '../core/baseline.js';
 import { findingFactory } from '../core/catalogue.js';
 import type { ContractRef, Finding } from '../core/model.js';
-import type { RuleDef } from '../core/rule.js';
+import type { MessageArgs, RuleDef } from '../core/rule.js';
 import { contractAdded } from '../core/rules.js';
 import { compareContracts, loadContract } from './run.js';
 import { getCatalogue } from '../formats/index.js';
@@ -26,9 +26,9 @@ export interface ContractOutcome {
 export async function checkContract(
   ref: ContractRef,
   baselines: BaselineProvider,
-  opts: { transitive?: boolean; deprecationSince?: boolean } = {},
+  opts: { transitive?: boolean; deprecationSince?: boolean; rev?: LoadedContract } = {},
 ): Promise<ContractOutcome> {
-  const rev = await loadContract(ref);
+  const rev = opts.rev ?? (await loadContract(ref));
   const all =
     opts.transitive && baselines.findAll
       ? await baselines.findAll(ref, rev)
@@ -50,7 +50,8 @@ export async function checkContract(
       for (const f of compareContracts(base, rev)) {
         if (seen.has(f.fingerprint)) continue;
         seen.add(f.fingerprint);
-        findings.push(f);
+        // Transitive: name the published version the finding comes from.
+        findings.push(opts.transitive ? { ...f, from: b.label } : f);
       }
     } finally {
       b.close?.();
@@ -105,16 +106,21 @@ const day = (b: Baseline) => b.publishedAt!.slice(0, 10);
  * A finding about a whole contract (added, removed): at line 1 of its entry document, or at its
  * root folder (line 0) for a tree of files.
  */
-export function contractFinding(rule: RuleDef<{ contract: string }>, ref: ContractRef): Finding {
+export function contractFinding<A extends MessageArgs = { contract: string }>(
+  rule: RuleDef<A>,
+  ref: ContractRef,
+  args?: A,
+  pointer: string[] = [],
+): Finding {
   const make = findingFactory(getCatalogue(), ref.id, ref.format);
   const entry = ref.entries[0];
   return make(rule, {
-    args: { contract: ref.id },
+    args: args ?? ({ contract: ref.id } as unknown as A),
     location: {
       file: entry ? path.join(ref.root, entry) : ref.root,
       line: entry ? 1 : 0,
       column: entry ? 1 : 0,
-      pointer: [],
+      pointer,
     },
   });
 }

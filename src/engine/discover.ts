@@ -19,26 +19,37 @@ const DOC_EXT = /\.(ya?ml|json)$/i;
 export async function resolveContracts(config: TreatyConfig): Promise<ContractRef[]> {
   if (config.contracts) {
     const refs: ContractRef[] = [];
-    for (const c of config.contracts) {
+    for (const [i, c] of config.contracts.entries()) {
+      const at = { file: config.file, ...(config.contractLines?.[i] ?? {}) };
       const abs = path.resolve(config.root, c.path);
       const stat = await fs.stat(abs).catch(() => undefined);
       if (!stat) {
-        throw new InputError(`contract '${c.id}': path '${c.path}' does not exist`, {
-          file: config.file,
-        });
+        throw new InputError(`contract '${c.id}': path '${c.path}' does not exist`, at);
+      }
+      const format = c.format ?? (await inferFormat(abs, stat.isDirectory()));
+      if (!format) {
+        throw new InputError(
+          `contract '${c.id}': '${c.path}' is not a contract treaty can read (OpenAPI, AsyncAPI, JSON Schema, or a folder of .proto files); set its format`,
+          at,
+        );
       }
       const options: Record<string, unknown> = { ...(c.options ?? {}) };
       if (config.allowRemoteRefs) options.allowRemoteRefs = true;
       if (c.include) options.include = c.include;
+      // OpenAPI decides which operations it compares from the threshold (oasdiff's option).
+      if (format === 'openapi' && options.stabilityLevel === undefined)
+        options.stabilityLevel = config.policy.stability;
+      const line = c.major !== undefined ? { major: c.major } : {};
       refs.push(
         stat.isDirectory()
-          ? { id: c.id, format: c.format, root: abs, entries: [], options }
+          ? { id: c.id, format, root: abs, entries: [], options, ...line }
           : {
               id: c.id,
-              format: c.format,
+              format,
               root: path.dirname(abs),
               entries: [path.basename(abs)],
               options,
+              ...line,
             },
       );
     }
@@ -48,6 +59,30 @@ export async function resolveContracts(config: TreatyConfig): Promise<ContractRe
     skip: isRemoteRegistry(config.registry) ? [] : [path.relative(config.root, config.registry)],
     allowRemoteRefs: config.allowRemoteRefs,
   });
+}
+
+/**
+ * The format of a configured path without `format:`: a document by its content (as discovery
+ * does), a folder by what it holds (.proto files → protobuf, JSON Schema documents → jsonschema).
+ */
+async function inferFormat(abs: string, isDir: boolean): Promise<Format | undefined> {
+  if (!isDir) {
+    const stat = await fs.stat(abs);
+    if (stat.size > MAX_SNIFF_BYTES) return undefined;
+    const text = await fs.readFile(abs, 'utf8').catch(() => undefined);
+    if (text === undefined) return undefined;
+    return adapters().find((a) => a.detect(path.basename(abs), text))?.format;
+  }
+  const source = new DirSource(abs);
+  const files = await source.list();
+  if (files.some((f) => f.endsWith('.proto'))) return 'protobuf';
+  if (files.some((f) => /\.(avsc|avpr|avdl)$/.test(f))) return 'avro';
+  const schema = adapters().find((a) => a.format === 'jsonschema');
+  for (const rel of files) {
+    if (!DOC_EXT.test(rel) || !schema) continue;
+    if (schema.detect(rel, await source.read(rel))) return 'jsonschema';
+  }
+  return undefined;
 }
 
 export interface DiscoverOptions {

@@ -27,7 +27,7 @@ export interface DeprecationContext {
   /** `policy.deprecation.minDays` (0: no minimum). */
   minDays?: number;
   /** The registry's sunset of the line a contract's baseline belongs to. */
-  lineSunset?: (contract: string) => string | undefined;
+  lineSunset?: (contract: string, line?: number) => string | undefined;
 }
 
 export function judgeDeprecations(findings: Finding[], ctx: DeprecationContext): Finding[] {
@@ -43,7 +43,7 @@ export function judgeDeprecations(findings: Finding[], ctx: DeprecationContext):
       out.push(kind === 'removal' && f.severity === 'breaking' ? why(f, 'never-deprecated') : f);
       continue;
     }
-    const sunset = f.deprecation.sunset ?? ctx.lineSunset?.(f.contract);
+    const sunset = f.deprecation.sunset ?? ctx.lineSunset?.(f.contract, f.line);
     const make = findingFactory(catalogue, f.contract, f.format);
     const carry = {
       location: f.location,

@@ -62,4 +62,34 @@ export const removedBeforeDeprecationPeriod = defineRule<Omit<Args, 'sunset'>>({
   },
 });
 
-export const POLICY_RULES = [removedBeforeSunset, removedBeforeDeprecationPeriod];
+export const contractLineRemoved = defineRule<{
+  contract: string;
+  line: number;
+  version: string;
+  lifecycle: string;
+}>({
+  id: 'contract-line-removed',
+  formats: FORMATS,
+  severity: 'breaking',
+  kind: 'removal',
+  modes: CHECKING,
+  description:
+    'A published major line of a contract is no longer provided by the repository (its file, its packages are gone).',
+  equivalents: {},
+  message: ({ contract, line, version, lifecycle }) =>
+    `major line ${line} of contract '${contract}' (published up to ${version}) is no longer provided (${lifecycle})`,
+  explain: {
+    why: 'Consumers still on the old major line lose it at once. A line may go only after it was deprecated (treaty registry deprecate <id>@<line> --sunset DATE) and its sunset has passed; until then it must be provided next to the new line.',
+    example: {
+      before:
+        'contracts:\n  - { id: orders-api, path: api/v1.yaml }\n  - { id: orders-api, path: api/v2.yaml }',
+      after: 'contracts:\n  - { id: orders-api, path: api/v2.yaml }',
+    },
+  },
+});
+
+export const POLICY_RULES = [
+  removedBeforeSunset,
+  removedBeforeDeprecationPeriod,
+  contractLineRemoved,
+];

@@ -22,6 +22,19 @@ export interface Waivers {
   /** Folder the `file` paths are relative to (the config's folder). */
   root: string;
   entries: WaiverEntry[];
+  /** The waivers file and the line of each entry, to report expired and unused ones. */
+  file?: string;
+  lines?: number[];
+}
+
+/** A waiver worth telling the user about: expired, or matching no finding of the run. */
+export interface WaiverNote {
+  file: string;
+  line: number;
+  rule: string;
+  state: 'expired' | 'unused';
+  expires?: string;
+  fingerprint?: string;
 }
 
 /** Reads and validates a waivers file; a problem is an InputError with file, line and key. */
@@ -38,7 +51,9 @@ export async function loadWaivers(file: string, root: string): Promise<Waivers> 
       column: at.column,
     });
   }
-  return { root, entries: (value as { waivers: WaiverEntry[] }).waivers };
+  const entries = (value as { waivers: WaiverEntry[] }).waivers;
+  const lines = entries.map((_, i) => map.locate(['waivers', String(i)]).line);
+  return { root, entries, file, lines };
 }
 
 /**
@@ -82,4 +97,35 @@ export function applyWaivers(findings: Finding[], waivers: Waivers, today: strin
 
 export function todayUtc(now = new Date()): string {
   return now.toISOString().slice(0, 10);
+}
+
+/**
+ * Waivers to report after a run: every expired one (it no longer waives), and every one that
+ * matched no finding of the contracts checked (`checked`; a waiver naming no contract counts as
+ * unused only when every contract was checked).
+ */
+export function waiverNotes(
+  findings: readonly Finding[],
+  waivers: Waivers,
+  today: string,
+  checked: { contracts: readonly string[]; all: boolean },
+): WaiverNote[] {
+  const notes: WaiverNote[] = [];
+  waivers.entries.forEach((w, i) => {
+    const at = {
+      file: waivers.file ?? '',
+      line: waivers.lines?.[i] ?? 0,
+      rule: w.rule,
+      ...(w.expires ? { expires: w.expires } : {}),
+      ...(w.fingerprint ? { fingerprint: w.fingerprint } : {}),
+    };
+    if (w.expires && w.expires < today) {
+      notes.push({ ...at, state: 'expired' });
+      return;
+    }
+    const inScope = w.contract !== undefined ? checked.contracts.includes(w.contract) : checked.all;
+    if (inScope && !findings.some((f) => matches(w, f, waivers.root)))
+      notes.push({ ...at, state: 'unused' });
+  });
+  return notes;
 }

@@ -9,7 +9,7 @@ import type { Registry } from './registry.js';
  * has no baseline: it is a new line, reported as new.
  */
 export class RegistryBaselines implements BaselineProvider {
-  constructor(private readonly registry: Registry) {}
+  constructor(readonly registry: Registry) {}
 
   async find(ref: ContractRef, rev: LoadedContract): Promise<Baseline | undefined> {
     const entry = this.registry.latest(ref.id, rev.major);
@@ -29,7 +29,11 @@ export class RegistryBaselines implements BaselineProvider {
     const entry = this.registry.find(ref.id, version);
     return {
       label: `registry:${ref.id}@${version}`,
-      ref: await this.registry.ref(ref.id, version, ref.options),
+      // One line of a document carrying several: the published copy is loaded as that line too.
+      ref: {
+        ...(await this.registry.ref(ref.id, version, ref.options)),
+        ...(ref.major !== undefined ? { major: ref.major } : {}),
+      },
       source: this.registry.source(ref.id, version),
       version,
       ...(entry ? { publishedAt: entry.publishedAt } : {}),

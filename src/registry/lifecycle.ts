@@ -71,3 +71,27 @@ export async function setLifecycle(
     await held.release();
   }
 }
+
+/** The state of a published major line (of its latest version), as `registry list` shows it. */
+export type LineState =
+  | { state: 'active' }
+  | { state: 'deprecated'; sunset?: string }
+  | { state: 'retired'; sunset: string };
+
+export function lineState(
+  latest: { deprecated: boolean; sunset?: string },
+  today: string,
+): LineState {
+  if (!latest.deprecated) return { state: 'active' };
+  if (!latest.sunset) return { state: 'deprecated' };
+  return today >= latest.sunset
+    ? { state: 'retired', sunset: latest.sunset }
+    : { state: 'deprecated', sunset: latest.sunset };
+}
+
+/** `active`, `deprecated until 2027-01-31`, `deprecated (no sunset)`, `retired since 2026-01-31`. */
+export function describeLineState(s: LineState): string {
+  if (s.state === 'active') return 'active';
+  if (s.state === 'retired') return `retired since ${s.sunset}`;
+  return s.sunset ? `deprecated until ${s.sunset}` : 'deprecated (no sunset)';
+}

@@ -15,10 +15,16 @@ export interface ContractGroup {
 /** Findings grouped by contract, in the report's contract order (findings keep their order). */
 export function groupByContract(report: Report): ContractGroup[] {
   const groups = new Map<string, ContractGroup>();
-  for (const c of report.contracts) groups.set(c.id, { id: c.id, contract: c, findings: [] });
+  const key = (id: string, line?: number) => (line === undefined ? id : `${id}@${line}`);
+  for (const c of report.contracts) {
+    groups.set(key(c.id, c.line), { id: key(c.id, c.line), contract: c, findings: [] });
+  }
   for (const f of report.findings) {
-    let g = groups.get(f.contract);
-    if (!g) groups.set(f.contract, (g = { id: f.contract, findings: [] }));
+    let g =
+      groups.get(key(f.contract, f.line)) ??
+      [...groups.values()].find((x) => x.contract?.id === f.contract);
+    if (!g)
+      groups.set(key(f.contract, f.line), (g = { id: key(f.contract, f.line), findings: [] }));
     g.findings.push(f);
   }
   return [...groups.values()];

@@ -1,7 +1,8 @@
+import path from 'node:path';
 import type { Finding } from '../core/model.js';
 import { relativeLocation } from './paths.js';
 import type { Formatter, FormatterOptions, Report } from './report.js';
-import { fails } from './report.js';
+import { decide, type Decision } from './report.js';
 
 /**
  * The JSON report (schemas/report.schema.json): every finding of every severity, whatever
@@ -16,6 +17,8 @@ export interface JsonFinding extends Omit<Finding, 'location' | 'baseLocation'> 
   baseLocation?: Finding['location'];
   /** Does this finding fail the run under the report's `failOn`? */
   fails: boolean;
+  /** Why it fails or passes: the mode, an override, fail-on, a waiver or an exemption. */
+  why: Omit<Decision, 'fails'>;
 }
 
 export function toJsonReport(report: Report, opts: Pick<FormatterOptions, 'cwd'>) {
@@ -26,10 +29,19 @@ export function toJsonReport(report: Report, opts: Pick<FormatterOptions, 'cwd'>
     contracts: report.contracts.map((c) => ({ ...c, summary: { ...c.summary } })),
     findings: report.findings.map((f) => toJsonFinding(f, report, opts.cwd)),
     summary: { ...report.summary },
+    ...(report.waivers?.length
+      ? {
+          waivers: report.waivers.map((w) => ({
+            ...w,
+            file: path.relative(opts.cwd, w.file).split(path.sep).join('/') || w.file,
+          })),
+        }
+      : {}),
   };
 }
 
 function toJsonFinding(f: Finding, report: Report, cwd: string): JsonFinding {
+  const { fails, ...why } = decide(f, report.failOn);
   // Fixed key order, so reports diff well between runs.
   const out: JsonFinding = {
     rule: f.rule,
@@ -41,12 +53,17 @@ function toJsonFinding(f: Finding, report: Report, cwd: string): JsonFinding {
     args: { ...f.args },
     location: relativeLocation(f.location, cwd),
     fingerprint: f.fingerprint,
-    fails: fails(f, report.failOn),
+    fails,
+    why,
   };
+  if (f.variant) out.variant = f.variant;
+  if (f.stability) out.stability = f.stability;
+  if (f.from) out.from = f.from;
   if (f.baseLocation) out.baseLocation = relativeLocation(f.baseLocation, cwd);
   if (f.before !== undefined) out.before = f.before;
   if (f.after !== undefined) out.after = f.after;
   if (f.affects?.length) out.affects = [...f.affects];
+  if (f.line !== undefined) out.line = f.line;
   if (f.deprecation) out.deprecation = { ...f.deprecation };
   if (f.waived) out.waived = { ...f.waived };
   return out;

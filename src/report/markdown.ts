@@ -10,7 +10,8 @@ import {
   wasAt,
 } from './findings.js';
 import { position } from './paths.js';
-import type { ContractResult, Formatter } from './report.js';
+import type { ContractResult, FailOn, Formatter } from './report.js';
+import { policyText } from './report.js';
 
 /**
  * Markdown for a GitHub job summary or a pull-request comment: a verdict, a table of contracts,
@@ -42,7 +43,8 @@ export const markdown: Formatter = (report, opts) => {
       continue;
     }
     out.push('| | Severity | Rule | Location | Message |', '| --- | --- | --- | --- | --- |');
-    for (const f of shown) out.push(findingRow(f, opts.cwd, wasAt(f, opts.catalogue)));
+    for (const f of shown)
+      out.push(findingRow(f, opts.cwd, wasAt(f, opts.catalogue), report.failOn));
     out.push('');
   }
   return out.join('\n');
@@ -71,9 +73,17 @@ function contractRow(c: ContractResult): string {
 
 const ICON: Record<Severity, string> = { breaking: '🔴', warning: '🟡', info: '🔵' };
 
-function findingRow(f: Finding, cwd: string, was: SourceLocation | undefined): string {
+function findingRow(
+  f: Finding,
+  cwd: string,
+  was: SourceLocation | undefined,
+  failOn: FailOn,
+): string {
   const state = waiverState(f);
   const details = [cell(f.message)];
+  const why = policyText(f, failOn);
+  if (why) details.push(`Policy: ${cell(why)}`);
+  if (f.from) details.push(`From: ${code(f.from)}`);
   const change = changeText(f);
   if (change) details.push(`Change: ${code(change)}`);
   if (f.affects?.length) details.push(`Affects: ${f.affects.map(code).join(', ')}`);

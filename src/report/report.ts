@@ -1,6 +1,7 @@
 import type { Catalogue } from '../core/catalogue.js';
-import type { Finding, FindingSummary, Format, Severity } from '../core/model.js';
+import type { EvolutionMode, Finding, FindingSummary, Format, Severity } from '../core/model.js';
 import { summarise } from '../core/model.js';
+import type { WaiverNote } from '../policy/waivers.js';
 
 export const REPORT_FORMATS = ['text', 'json', 'markdown', 'github', 'junit', 'sarif'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -11,6 +12,8 @@ export type FailOn = (typeof FAIL_ON)[number];
 /** One contract's outcome in a run. */
 export interface ContractResult {
   id: string;
+  /** The major line, when the contract provides several (one result per line). */
+  line?: number;
   format: Format;
   /** Version of the revision, when the document declares one. */
   version?: string;
@@ -29,15 +32,66 @@ export interface Report {
   /** Every finding of every severity, waived ones included (marked). */
   findings: Finding[];
   summary: FindingSummary & { contracts: number; failed: boolean };
+  /** Waivers that expired or matched no finding (`check` with a waivers file). */
+  waivers?: WaiverNote[];
 }
 
 const RANK: Record<Severity, number> = { breaking: 3, warning: 2, info: 1 };
 
-/** Does this finding fail the run under `failOn`? Waived findings never do (unless expired). */
+/** Whether a finding fails the run, and what decided it. */
+export interface Decision {
+  fails: boolean;
+  /** What decided: the evolution mode, a severity override, fail-on, a waiver, an exemption. */
+  by: 'mode' | 'override' | 'fail-on' | 'waiver' | 'stability' | 'exempt';
+  /** The evolution mode the finding was judged in (absent when no mode applied). */
+  mode?: EvolutionMode;
+  /** One short phrase: "fails in expansion", "waived: <reason>", "beta is below …". */
+  text: string;
+}
+
+/**
+ * Does this finding fail the run under `failOn`, and why? Waived findings never fail (unless the
+ * waiver expired); exempt ones (stability, sunset) never do; otherwise a `breaking` finding fails
+ * (its rule lists the mode, or an override says so), and a lower severity fails when `failOn`
+ * reaches it.
+ */
+export function decide(f: Finding, failOn: FailOn): Decision {
+  const v = f.verdict;
+  const mode = v ? { mode: v.mode } : {};
+  if (f.waived && !f.waived.expired)
+    return { fails: false, by: 'waiver', ...mode, text: `waived: ${f.waived.reason}` };
+  if (failOn === 'never') return { fails: false, by: 'fail-on', ...mode, text: 'fail-on: never' };
+  const expired = f.waived?.expired ? ` (waiver expired ${f.waived.expires})` : '';
+  if (v && (v.by === 'stability' || v.by === 'exempt'))
+    return { fails: false, by: v.by, ...mode, text: `exempt: ${v.detail ?? v.by}` };
+  const reached = RANK[f.severity] >= RANK[failOn];
+  if (v?.by === 'override')
+    return { fails: reached, by: 'override', ...mode, text: `${v.detail ?? 'override'}${expired}` };
+  if (v?.modeFails)
+    return { fails: true, by: 'mode', ...mode, text: `fails in ${v.mode}${expired}` };
+  if (reached) return { fails: true, by: 'fail-on', ...mode, text: `fail-on: ${failOn}${expired}` };
+  return v
+    ? { fails: false, by: 'mode', ...mode, text: `passes in ${v.mode}` }
+    : { fails: false, by: 'fail-on', text: `below fail-on: ${failOn}` };
+}
+
+/**
+ * The decision in a few words for text and markdown, when it is news: a failing finding (which
+ * mode, override or fail-on), an exemption, or a severity the policy changed. Nothing for the
+ * plain additions that pass.
+ */
+export function policyText(f: Finding, failOn: FailOn | Report): string | undefined {
+  if (!f.verdict) return undefined; // no policy was applied (a formatter test, a bare diff)
+  const d = decide(f, typeof failOn === 'string' ? failOn : failOn.failOn);
+  if (d.by === 'waiver') return undefined; // the waiver line says it
+  if (d.fails || d.by === 'stability' || d.by === 'exempt' || d.by === 'override') return d.text;
+  if (f.defaultSeverity && f.defaultSeverity !== f.severity) return d.text;
+  return undefined;
+}
+
+/** Does this finding fail the run under `failOn`? */
 export function fails(f: Finding, failOn: FailOn): boolean {
-  if (failOn === 'never') return false;
-  if (f.waived && !f.waived.expired) return false;
-  return RANK[f.severity] >= RANK[failOn];
+  return decide(f, failOn).fails;
 }
 
 export function buildReport(
@@ -47,8 +101,13 @@ export function buildReport(
   findings: Finding[],
 ): Report {
   const sorted = sortFindings(findings);
-  const results: ContractResult[] = contracts.map(({ isNew, ...c }) => {
-    const own = sorted.filter((f) => f.contract === c.id);
+  // A finding belongs to the result of its contract and line; one about a line no result lists
+  // (a major line no longer provided) to its contract's first result.
+  const owner = (f: Finding) =>
+    contracts.find((c) => c.id === f.contract && c.line === f.line) ??
+    contracts.find((c) => c.id === f.contract);
+  const results: ContractResult[] = contracts.map(({ isNew, ...c }, i) => {
+    const own = sorted.filter((f) => owner(f) === contracts[i]);
     const failed = own.some((f) => fails(f, failOn));
     return { ...c, status: failed ? 'failed' : isNew ? 'new' : 'passed', summary: summarise(own) };
   });

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Finding, Severity } from '../core/model.js';
 import {
@@ -13,7 +14,7 @@ import {
 } from './findings.js';
 import { position } from './paths.js';
 import type { Formatter, FormatterOptions, Report } from './report.js';
-import { fails } from './report.js';
+import { fails, policyText } from './report.js';
 
 /**
  * Plain text for terminals: one block per contract, one line per finding that starts with
@@ -28,9 +29,10 @@ export const text: Formatter = (report, opts) => {
     if (opts.quiet && shown.length === 0) continue;
     const lines = [header(group, c)];
     if (shown.length === 0) lines.push(c.dim('  no changes'));
-    for (const f of shown) lines.push(...findingLines(f, opts, c));
+    for (const f of shown) lines.push(...findingLines(f, report, opts, c));
     blocks.push(lines.join('\n'));
   }
+  if (report.waivers?.length) blocks.push(waiverLines(report, opts, c));
   blocks.push(summaryLine(report, c));
   return blocks.join('\n\n') + '\n';
 };
@@ -55,7 +57,12 @@ function header(group: ContractGroup, c: ChalkInstance): string {
   return `${c.bold(r.id)} (${what})${against}: ${status}`;
 }
 
-function findingLines(f: Finding, opts: FormatterOptions, c: ChalkInstance): string[] {
+function findingLines(
+  f: Finding,
+  report: Report,
+  opts: FormatterOptions,
+  c: ChalkInstance,
+): string[] {
   const waived = waiverState(f) === 'waived';
   const sev = SEVERITY_STYLE[f.severity](c)(f.severity.padEnd(8));
   const message = oneLine(f.message);
@@ -66,6 +73,9 @@ function findingLines(f: Finding, opts: FormatterOptions, c: ChalkInstance): str
   if (f.defaultSeverity && f.defaultSeverity !== f.severity) {
     detail('severity', `${f.severity} (rule default ${f.defaultSeverity})`);
   }
+  const why = policyText(f, report);
+  if (why) detail('policy', why);
+  if (f.from) detail('from', f.from);
   const was = wasAt(f, opts.catalogue);
   if (was) detail('was at', position(was, opts.cwd));
   const change = changeText(f);
@@ -81,6 +91,19 @@ function findingLines(f: Finding, opts: FormatterOptions, c: ChalkInstance): str
 
 /** A finding's line stays one line, whatever its message holds. */
 const oneLine = (s: string) => s.replace(/\s*[\r\n]+\s*/g, ' ');
+
+function waiverLines(report: Report, opts: FormatterOptions, c: ChalkInstance): string {
+  return report
+    .waivers!.map((w) => {
+      const at = `${path.relative(opts.cwd, w.file) || w.file}:${w.line}`;
+      const what =
+        w.state === 'expired'
+          ? `waiver for ${w.rule} expired on ${w.expires}: it no longer waives`
+          : `waiver for ${w.rule} matched no finding: remove it`;
+      return `${c.underline(at)}  ${c.magenta('waiver')}  ${what}`;
+    })
+    .join('\n');
+}
 
 function summaryLine(report: Report, c: ChalkInstance): string {
   const s = report.summary;

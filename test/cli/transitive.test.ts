@@ -60,5 +60,7 @@ describe('transitive: compare with every published version of the major line', (
       ['response-required-property-removed', 'breaking'],
       ['api-major-version-not-bumped', 'info'],
     ]);
+    // The finding names the published version it comes from.
+    expect(report.findings[0].from).toBe('registry:orders@1.0.0');
   });
 });

@@ -85,13 +85,48 @@ describe('loadConfig', () => {
     );
   });
 
-  it('refuses duplicate contract ids', async () => {
+  it('refuses a contract id listed twice with the same path (one entry per major line)', async () => {
     const e = await configError('duplicate-id');
     expect(e.position.line).toBe(5);
-    expect(e.message).toBe("invalid config: duplicate contract id 'orders-api'");
+    expect(e.message).toBe(
+      "invalid config: contract id 'orders-api' is listed twice with path 'a.yaml' (list a contract once per major line, each with its own path)",
+    );
   });
 
   it('reports a missing --config file', async () => {
     await expect(loadConfig(dir('good'), 'nope.yaml')).rejects.toThrow('config file not found');
+  });
+
+  it('infers a contract format from the content when treaty.yaml leaves it out', async () => {
+    const refs = await resolveContracts(await loadConfig(dir('no-format')));
+    expect(refs.map((r) => [r.id, r.format])).toEqual([
+      ['orders-api', 'openapi'],
+      ['orders-grpc', 'protobuf'],
+      ['order-schema', 'jsonschema'],
+      ['order-events', 'asyncapi'],
+    ]);
+  });
+
+  it('a configured path that does not exist is an input error at its entry', async () => {
+    const cfg = await loadConfig(dir('missing-path'));
+    const e = await resolveContracts(cfg).catch((x: unknown) => x as InputError);
+    expect(e).toBeInstanceOf(InputError);
+    expect((e as InputError).oneLine()).toBe(
+      `${path.join(dir('missing-path'), 'treaty.yaml')}:4:5: contract 'gone': path 'api/nope.yaml' does not exist`,
+    );
+  });
+
+  it('a configured path that is not a contract is an input error naming it', async () => {
+    const cfg = await loadConfig(dir('not-a-contract'));
+    const e = await resolveContracts(cfg).catch((x: unknown) => x as InputError);
+    expect(e).toBeInstanceOf(InputError);
+    expect((e as InputError).position).toMatchObject({ line: 4, column: 5 });
+    expect((e as InputError).message).toMatch(
+      /^contract 'notes': 'notes.yaml' is not a contract treaty can read/,
+    );
+  });
+
+  it('reads policy.stability (default beta)', async () => {
+    expect((await loadConfig(dir('good'))).policy.stability).toBe('beta');
   });
 });

@@ -28,7 +28,7 @@ function config(
     root: '/r',
     registry: '/r/registry',
     allowRemoteRefs: false,
-    policy: { failOn: 'breaking', evolution, severity: {}, ...extra },
+    policy: { failOn: 'breaking', evolution, severity: {}, stability: 'beta', ...extra },
   };
 }
 

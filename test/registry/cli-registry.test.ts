@@ -30,7 +30,7 @@ describe('treaty registry', () => {
       stderr: '',
       stdout: [
         'petstore (openapi)',
-        '  1.x  latest 1.1.0  supported  versions: 1.0.0, 1.1.0',
+        '  1.x  latest 1.1.0  active  versions: 1.0.0, 1.1.0',
         '1 contract(s), 2 version(s) in registry',
         '',
       ].join('\n'),
@@ -134,14 +134,24 @@ describe('treaty registry', () => {
   it('deprecate: a major line gets deprecated with a sunset (index only), shown by list; --undo reverts', async () => {
     const before = await fs.readFile(path.join(reg, 'petstore', '1.0.0', 'manifest.json'), 'utf8');
     expect(
-      await runCli(['registry', 'deprecate', 'petstore@1', '--sunset', '2027-06-30'], dir),
+      await runCli(['registry', 'deprecate', 'petstore@1', '--sunset', '2999-06-30'], dir),
     ).toEqual({
       code: 0,
       stderr: '',
-      stdout: 'petstore 1.0.0, 1.1.0: deprecated, sunset 2027-06-30\n',
+      stdout: 'petstore 1.0.0, 1.1.0: deprecated, sunset 2999-06-30\n',
     });
     expect((await runCli(['registry', 'list'], dir)).stdout).toContain(
-      '  1.x  latest 1.1.0  deprecated, sunset 2027-06-30  versions: 1.0.0, 1.1.0\n',
+      '  1.x  latest 1.1.0  deprecated until 2999-06-30  versions: 1.0.0, 1.1.0\n',
+    );
+    const lines = JSON.parse((await runCli(['--format', 'json', 'registry', 'list'], dir)).stdout)
+      .lines.petstore;
+    expect(lines).toEqual([
+      { major: 1, latest: '1.1.0', state: 'deprecated', sunset: '2999-06-30' },
+    ]);
+    // After its sunset the line is retired.
+    await runCli(['registry', 'deprecate', 'petstore@1', '--sunset', '2001-01-31'], dir);
+    expect((await runCli(['registry', 'list'], dir)).stdout).toContain(
+      '  1.x  latest 1.1.0  retired since 2001-01-31  versions: 1.0.0, 1.1.0\n',
     );
     // Manifests are immutable; verify stays clean.
     expect(await fs.readFile(path.join(reg, 'petstore', '1.0.0', 'manifest.json'), 'utf8')).toBe(

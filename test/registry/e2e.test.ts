@@ -129,8 +129,8 @@ describe('publish and check, end to end', () => {
         'published petstore 2.0.0 → registry/petstore/2.0.0 (new major line 2, compared with 1.1.0)\n',
     });
     const list = await runCli(['registry', 'list'], repo);
-    expect(list.stdout).toContain('  1.x  latest 1.1.0  supported  versions: 1.0.0, 1.1.0\n');
-    expect(list.stdout).toContain('  2.x  latest 2.0.0  supported  versions: 2.0.0\n');
+    expect(list.stdout).toContain('  1.x  latest 1.1.0  active  versions: 1.0.0, 1.1.0\n');
+    expect(list.stdout).toContain('  2.x  latest 2.0.0  active  versions: 2.0.0\n');
 
     // 5. The registry verifies.
     expect(await runCli(['registry', 'verify'], repo)).toEqual({

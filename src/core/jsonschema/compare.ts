@@ -228,6 +228,10 @@ export function createSchemaComparator(
     const hit = records.get(key);
     if (hit) {
       hit.affects.add(req.affects);
+      // The same change reached from both directions (a schema shared by sent and received
+      // messages) fails where either direction does.
+      if (rule.variant && hit.input.variant && hit.input.variant !== rule.variant)
+        hit.input.variant = mergeVariants(hit.input.variant, rule.variant);
       return key;
     }
     const declared = opts.catalogue.get(rule.id)?.severity;
@@ -238,6 +242,7 @@ export function createSchemaComparator(
       ...(change.before !== undefined ? { before: change.before } : {}),
       ...(change.after !== undefined ? { after: change.after } : {}),
       ...(declared && declared !== rule.severity ? { severity: rule.severity } : {}),
+      ...(rule.variant ? { variant: rule.variant } : {}),
       ...(change.deprecation ? { deprecation: change.deprecation } : {}),
     };
     records.set(key, { rule: rule.id, input, affects: new Set([req.affects]) });
@@ -389,8 +394,23 @@ function typeKind(t: TypeFact, s: State, dir: 'write' | 'read'): string {
       : 'type-changed';
 }
 
+/** Two directions a shared change was reached from: `ignored` yields to a real direction. */
+function mergeVariants(a: string, b: string): string {
+  if (a === 'ignored') return b;
+  if (b === 'ignored') return a;
+  return a === b ? a : 'both';
+}
+
+interface Selected {
+  id: string;
+  severity: Severity;
+  kind: string;
+  /** AsyncAPI / JSON Schema: the direction variant of the generated rule (rules.ts). */
+  variant?: string;
+}
+
 /** The rule and severity of a change in this state, or null when it does not count here. */
-function select(change: Change, s: State): { id: string; severity: Severity; kind: string } | null {
+function select(change: Change, s: State): Selected | null {
   if (isOasFamily(s.family)) {
     const dir = s.family.startsWith('request') ? 'write' : 'read';
     const kindName = change.type ? typeKind(change.type, s, dir) : change.kind;
@@ -412,10 +432,17 @@ function select(change: Change, s: State): { id: string; severity: Severity; kin
     }
     const r = oasRule(kind, s.family);
     if (!r) return null;
-    return { id: r.id, severity: LEVEL_SEVERITY[oasLevel(kind, r.id, r.owner)], kind: kindName };
+    // The kind is the variant where one oasdiff id covers several kinds (rules.ts).
+    return {
+      id: r.id,
+      severity: LEVEL_SEVERITY[oasLevel(kind, r.id, r.owner)],
+      kind: kindName,
+      variant: kindName,
+    };
   }
   const dirs: Array<'write' | 'read'> = s.dir === 'both' ? ['write', 'read'] : [s.dir];
-  let best: { id: string; severity: Severity; kind: string } | null = null;
+  let best: Selected | null = null;
+  const counted: string[] = [];
   for (const dir of dirs) {
     const kindName = change.type ? typeKind(change.type, s, dir) : change.kind;
     const kind = KIND.get(kindName);
@@ -425,10 +452,13 @@ function select(change: Change, s: State): { id: string; severity: Severity; kin
         ? s.readOnly || (!kind.ownFlags && !!change.flags?.readOnly)
         : s.writeOnly || (!kind.ownFlags && !!change.flags?.writeOnly);
     const level: Level = ignored ? 'INFO' : dir === 'write' ? kind.write : kind.read;
+    if (!ignored) counted.push(dir);
     const severity = LEVEL_SEVERITY[level];
     if (!best || maxSeverity(best.severity, severity) !== best.severity)
       best = { id: genRuleId(kind, s.family as never), severity, kind: kindName };
   }
+  if (best)
+    best.variant = counted.length === 0 ? 'ignored' : counted.length === 1 ? counted[0] : 'both';
   return best;
 }
 

@@ -1,5 +1,5 @@
-import type { Format, Severity } from '../model.js';
-import { MODES, type MessageArgs, type RuleDef } from '../rule.js';
+import { EVOLUTION_MODES, type EvolutionMode, type Format, type Severity } from '../model.js';
+import { deriveModes, type MessageArgs, type RuleDef, type RuleVariant } from '../rule.js';
 import { schemaExplain } from './explain.js';
 import {
   GEN_FAMILIES,
@@ -117,11 +117,47 @@ function plain(text: string): string {
     .trim();
 }
 
-function modesFor(severity: Severity, kind: KindDef) {
-  if (severity !== 'info') return MODES.breaking;
-  return kind.change === 'addition' || kind.change === 'deprecation' || kind.change === 'lifecycle'
-    ? MODES.none
-    : MODES.expansionOnly;
+/** Kinds that change annotations only: they never fail. */
+const ANNOTATION_KINDS = new Set([
+  'all-of-added-annotation-only',
+  'all-of-removed-annotation-only',
+]);
+
+/**
+ * The modes of a kind in one direction (`deriveModes`): `severity` in that direction; it breaks
+ * forward when it breaks in the mirrored direction (consumers built against the new contract
+ * meeting the published one exchange the data the other way round).
+ */
+export function kindModes(kind: KindDef, severity: Severity, dir: 'write' | 'read') {
+  const mirrored = dir === 'write' ? kind.read : kind.write;
+  return deriveModes({
+    severity,
+    kind: kind.change,
+    forward: mirrored === 'ERR',
+    annotation: ANNOTATION_KINDS.has(kind.kind),
+  });
+}
+
+/**
+ * Variants of a generated AsyncAPI / JSON Schema rule: the direction the data flows decides, and
+ * a readOnly/writeOnly property the sending side leaves out is only an in-place change.
+ */
+function directionVariants(kind: KindDef): Record<string, RuleVariant> {
+  const write = kindModes(kind, LEVEL_SEVERITY[kind.write], 'write');
+  const read = kindModes(kind, LEVEL_SEVERITY[kind.read], 'read');
+  return {
+    write: { when: 'where consumers write (send) the data', modes: write },
+    read: { when: 'where consumers read (receive) the data', modes: read },
+    both: { when: 'where consumers both read and write it', modes: union(write, read) },
+    ignored: {
+      when: 'inside a readOnly/writeOnly property the sending side leaves out',
+      modes: kindModes(kind, 'info', 'write').filter((m) => m === 'expansion'),
+    },
+  };
+}
+
+function union(a: readonly EvolutionMode[], b: readonly EvolutionMode[]): EvolutionMode[] {
+  return EVOLUTION_MODES.filter((m) => a.includes(m) || b.includes(m));
 }
 
 function category(family: Family): string {
@@ -139,6 +175,7 @@ function capital(x: string): string {
 
 function buildRules(): RuleDef<MessageArgs>[] {
   const out = new Map<string, RuleDef<MessageArgs>>();
+  const byKind = new Map<string, Array<{ kind: KindDef; modes: readonly EvolutionMode[] }>>();
   const add = (
     id: string,
     format: Format,
@@ -147,7 +184,21 @@ function buildRules(): RuleDef<MessageArgs>[] {
     family: Family,
     oasdiff: boolean,
     extra = '',
+    ignoredFlag = false,
   ) => {
+    const gen = !isOasFamily(family);
+    const variants = gen ? directionVariants(kind) : undefined;
+    // OpenAPI: the family fixes the direction. A change inside a readOnly/writeOnly property
+    // (its own id) is read in the direction of the side that still exchanges it.
+    const dir = isOasFamily(family) && OAS_DIRECTION[family] === 'write' ? 'write' : 'read';
+    const modes = variants
+      ? variants.both!.modes
+      : ignoredFlag
+        ? kindModes(kind, severity, dir).filter((m) => m !== 'forward' && m !== 'full')
+        : kindModes(kind, severity, dir);
+    // oasdiff gives several kinds one id (request-property-removed: required or optional): each
+    // kind is a variant of the rule, and the rule's own modes are their union.
+    if (!gen) byKind.set(id, [...(byKind.get(id) ?? []), { kind, modes }]);
     if (out.has(id)) return;
     const noun = capital(FAMILY_NOUN[family]);
     const note = kind.note ? ` ${kind.note}` : '';
@@ -157,7 +208,8 @@ function buildRules(): RuleDef<MessageArgs>[] {
       severity,
       description: `${noun} ${plain(kind.text)}.${extra}${oasdiff ? '' : ' (No oasdiff check.)'}${note}`,
       kind: kind.change,
-      modes: modesFor(severity, kind),
+      modes,
+      ...(variants ? { variants } : {}),
       equivalents: oasdiff ? { oasdiff: [id] } : {},
       categories: [category(family)],
       message: renderMessage,
@@ -186,6 +238,7 @@ function buildRules(): RuleDef<MessageArgs>[] {
           family,
           true,
           ' (readOnly property: clients do not send it.)',
+          true,
         );
       }
       if (family === 'response-property' && kind.writeOnlyInResponse) {
@@ -198,6 +251,7 @@ function buildRules(): RuleDef<MessageArgs>[] {
           family,
           true,
           ' (writeOnly property: servers do not return it.)',
+          true,
         );
       }
     }
@@ -215,6 +269,20 @@ function buildRules(): RuleDef<MessageArgs>[] {
         ` Severity by direction: ${w} where consumers write the data, ${r} where they read it.`,
       );
     }
+  }
+  for (const [id, list] of byKind) {
+    const distinct = new Set(list.map((x) => x.modes.join(',')));
+    if (distinct.size < 2) continue;
+    const rule = out.get(id)!;
+    const variants: Record<string, RuleVariant> = {};
+    for (const { kind, modes } of list) {
+      variants[kind.kind] ??= { when: `when it ${plain(kind.text)}`, modes };
+    }
+    out.set(id, {
+      ...rule,
+      modes: list.reduce<EvolutionMode[]>((acc, x) => union(acc, x.modes), []),
+      variants,
+    });
   }
   return [...out.values()];
 }

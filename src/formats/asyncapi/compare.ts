@@ -1,3 +1,4 @@
+import { applyStability } from './stability.js';
 import type { CompareContext, LoadedContract } from '../../core/adapter.js';
 import { findingFactory, type FindingInput, type MakeFinding } from '../../core/catalogue.js';
 import type { MessageArgs, RuleDef } from '../../core/rule.js';
@@ -45,7 +46,7 @@ export function compareAsyncApi(
   const schemas = createSchemaComparator({ catalogue: ctx.catalogue, make, format: 'asyncapi' });
   const c = new Comparison(base.model, rev.model, make, schemas);
   c.run();
-  return [...c.out, ...schemas.findings()];
+  return applyStability(base.model, rev.model, [...c.out, ...schemas.findings()], make);
 }
 
 type Dir = 'read' | 'write';
@@ -363,7 +364,7 @@ class Comparison {
       this.emit(R.messageAdded, {
         args: { message: cm.message.label, channel: name(rev) },
         location: cm.at,
-        ...(read ? { severity: 'warning' as const } : {}),
+        ...(read ? { severity: 'warning' as const, variant: 'read' } : {}),
       });
     }
     for (const { base: b, rev: r } of m.both) this.pair(b.message, r.message);
@@ -479,7 +480,7 @@ class Comparison {
       this.emit(R.operationMessageAdded, {
         args: { operation: rev.id, message: rm.message.label, name: rm.message.label },
         location: rm.at,
-        ...(rev.action === 'send' ? { severity: 'warning' as const } : {}),
+        ...(rev.action === 'send' ? { severity: 'warning' as const, variant: 'read' } : {}),
       });
     }
   }

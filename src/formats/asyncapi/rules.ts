@@ -65,7 +65,7 @@ export const defaultContentTypeChanged = defineRule<{ before: string; after: str
   formats: F,
   severity: 'breaking',
   kind: 'modification',
-  modes: MODES.breaking,
+  modes: MODES.symmetric,
   description:
     'The defaultContentType changed for messages that declare no contentType of their own.',
   equivalents: { 'asyncapi-diff': ['/defaultContentType'] },
@@ -109,7 +109,7 @@ export const serverProtocolChanged = defineRule<{ server: string; before: string
   formats: F,
   severity: 'breaking',
   kind: 'modification',
-  modes: MODES.breaking,
+  modes: MODES.symmetric,
   description: "A server's protocol changed.",
   equivalents: { 'asyncapi-diff': ['/servers/*/protocol'] },
   message: ({ server, before, after }) =>
@@ -225,7 +225,7 @@ export const channelRenamed = defineRule<{ before: string; after: string; addres
   formats: F,
   severity: 'info',
   kind: 'modification',
-  modes: MODES.none,
+  modes: MODES.expansionOnly,
   description:
     'A 3.x channel key changed while its address stayed the same (not visible on the wire).',
   equivalents: {},
@@ -239,7 +239,7 @@ export const channelAddressChanged = defineRule<{ channel: string; before: strin
     formats: F,
     severity: 'breaking',
     kind: 'modification',
-    modes: MODES.breaking,
+    modes: MODES.symmetric,
     description:
       'A channel (matched by its key, operations or messages) moved to another address (topic, queue).',
     equivalents: { 'asyncapi-diff': ['/channels/*/address'] },
@@ -261,7 +261,7 @@ export const channelAddressGeneralized = defineRule<{
   formats: F,
   severity: 'info',
   kind: 'modification',
-  modes: MODES.expansionOnly,
+  modes: MODES.forward,
   description:
     'A channel address became a template that still matches the old address (e.g. a fixed id became a parameter).',
   equivalents: { 'asyncapi-diff': ['/channels/*/address'] },
@@ -390,7 +390,7 @@ export const operationActionChanged = defineRule<{
   formats: F,
   severity: 'breaking',
   kind: 'modification',
-  modes: MODES.breaking,
+  modes: MODES.symmetric,
   description: 'An operation flipped between send and receive (2.x publish/subscribe).',
   equivalents: { 'asyncapi-diff': ['/operations/*/action'] },
   message: ({ operation, before, after }) =>
@@ -410,7 +410,7 @@ export const operationChannelChanged = defineRule<{
   formats: F,
   severity: 'breaking',
   kind: 'modification',
-  modes: MODES.breaking,
+  modes: MODES.symmetric,
   description: 'An operation moved to another channel.',
   equivalents: { 'asyncapi-diff': ['/operations/*/channel'] },
   message: ({ operation, before, after }) =>
@@ -443,6 +443,12 @@ export const operationMessageAdded = defineRule<{
   severity: 'info',
   kind: 'addition',
   modes: MODES.none,
+  variants: {
+    read: {
+      when: 'where consumers receive the message (an unknown message may reach them)',
+      modes: MODES.expansionOnly,
+    },
+  },
   description:
     'An operation uses one more message (a warning when the application sends it: strict consumers may not know it).',
   equivalents: { 'asyncapi-diff': ['/operations/*/messages/*'] },
@@ -482,7 +488,7 @@ export const operationReplyAddressChanged = defineRule<{
   formats: F,
   severity: 'breaking',
   kind: 'modification',
-  modes: MODES.breaking,
+  modes: MODES.symmetric,
   description: 'The reply of an operation goes to another channel or runtime address.',
   equivalents: {
     'asyncapi-diff': ['/operations/*/reply/address', '/operations/*/reply/channel'],
@@ -548,6 +554,12 @@ export const messageAdded = defineRule<{ message: string; channel: string }>({
   severity: 'info',
   kind: 'addition',
   modes: MODES.none,
+  variants: {
+    read: {
+      when: 'where consumers receive the message (an unknown message may reach them)',
+      modes: MODES.expansionOnly,
+    },
+  },
   description:
     'A channel carries one more message (a warning when the application sends it: strict consumers may not know it).',
   equivalents: {
@@ -587,7 +599,7 @@ export const messageContentTypeChanged = defineRule<{
   formats: F,
   severity: 'breaking',
   kind: 'modification',
-  modes: MODES.breaking,
+  modes: MODES.symmetric,
   description: "A message's effective content type changed.",
   equivalents: {
     'asyncapi-diff': [
@@ -617,7 +629,7 @@ export const messageSchemaFormatChanged = defineRule<{
   formats: F,
   severity: 'breaking',
   kind: 'modification',
-  modes: MODES.breaking,
+  modes: MODES.symmetric,
   description:
     'A payload or headers schema changed its format family (JSON Schema, Avro, OpenAPI, …).',
   equivalents: {
@@ -694,7 +706,7 @@ export const messageCorrelationIdChanged = defineRule<{
   formats: F,
   severity: 'breaking',
   kind: 'modification',
-  modes: MODES.breaking,
+  modes: MODES.symmetric,
   description: "A message's correlation id is read from another location.",
   equivalents: {
     'asyncapi-diff': [
@@ -740,7 +752,7 @@ export const bindingChanged = defineRule<{
   formats: F,
   severity: 'breaking',
   kind: 'modification',
-  modes: MODES.breaking,
+  modes: MODES.symmetric,
   description:
     'A protocol binding field that counterparts depend on changed (Kafka topic and schema id encoding, AMQP exchange and queue, HTTP method, MQTT QoS/retain, …).',
   equivalents: {
@@ -782,7 +794,7 @@ export const securityRemoved = defineRule<{ element: string }>({
   formats: F,
   severity: 'info',
   kind: 'modification',
-  modes: MODES.none,
+  modes: MODES.forward,
   description: 'A server or operation no longer requires security.',
   equivalents: { 'asyncapi-diff': ['/servers/*/security', '/operations/*/security'] },
   message: ({ element }) => `${element} no longer requires security`,
@@ -828,7 +840,7 @@ export const securitySchemeChanged = defineRule<{ scheme: string; before: string
   formats: F,
   severity: 'breaking',
   kind: 'modification',
-  modes: MODES.breaking,
+  modes: MODES.symmetric,
   description:
     'A security scheme in use changed how clients authenticate (type, parameter, location, flows).',
   equivalents: {},
@@ -837,6 +849,58 @@ export const securitySchemeChanged = defineRule<{ scheme: string; before: string
 });
 
 /** The explicit list registered in src/formats/index.ts. */
+// ── stability ────────────────────────────────────────────────────────────────────────────────
+
+export const channelStabilityDecreased = defineRule<{
+  channel: string;
+  before: string;
+  after: string;
+}>({
+  id: 'channel-stability-decreased',
+  formats: F,
+  severity: 'breaking',
+  kind: 'lifecycle',
+  modes: MODES.breaking,
+  description: "A channel's x-stability-level was lowered (e.g. stable → beta).",
+  equivalents: {},
+  message: ({ channel, before, after }) =>
+    `channel '${channel}': stability decreased from ${before} to ${after}`,
+  explain: {
+    why: 'Consumers adopted the channel at the stated stability; at a lower level it may change or disappear without notice.',
+    example: {
+      before:
+        'channels:\n  orderCreated:\n    address: orders.created\n    x-stability-level: stable',
+      after: 'channels:\n  orderCreated:\n    address: orders.created\n    x-stability-level: beta',
+      language: 'yaml',
+    },
+  },
+});
+
+export const operationStabilityDecreased = defineRule<{
+  operation: string;
+  before: string;
+  after: string;
+}>({
+  id: 'operation-stability-decreased',
+  formats: F,
+  severity: 'breaking',
+  kind: 'lifecycle',
+  modes: MODES.breaking,
+  description: "An operation's x-stability-level was lowered (e.g. stable → beta).",
+  equivalents: {},
+  message: ({ operation, before, after }) =>
+    `operation '${operation}': stability decreased from ${before} to ${after}`,
+  explain: {
+    why: 'Consumers adopted the operation at the stated stability; at a lower level it may change or disappear without notice.',
+    example: {
+      before:
+        'operations:\n  publishOrderCreated:\n    action: send\n    x-stability-level: stable',
+      after: 'operations:\n  publishOrderCreated:\n    action: send\n    x-stability-level: alpha',
+      language: 'yaml',
+    },
+  },
+});
+
 export const ASYNCAPI_RULES = [
   ...ASYNCAPI_LIFECYCLE_RULES,
   asyncapiDocumentInvalid,
@@ -886,6 +950,8 @@ export const ASYNCAPI_RULES = [
   securityAlternativeRemoved,
   securityAlternativeAdded,
   securitySchemeChanged,
+  channelStabilityDecreased,
+  operationStabilityDecreased,
 ];
 
 // Explanations kept in explain.ts, merged into the declarations above.

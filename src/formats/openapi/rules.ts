@@ -1,5 +1,5 @@
 import type { ChangeKind, MessageArgs, RuleDef } from '../../core/rule.js';
-import { MODES } from '../../core/rule.js';
+import { deriveModes, MODES } from '../../core/rule.js';
 import type { EvolutionMode, Severity } from '../../core/model.js';
 import { OPENAPI_EXPLAIN } from './explain.js';
 
@@ -24,19 +24,49 @@ interface Spec {
   /** oasdiff ids; default `[id]`, `[]` for a treaty-only rule. */
   oasdiff?: string[];
   modes?: readonly EvolutionMode[];
+  variants?: RuleDef<A>['variants'];
   why?: string;
   example?: { before: string; after: string };
 }
+
+/**
+ * Changes that also break in the mirrored direction (`forward`: a client built against the new
+ * contract calling a server that still serves the published one), e.g. a parameter that became
+ * optional: the new client leaves it out, the old server still requires it.
+ */
+const FORWARD = new Set([
+  'new-request-path-parameter',
+  'request-parameter-became-optional',
+  'request-parameter-default-value-added',
+  'request-parameter-default-value-changed',
+  'request-parameter-default-value-removed',
+  'request-parameter-style-changed',
+  'request-parameter-explode-changed',
+  'request-parameter-became-allow-reserved',
+  'request-body-became-optional',
+  'response-success-status-removed',
+  'response-media-type-removed',
+  'response-media-type-name-changed',
+  'response-media-type-name-specialized',
+  'response-body-media-type-schema-added',
+  'response-header-became-required',
+  'api-security-anonymous-access-added',
+  'api-global-security-anonymous-access-added',
+]);
+
+/** Changes to annotations only (documentation grouping): they never fail. */
+const ANNOTATION = new Set(['api-tag-added', 'api-tag-removed']);
 
 function rule(spec: Spec): RuleDef<A> {
   spec = { ...OPENAPI_EXPLAIN[spec.id], ...spec };
   const modes =
     spec.modes ??
-    (spec.severity !== 'info'
-      ? MODES.breaking
-      : spec.kind === 'addition' || spec.kind === 'deprecation' || spec.kind === 'lifecycle'
-        ? MODES.none
-        : MODES.expansionOnly);
+    deriveModes({
+      severity: spec.severity,
+      kind: spec.kind,
+      forward: FORWARD.has(spec.id),
+      annotation: ANNOTATION.has(spec.id),
+    });
   const oasdiff = spec.oasdiff ?? [spec.id];
   return {
     id: spec.id,
@@ -45,6 +75,7 @@ function rule(spec: Spec): RuleDef<A> {
     description: spec.description,
     kind: spec.kind,
     modes,
+    ...(spec.variants ? { variants: spec.variants } : {}),
     equivalents: oasdiff.length ? { oasdiff } : {},
     categories: [category(spec.id)],
     message: spec.message,
@@ -742,6 +773,12 @@ export const OPENAPI_RULES: readonly RuleDef<A>[] = [
   }),
   rule({
     id: 'api-security-removed',
+    variants: {
+      stranded: {
+        when: 'when no remaining requirement admits the clients the removed one admitted',
+        modes: MODES.breaking,
+      },
+    },
     severity: 'info',
     kind: 'modification',
     description:
@@ -793,6 +830,12 @@ export const OPENAPI_RULES: readonly RuleDef<A>[] = [
   }),
   rule({
     id: 'api-global-security-removed',
+    variants: {
+      stranded: {
+        when: 'when no remaining requirement admits the clients the removed one admitted',
+        modes: MODES.breaking,
+      },
+    },
     severity: 'info',
     kind: 'modification',
     description:

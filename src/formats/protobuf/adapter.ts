@@ -1,10 +1,11 @@
 import type { CompareContext, FormatAdapter, LoadedContract } from '../../core/adapter.js';
-import { findingFactory } from '../../core/catalogue.js';
+import { findingFactory, type FindingInput } from '../../core/catalogue.js';
 import type { ContractRef, Finding, SourceLocation } from '../../core/model.js';
 import type { FileSource } from '../../core/source.js';
 import { compareTrees, type Place, type RawFinding } from './compare/index.js';
 import {
   isUnstablePackage,
+  packageStability,
   loadConfig,
   packageMajor,
   type BreakingConfig,
@@ -33,12 +34,25 @@ export const protobufAdapter: FormatAdapter<ProtoModel> = {
   async load(ref: ContractRef, source: FileSource): Promise<LoadedContract<ProtoModel>> {
     const config = await loadConfig(ref, source);
     const tree = await loadTree(source, config.layout);
+    const lines = new Set<number>();
+    for (const f of tree.contractFiles()) {
+      const major = packageMajor(f.parsed.header.package);
+      if (major !== undefined) lines.add(major);
+    }
+    // One major line of a tree carrying several (`pkg.v1` and `pkg.v2`): the other lines' files
+    // are only there to resolve imports; files of unversioned packages belong to every line.
+    if (ref.major !== undefined && lines.size > 1) {
+      for (const f of tree.contractFiles()) {
+        const major = packageMajor(f.parsed.header.package);
+        if (major !== undefined && major !== ref.major) f.dependency = true;
+      }
+    }
     const files = tree.contractFiles();
     // Everything needed to load the contract again (e.g. from a registry copy): its files, the
     // imported files found under the root (include paths), and the buf config files that shape
     // the layout.
     const needed = new Set(files.map((f) => f.sourceRel));
-    for (const f of tree.files.values()) {
+    for (const f of reachable(tree, files)) {
       if (f.dependency && f.sourceRel && !f.sourceRel.startsWith('../')) needed.add(f.sourceRel);
     }
     for (const f of config.configFiles) needed.add(f);
@@ -58,6 +72,9 @@ export const protobufAdapter: FormatAdapter<ProtoModel> = {
       contract.version = version;
       contract.major = packageMajor(version)!;
     }
+    if (ref.major === undefined && lines.size > 1) {
+      contract.lines = [...lines].sort((a, b) => a - b);
+    }
     return contract;
   },
 
@@ -68,7 +85,12 @@ export const protobufAdapter: FormatAdapter<ProtoModel> = {
     const out: Finding[] = [];
     for (const raw of compareTrees(base.model.tree, rev.model.tree)) {
       if (!reported(raw, config, reach)) continue;
-      const input = toInput(raw);
+      const input: FindingInput = toInput(raw);
+      // An element in an unstable package (v1alpha1, v1beta2) carries that stability: the policy
+      // lets it change freely below the threshold. The published side's package decides.
+      const place = raw.prev ?? raw.cur;
+      const stability = place && packageStability(place.file.parsed.header.package);
+      if (stability) input.stability = stability;
       // Only a removal's verdict depends on the element's deprecation (the policy's job).
       if (raw.deprecation && ctx.catalogue.get(raw.rule)?.kind === 'removal') {
         out.push(make(raw.rule, { ...input, deprecation: raw.deprecation }));
@@ -174,4 +196,20 @@ function byLocation(a: Finding, b: Finding): number {
     a.location.column - b.location.column ||
     (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0)
   );
+}
+
+/** The files the given ones import, transitively (themselves included). */
+function reachable(tree: ProtoTree, from: ProtoFile[]): Set<ProtoFile> {
+  const out = new Set<ProtoFile>();
+  const stack = [...from];
+  while (stack.length) {
+    const f = stack.pop()!;
+    if (out.has(f)) continue;
+    out.add(f);
+    for (const imp of f.parsed.header.imports) {
+      const dep = tree.imported(imp.path);
+      if (dep) stack.push(dep);
+    }
+  }
+  return out;
 }

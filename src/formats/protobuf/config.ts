@@ -1,6 +1,6 @@
 import { parse as parseYaml } from 'yaml';
 import { InputError, UsageError } from '../../core/errors.js';
-import type { ContractRef } from '../../core/model.js';
+import type { ContractRef, StabilityLevel } from '../../core/model.js';
 import type { FileSource } from '../../core/source.js';
 import { BUF_TO_RULE, PROTOBUF_BREAKING_RULES } from './rules.js';
 import type { TreeLayout } from './tree.js';
@@ -378,6 +378,16 @@ export function isUnstablePackage(pkg: string): boolean {
   return /^v[1-9]\d*(test.*|(alpha|beta)([1-9]\d*)?|p[1-9]\d*(alpha|beta)([1-9]\d*)?)$/.test(
     pkg.slice(dot + 1),
   );
+}
+
+/**
+ * The stability a package version declares: `v1test…` draft, `v1alpha1` alpha, `v1beta2` beta;
+ * undefined for a stable (or unversioned) package.
+ */
+export function packageStability(pkg: string): StabilityLevel | undefined {
+  if (!isUnstablePackage(pkg)) return undefined;
+  const last = pkg.slice(pkg.lastIndexOf('.') + 1);
+  return /test/.test(last) ? 'draft' : /alpha/.test(last) ? 'alpha' : 'beta';
 }
 
 /** The major version of a package's `vN` suffix (`acme.orders.v2` → 2, `x.v1beta1` → 1). */

@@ -45,7 +45,9 @@ function buf(spec: Spec): RuleDef<A> {
     severity: 'breaking',
     description: spec.description,
     kind: spec.kind,
-    modes: MODES.breaking,
+    // buf's rules keep the wire, JSON or generated code the same: a change in place breaks both
+    // sides (symmetric); a deletion only breaks consumers of the published contract.
+    modes: spec.kind === 'modification' ? MODES.symmetric : MODES.breaking,
     equivalents: { buf: [spec.buf] },
     categories: spec.categories,
     message: spec.message,

@@ -52,6 +52,8 @@ const ASYNCAPI_DIFF: Record<string, string> = {
     'it compares address text; only a parameter name changed ({userId} → {id}), the topic is the same',
   'v3/channel-renamed':
     'it matches channels by key and sees a removal; the address is unchanged (treaty: info)',
+  'v3/channel-stability-decreased':
+    'x-stability-level is an extension it does not classify; a channel lowered from stable to beta loses its promise (treaty: breaking)',
   'v3/headers-added.near-miss':
     'its 3.0 standard calls adding headers to a message breaking; optional headers on a received message take nothing away',
   'v3/info-version-changed.near-miss':
@@ -71,6 +73,8 @@ const ASYNCAPI_DIFF: Record<string, string> = {
     'in a dereferenced document the moved channel shows as edits inside /operations/*/channel, which it does not classify',
   'v3/operation-message-outside-channel':
     'changes inside an operation message are unclassified; a property of a sent message became optional',
+  'v3/operation-stability-decreased':
+    'x-stability-level is an extension it does not classify; an operation lowered from stable to alpha loses its promise (treaty: breaking)',
   'v3/operation-renamed':
     'it matches operations by key and sees a removal; treaty matches the renamed operation by channel and action (info)',
   'v3/operation-reply-address-changed.near-miss':

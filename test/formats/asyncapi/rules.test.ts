@@ -25,6 +25,20 @@ const CASES: Case[] = [
   { case: 'v3/binding-changed', expect: [['binding-changed', 'breaking', 'revision.yaml', 19]] },
   { case: 'v3/binding-changed.near-miss', expect: [], nearMiss: ['binding-changed'] },
   {
+    case: 'v3/channel-stability-decreased',
+    expect: [['channel-stability-decreased', 'breaking', 'revision.yaml', 5]],
+  },
+  {
+    case: 'v3/operation-stability-decreased',
+    expect: [['operation-stability-decreased', 'breaking', 'revision.yaml', 14]],
+  },
+  {
+    // Raised from beta to stable: no promise is lost.
+    case: 'v3/stability-decreased.near-miss',
+    expect: [],
+    nearMiss: ['channel-stability-decreased', 'operation-stability-decreased'],
+  },
+  {
     // HTTP binding 0.3.0 has no `type`: dropping `type: request` changes nothing. (Lenient: the
     // 3.0 schema already rejects `type`, as it rejects the asyncapi/spec example this is cut from.)
     case: 'lenient/binding-http-type-dropped.near-miss',

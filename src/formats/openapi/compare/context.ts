@@ -28,21 +28,27 @@ interface Emit {
   before?: unknown;
   after?: unknown;
   severity?: Severity;
+  variant?: string;
   /** A removed element the base deprecated (read by the deprecation policy pass). */
   deprecation?: Deprecation;
 }
 
 /**
  * The state of one comparison: both models, the finding factory, the schema comparator and the
- * operation being compared (its label goes into `affects`; below the stability threshold its
- * findings are downgraded to info).
+ * operation being compared (its label goes into `affects`, its declared stability into
+ * `stability`).
  */
 export class Diff {
   readonly out: Finding[] = [];
   /** The operation (or webhook) being compared: `affects` of its findings. */
   affects: string | undefined;
-  /** Findings of the current operation are info (it is below the stability threshold). */
+  /** The current operation is below the stability threshold: its schemas are not compared. */
   downgrade = false;
+  /**
+   * The x-stability-level the current operation declares: its findings carry it, and the policy
+   * lets elements below the configured threshold change freely (reported, not failing).
+   */
+  level: StabilityLevel | undefined;
 
   constructor(
     readonly base: OpenApiModel,
@@ -101,7 +107,7 @@ export class Diff {
     baseLocation: SourceLocation | undefined,
     e: Emit,
   ): void {
-    const severity = e.severity ?? (this.downgrade ? 'info' : undefined);
+    const severity = e.severity;
     this.out.push(
       this.make(rule, {
         args,
@@ -111,6 +117,8 @@ export class Diff {
         ...(e.after !== undefined ? { after: e.after } : {}),
         ...(this.affects ? { affects: [this.affects] } : {}),
         ...(severity ? { severity } : {}),
+        ...(e.variant ? { variant: e.variant } : {}),
+        ...(this.level && this.affects !== undefined ? { stability: this.level } : {}),
         ...(e.deprecation ? { deprecation: e.deprecation } : {}),
       }),
     );

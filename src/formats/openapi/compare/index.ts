@@ -3,6 +3,7 @@ import type { SchemaComparator } from '../../../core/jsonschema/api.js';
 import { matchBy } from '../../../core/match.js';
 import type { Finding } from '../../../core/model.js';
 import type { OpenApiModel, Operation } from '../model.js';
+import type { StabilityLevel } from '../lifecycle.js';
 import { compareRequestBody, compareResponses } from './bodies.js';
 import type { LifecyclePolicy } from './context.js';
 import { Diff } from './context.js';
@@ -38,6 +39,7 @@ export function compareModels(
   compareOperations(d);
   d.affects = undefined;
   d.downgrade = false;
+  d.level = undefined;
   compareDocument(d);
   const findings = [...d.out, ...comparator.findings()];
   return [...findings, ...versioning(d, findings)];
@@ -50,22 +52,27 @@ function compareOperations(d: Diff): void {
   for (const { rev } of m.added) {
     d.affects = rev.label;
     d.downgrade = false;
+    d.level = declaredStability(rev);
     d.added('endpoint-added', { operation: rev.label }, rev);
   }
 
   for (const { base } of m.removed) {
     d.affects = base.label;
     d.downgrade = false;
+    d.level = declaredStability(base);
     removeOperation(d, base, !revShapes.has(shapeOf(base)));
   }
 
   for (const { base, rev } of m.both) {
     d.affects = rev.label;
     d.downgrade = false;
+    d.level = undefined;
     const args = { operation: rev.label };
     compareStability(d, base, rev, args);
     // Operations below the stability threshold (draft, alpha) may change freely: their findings
-    // are kept, as info, and their schemas are not compared (oasdiff drops them altogether).
+    // carry their level (the policy reports them without failing) and their schemas are not
+    // compared (oasdiff drops them altogether).
+    d.level = declaredStability(rev);
     d.downgrade = belowThreshold(d.policy, stabilityOf(rev));
     compareOperationDeprecation(d, base, rev, args);
     compareOperationId(d, base, rev);
@@ -183,4 +190,9 @@ function compareDocument(d: Diff): void {
 
 function shapeOf(op: Operation): string {
   return op.key.slice(op.method.length + 1);
+}
+
+/** The operation's x-stability-level when it declares a valid one (absent means stable). */
+function declaredStability(op: Operation): StabilityLevel | undefined {
+  return op.stability === undefined ? undefined : stabilityOf(op);
 }

@@ -119,7 +119,12 @@ function compareRequirements(
   for (const { key, base } of m.removed) {
     if (!key) continue;
     const stranded = effective && !d.downgrade && !rAnonymous && !rReqs.some((x) => meets(base, x));
-    d.removed(ids.removed, { ...args, name: key }, base, stranded ? { severity: 'breaking' } : {});
+    d.removed(
+      ids.removed,
+      { ...args, name: key },
+      base,
+      stranded ? { severity: 'breaking', variant: 'stranded' } : {},
+    );
   }
   for (const { key, base, rev } of m.both) {
     for (const scheme of Object.keys(rev.schemes)) {

@@ -1,0 +1,254 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+
+/**
+ * Versioned coexistence, end to end in temporary git repositories: two major lines of one
+ * contract side by side, each compared with its own latest published version; a line removed
+ * before its sunset fails naming the date, after the sunset it passes and the registry shows it
+ * retired; a breaking change inside line 1 fails though line 2 exists. Per kind of line: two files
+ * of one OpenAPI contract, two files of one AsyncAPI contract, two packages in one proto tree.
+ */
+
+interface Lines {
+  name: string;
+  id: string;
+  /** treaty.yaml with both lines, and with line 1 gone. */
+  config: { both: string; v2only: string };
+  v1: Record<string, string>;
+  v2: Record<string, string>;
+  /** Line 1 with a breaking change. */
+  v1broken: Record<string, string>;
+  /** The rule the breaking change in line 1 fires. */
+  breaks: string;
+}
+
+const openapi = (major: number, withTotal = true) => `openapi: 3.0.3
+info: { title: Orders, version: ${major}.0.0 }
+paths:
+  /v${major}/orders/{id}:
+    get:
+      parameters:
+        - { name: id, in: path, required: true, schema: { type: string } }
+      responses:
+        '200':
+          description: the order
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [id${withTotal ? ', total' : ''}]
+                properties:
+                  id: { type: string }
+${withTotal ? '                  total: { type: number }\n' : ''}`;
+
+const asyncapi = (major: number, withTotal = true) => `asyncapi: 3.0.0
+info: { title: Orders, version: ${major}.0.0 }
+channels:
+  orderPlaced:
+    address: orders.placed.v${major}
+    messages:
+      OrderPlaced:
+        payload:
+          type: object
+          required: [id${withTotal ? ', total' : ''}]
+          properties:
+            id: { type: string }
+${withTotal ? '            total: { type: number }\n' : ''}operations:
+  sendOrderPlaced:
+    action: send
+    channel: { $ref: '#/channels/orderPlaced' }
+`;
+
+const proto = (major: number, withTotal = true) => `syntax = "proto3";
+
+package acme.orders.v${major};
+
+message Order {
+  string id = 1;
+${withTotal ? '  double total = 2;\n' : ''}}
+
+service Orders {
+  rpc Get(Order) returns (Order);
+}
+`;
+
+const twoEntries = (id: string, format: string, a: string, b: string) => ({
+  both: `contracts:\n  - { id: ${id}, format: ${format}, path: ${a} }\n  - { id: ${id}, format: ${format}, path: ${b} }\n`,
+  v2only: `contracts:\n  - { id: ${id}, format: ${format}, path: ${b} }\n`,
+});
+
+const LINES: Lines[] = [
+  {
+    name: 'OpenAPI: one file per line',
+    id: 'orders-api',
+    config: twoEntries('orders-api', 'openapi', 'api/v1.yaml', 'api/v2.yaml'),
+    v1: { 'api/v1.yaml': openapi(1) },
+    v2: { 'api/v2.yaml': openapi(2) },
+    v1broken: { 'api/v1.yaml': openapi(1, false) },
+    breaks: 'response-required-property-removed',
+  },
+  {
+    name: 'AsyncAPI: two line files of one contract',
+    id: 'order-events',
+    config: twoEntries('order-events', 'asyncapi', 'events/v1.yaml', 'events/v2.yaml'),
+    v1: { 'events/v1.yaml': asyncapi(1) },
+    v2: { 'events/v2.yaml': asyncapi(2) },
+    v1broken: { 'events/v1.yaml': asyncapi(1, false) },
+    breaks: 'message-required-property-removed',
+  },
+  {
+    name: 'protobuf: two packages in one tree',
+    id: 'orders-grpc',
+    config: {
+      both: 'contracts:\n  - { id: orders-grpc, format: protobuf, path: proto }\n',
+      v2only: 'contracts:\n  - { id: orders-grpc, format: protobuf, path: proto }\n',
+    },
+    v1: { 'proto/acme/orders/v1/orders.proto': proto(1) },
+    v2: { 'proto/acme/orders/v2/orders.proto': proto(2) },
+    v1broken: { 'proto/acme/orders/v1/orders.proto': proto(1, false) },
+    breaks: 'field-no-delete',
+  },
+];
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+function write(dir: string, files: Record<string, string>): void {
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    writeFileSync(path.join(dir, rel), text);
+  }
+}
+
+const git = (dir: string, ...args: string[]) =>
+  execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: dir });
+
+interface JsonReport {
+  contracts: Array<{ id: string; line?: number; baseline?: string; status: string }>;
+  findings: Array<{ rule: string; severity: string; message: string; line?: number }>;
+}
+
+/** A git repository with both lines published (line 1 first, then line 2). */
+async function repo(l: Lines): Promise<string> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'treaty-lines-'));
+  dirs.push(dir);
+  git(dir, 'init', '-q');
+  write(dir, { 'treaty.yaml': l.config.both, ...l.v1, ...l.v2 });
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-qm', 'two lines');
+  const pub = await runCli(['publish', '--cwd', dir]);
+  expect(pub.code, pub.stderr).toBe(0);
+  return dir;
+}
+
+async function check(dir: string): Promise<{ code: number; report: JsonReport }> {
+  const r = await runCli(['check', '--cwd', dir, '--format', 'json']);
+  expect(r.stderr).toBe('');
+  return { code: r.code, report: JSON.parse(r.stdout) as JsonReport };
+}
+
+function dropLine1(dir: string, l: Lines): void {
+  for (const rel of Object.keys(l.v1)) rmSync(path.join(dir, rel));
+  write(dir, { 'treaty.yaml': l.config.v2only });
+}
+
+describe.each(LINES)('versioned coexistence: $name', (l) => {
+  it('publishes each line on its own; v1 and v2 side by side pass, each against its own line', async () => {
+    const dir = await repo(l);
+    const list = JSON.parse(
+      (await runCli(['--format', 'json', 'registry', 'list'], dir)).stdout,
+    ) as { lines: Record<string, Array<{ major: number; latest: string; state: string }>> };
+    expect(list.lines[l.id]).toEqual([
+      { major: 1, latest: expect.stringMatching(/^1\./), state: 'active' },
+      { major: 2, latest: expect.stringMatching(/^2\./), state: 'active' },
+    ]);
+    const { code, report } = await check(dir);
+    expect(code).toBe(0);
+    expect(report.contracts.map((c) => [c.id, c.line, c.baseline])).toEqual([
+      [l.id, 1, `registry:${l.id}@1.0.0`],
+      [l.id, 2, `registry:${l.id}@2.0.0`],
+    ]);
+    expect(report.findings.filter((f) => f.severity === 'breaking')).toEqual([]);
+  });
+
+  it('a breaking change inside line 1 fails, though line 2 exists', async () => {
+    const dir = await repo(l);
+    write(dir, l.v1broken);
+    const { code, report } = await check(dir);
+    expect(code).toBe(1);
+    const broken = report.findings.filter((f) => f.severity === 'breaking');
+    expect(broken.map((f) => [f.rule, f.line])).toContainEqual([l.breaks, 1]);
+    expect(broken.every((f) => f.line === 1)).toBe(true);
+  });
+
+  it('removing line 1 without a sunset fails and says none was set', async () => {
+    const dir = await repo(l);
+    dropLine1(dir, l);
+    const { code, report } = await check(dir);
+    expect(code).toBe(1);
+    const [f] = report.findings.filter((x) => x.severity === 'breaking');
+    expect(f!.rule).toBe('contract-line-removed');
+    expect(f!.message).toMatch(
+      /^major line 1 of contract '.*' \(published up to 1\.0\.0\) is no longer provided \(never deprecated, no sunset was set\)$/,
+    );
+  });
+
+  it('removing line 1 before its sunset fails naming the date; after the sunset it passes and the line is retired', async () => {
+    const dir = await repo(l);
+    dropLine1(dir, l);
+    await runCli(['registry', 'deprecate', `${l.id}@1`, '--sunset', '2999-01-31'], dir);
+    const before = await check(dir);
+    expect(before.code).toBe(1);
+    const [f] = before.report.findings.filter((x) => x.severity === 'breaking');
+    expect(f!.rule).toBe('removed-before-sunset');
+    expect(f!.message).toMatch(/^removed before its sunset 2999-01-31: major line 1 /);
+
+    await runCli(['registry', 'deprecate', `${l.id}@1`, '--sunset', '2001-01-31'], dir);
+    const after = await check(dir);
+    expect(after.code).toBe(0);
+    const line = after.report.findings.find((x) => x.rule === 'contract-line-removed')!;
+    expect(line.severity).toBe('info');
+    expect(line.message).toMatch(/retired: its sunset 2001-01-31 has passed\)$/);
+    expect((await runCli(['registry', 'list'], dir)).stdout).toMatch(
+      /\n {2}1\.x {2}latest 1\.0\.0 {2}retired since 2001-01-31 /,
+    );
+  });
+});
+
+describe('versioned coexistence: config errors', () => {
+  it('two entries of one id in the same major line are an input error naming both files', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'treaty-lines-'));
+    dirs.push(dir);
+    write(dir, {
+      'treaty.yaml': LINES[0]!.config.both.replace('api/v2.yaml', 'api/v1b.yaml'),
+      'api/v1.yaml': openapi(1),
+      'api/v1b.yaml': openapi(1),
+    });
+    const r = await runCli(['check', '--cwd', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /v1\.yaml and .*v1b\.yaml are both in major line 1; each line needs its own entry/,
+    );
+  });
+
+  it('major: in an entry names the line of a document without a version', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'treaty-lines-'));
+    dirs.push(dir);
+    write(dir, {
+      'treaty.yaml':
+        'contracts:\n  - { id: s, format: jsonschema, path: v1.json, major: 1 }\n  - { id: s, format: jsonschema, path: v2.json, major: 2 }\n',
+      'v1.json': '{ "type": "object" }\n',
+      'v2.json': '{ "type": "string" }\n',
+    });
+    expect((await runCli(['publish', '--cwd', dir])).code).toBe(0);
+    const list = JSON.parse((await runCli(['--format', 'json', 'registry', 'list'], dir)).stdout);
+    expect(list.lines.s.map((x: { major: number }) => x.major)).toEqual([1, 2]);
+    expect((await runCli(['check', '--cwd', dir])).code).toBe(0);
+  });
+});
