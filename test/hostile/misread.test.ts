@@ -169,3 +169,12 @@ describe('a $ref into a missing part of a file', () => {
     );
   });
 });
+
+describe('found by npm run fuzz', () => {
+  it('a $schema URI ajv does not know (a truncated 2020-12 one) is read as its dialect, not an internal error', async () => {
+    const file = h('schema-uri', 'truncated.schema.json');
+    const r = await treaty(['diff', file, file]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  });
+});

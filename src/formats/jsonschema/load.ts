@@ -197,8 +197,15 @@ function metaValidate(schema: unknown, d: Dialect): Array<{ message: string; poi
   const ajv = ajvFor(d);
   if (!ajv) return [];
   let copy = schema;
-  if (d === 'unknown' && typeof schema === 'object' && schema) {
-    // No (or an unknown) $schema: checked against draft-07, the most common dialect.
+  // No $schema, or one ajv does not know (`…/2020-12/s`, a truncated URI: the dialect is read
+  // from its text): checked against the dialect's meta-schema without it.
+  const known = (id: unknown) =>
+    typeof id === 'string' && (ajv as { getSchema?: (k: string) => unknown }).getSchema?.(id);
+  if (
+    typeof schema === 'object' &&
+    schema &&
+    (d === 'unknown' || !known((schema as { $schema?: unknown }).$schema))
+  ) {
     const { $schema: _ignored, ...rest } = schema as Record<string, unknown>;
     copy = rest;
   }
