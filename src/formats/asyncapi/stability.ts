@@ -1,4 +1,6 @@
 import type { MakeFinding } from '../../core/catalogue.js';
+import { matchBy } from '../../core/match.js';
+import type { RuleDef } from '../../core/rule.js';
 import { STABILITY_LEVELS, type Finding, type StabilityLevel } from '../../core/model.js';
 import type { AsyncModel, ChannelM, OperationM } from './model.js';
 import { channelStabilityDecreased, operationStabilityDecreased } from './rules.js';
@@ -102,40 +104,32 @@ function affectedLevel(
 
 function decreases(base: AsyncModel, rev: AsyncModel, make: MakeFinding): Finding[] {
   const out: Finding[] = [];
-  const pairs = <T extends ChannelM | OperationM>(b: T[], r: T[], key: (x: T) => string) =>
-    b.flatMap((x) => {
-      const y = r.find((z) => key(z) === key(x));
-      return y ? [[x, y] as const] : [];
-    });
-  for (const [b, r] of pairs(base.channels, rev.channels, (c) => c.key)) {
+  type Element = ChannelM | OperationM;
+  const judge = <A extends { before: string; after: string }>(
+    rule: RuleDef<A>,
+    b: Element,
+    r: Element,
+    args: (levels: { before: string; after: string }) => A,
+  ) => {
     const before = levelOf(b.node) ?? 'stable';
     const after = levelOf(r.node) ?? 'stable';
-    if (rank(after) < rank(before)) {
-      out.push(
-        make(channelStabilityDecreased, {
-          args: { channel: r.key, before, after },
-          location: r.at,
-          baseLocation: b.at,
-          before,
-          after,
-        }),
-      );
-    }
+    if (rank(after) >= rank(before)) return;
+    out.push(
+      make(rule, {
+        args: args({ before, after }),
+        location: r.at,
+        baseLocation: b.at,
+        before,
+        after,
+      }),
+    );
+  };
+  // Channels by key and operations by id, paired by the shared matcher.
+  for (const { base: b, rev: r } of matchBy(base.channels, rev.channels, (c) => c.key).both) {
+    judge(channelStabilityDecreased, b, r, (l) => ({ channel: r.key, ...l }));
   }
-  for (const [b, r] of pairs(base.operations, rev.operations, (o) => o.id)) {
-    const before = levelOf(b.node) ?? 'stable';
-    const after = levelOf(r.node) ?? 'stable';
-    if (rank(after) < rank(before)) {
-      out.push(
-        make(operationStabilityDecreased, {
-          args: { operation: r.id, before, after },
-          location: r.at,
-          baseLocation: b.at,
-          before,
-          after,
-        }),
-      );
-    }
+  for (const { base: b, rev: r } of matchBy(base.operations, rev.operations, (o) => o.id).both) {
+    judge(operationStabilityDecreased, b, r, (l) => ({ operation: r.id, ...l }));
   }
   return out;
 }
