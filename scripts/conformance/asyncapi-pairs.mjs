@@ -1,12 +1,23 @@
 #!/usr/bin/env node
 // Real AsyncAPI document pairs from public repositories' histories, judged by hand
 // (asyncapi-pairs.tsv: repo, base commit, base path, revision commit, revision path, expected,
-// reason). The documents are not committed: they are read from local git mirrors of those
-// repositories (`/work/.mirror/<owner>+<name>/repo`, or MIRRORS=<dir>), so the pairs are exactly
-// the stored commits. Each pair runs `treaty diff base rev --format json --fail-on never` (lenient,
-// as a real run) and the verdict (any breaking finding) is compared with the judgement.
+// reason, options). The documents are not committed: they are read from local git mirrors of
+// those repositories (`/work/.mirror/<owner>+<name>/repo`, a bare git directory or a clone with
+// `.git`; or MIRRORS=<dir>), so the pairs are exactly the stored commits.
 //
-//   node scripts/conformance/asyncapi-pairs.mjs [--list owner/name path] [--verbose]
+// Each pair runs `treaty diff base rev --format json --fail-on never` (lenient, as a real run).
+// A pair with options (`perspective=client`: a document written from the client's side) runs
+// `treaty check --against <base folder>` with a treaty.yaml holding those options instead. The
+// verdict (any breaking finding) is compared with the judgement:
+//   breaking  the change breaks a consumer           (treaty must report a breaking finding)
+//   ok        nothing a consumer can notice          (no breaking finding)
+//   adds      the revision only adds or loosens      (no breaking finding: the add-only count)
+//   unclear   judged, but reasonable people differ   (recorded, not counted)
+//   skip      a document that is not valid YAML      (must end in a clean exit 2, not counted)
+//
+//   node scripts/conformance/asyncapi-pairs.mjs [--verbose] [--repo owner/name]
+//   node scripts/conformance/asyncapi-pairs.mjs --repos        # the mirrors the pairs need
+//   node scripts/conformance/asyncapi-pairs.mjs --list owner/name path   # candidate pairs
 //
 // `--list` prints the consecutive changed versions of one file (following renames) to pick from.
 import { execFileSync } from 'node:child_process';
@@ -18,13 +29,42 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const TREATY = process.env.TREATY ?? path.resolve(here, '../../bin/treaty.js');
 const MIRRORS = process.env.MIRRORS ?? '/work/.mirror';
+const gitDir = (repo) => {
+  const dir = path.join(MIRRORS, repo.replace('/', '+'), 'repo');
+  return fs.existsSync(path.join(dir, '.git')) ? path.join(dir, '.git') : dir;
+};
 const git = (repo, ...args) =>
-  execFileSync('git', ['--git-dir', path.join(MIRRORS, repo.replace('/', '+'), 'repo'), ...args], {
+  execFileSync('git', ['--git-dir', gitDir(repo), ...args], {
     encoding: 'utf8',
     maxBuffer: 64 << 20,
   });
 
+const rows = fs
+  .readFileSync(path.join(here, 'asyncapi-pairs.tsv'), 'utf8')
+  .split('\n')
+  .filter((l) => l.trim() && !l.startsWith('#'))
+  .map((l) => {
+    const [repo, bc, bp, rc, rp, expected, reason, options] = l.split('\t');
+    return { repo, bc, bp, rc, rp, expected, reason, options: parseOptions(options) };
+  });
+
+function parseOptions(text) {
+  const out = {};
+  for (const kv of (text ?? '').split(/[\s,]+/).filter(Boolean)) {
+    const [k, v] = kv.split('=');
+    out[k] = v ?? true;
+  }
+  return out;
+}
+
 const argv = process.argv.slice(2);
+if (argv[0] === '--repos') {
+  for (const r of [...new Set(rows.map((r) => r.repo))]) {
+    const have = fs.existsSync(gitDir(r)) ? 'fetched' : 'missing';
+    console.log(`${r}\t${have}\t${rows.filter((x) => x.repo === r).length} pairs`);
+  }
+  process.exit(0);
+}
 if (argv[0] === '--list') {
   const [repo, file] = argv.slice(1);
   const lines = git(repo, 'log', '--follow', '--name-only', '--format=%H %cs', '--', file)
@@ -61,68 +101,91 @@ if (argv[0] === '--list') {
   process.exit(0);
 }
 const verbose = argv.includes('--verbose');
-
-const rows = fs
-  .readFileSync(path.join(here, 'asyncapi-pairs.tsv'), 'utf8')
-  .split('\n')
-  .filter((l) => l.trim() && !l.startsWith('#'))
-  .map((l) => {
-    const [repo, bc, bp, rc, rp, expected, reason, options] = l.split('\t');
-    return { repo, bc, bp, rc, rp, expected, reason, options };
-  });
+const only = argv.includes('--repo') ? argv[argv.indexOf('--repo') + 1] : undefined;
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'treaty-pairs-'));
-let agree = 0;
-let judged = 0;
-let addOnlyBreaking = 0;
+const SPEC = 'asyncapi/spec';
+// Tallies: all pairs, and the pairs from repositories other than the spec's own examples.
+const tally = () => ({ pairs: 0, judged: 0, agree: 0, adds: 0, addsBreaking: 0, unclear: 0 });
+const all = tally();
+const wider = tally();
+const disagreements = [];
 for (const [i, r] of rows.entries()) {
+  if (only && r.repo !== only) continue;
+  const t = r.repo === SPEC ? [all] : [all, wider];
+  t.forEach((x) => x.pairs++);
   const dir = path.join(tmp, String(i));
   const ext = (p) => (p.endsWith('.json') ? '.json' : '.yaml');
   fs.mkdirSync(path.join(dir, 'base'), { recursive: true });
   fs.mkdirSync(path.join(dir, 'rev'), { recursive: true });
-  const b = path.join(dir, 'base', 'asyncapi' + ext(r.bp));
-  const v = path.join(dir, 'rev', 'asyncapi' + ext(r.rp));
+  // The same file name on both sides: check pairs the contract by its path.
+  const name = 'asyncapi' + ext(r.rp);
+  const b = path.join(dir, 'base', name);
+  const v = path.join(dir, 'rev', name);
   fs.writeFileSync(b, git(r.repo, 'show', `${r.bc}:${r.bp}`));
   fs.writeFileSync(v, git(r.repo, 'show', `${r.rc}:${r.rp}`));
+  const optionKeys = Object.keys(r.options);
+  let args;
+  let cwd;
+  if (optionKeys.length) {
+    const opts = optionKeys.map((k) => `    ${k}: ${r.options[k]}\n`).join('');
+    fs.writeFileSync(
+      path.join(dir, 'rev', 'treaty.yaml'),
+      `contracts:\n  - id: asyncapi\n    path: ${name}\n    lenient: true\n${opts}`,
+    );
+    args = [TREATY, 'check', '--against', '../base', '--format', 'json', '--fail-on', 'never'];
+    cwd = path.join(dir, 'rev');
+  } else {
+    args = [TREATY, 'diff', b, v, '--format', 'json', '--fail-on', 'never'];
+  }
   let out;
   try {
-    out = execFileSync('node', [TREATY, 'diff', b, v, '--format', 'json', '--fail-on', 'never'], {
+    out = execFileSync('node', args, {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
+      ...(cwd ? { cwd } : {}),
     });
   } catch (e) {
     out = e.stdout || '';
     if (!out) {
-      console.log(`${i + 1}\tERROR\t${r.repo} ${r.bp}: ${(e.stderr || '').split('\n')[0]}`);
+      const mark = r.expected === 'skip' ? '-' : 'E';
+      console.log(`${i + 1}\t${mark}\tERROR\t${r.repo} ${r.bp}: ${(e.stderr || '').split('\n')[0]}`);
       continue;
     }
   }
   const report = JSON.parse(out);
   const findings = (report.contracts ?? report.results ?? []).flatMap((c) => c.findings ?? []);
-  const all = findings.length ? findings : (report.findings ?? []);
-  const breaking = all.filter((f) => f.severity === 'breaking');
+  const found = findings.length ? findings : (report.findings ?? []);
+  const breaking = found.filter((f) => f.severity === 'breaking');
   const verdict = breaking.length ? 'breaking' : 'ok';
-  if (r.expected === 'breaking' || r.expected === 'ok' || r.expected === 'adds') {
-    judged++;
-    const want = r.expected === 'adds' ? 'ok' : r.expected;
-    if (want === verdict) agree++;
-    if (r.expected === 'adds' && breaking.length) addOnlyBreaking++;
+  const want = r.expected === 'adds' ? 'ok' : r.expected;
+  const clear = ['breaking', 'ok', 'adds'].includes(r.expected);
+  if (clear) {
+    t.forEach((x) => x.judged++);
+    if (want === verdict) t.forEach((x) => x.agree++);
   }
-  const mark =
-    r.expected === 'skip' || r.expected === 'unclear'
-      ? '-'
-      : (r.expected === 'adds' ? 'ok' : r.expected) === verdict
-        ? '='
-        : 'X';
-  console.log(`${i + 1}\t${mark}\t${r.expected}\t${verdict}\t${r.repo} ${r.rp} ${r.bc}..${r.rc}`);
+  if (r.expected === 'adds') {
+    t.forEach((x) => x.adds++);
+    if (breaking.length) t.forEach((x) => x.addsBreaking++);
+  }
+  if (r.expected === 'unclear') t.forEach((x) => x.unclear++);
+  const mark = !clear ? '-' : want === verdict ? '=' : 'X';
+  if (mark === 'X') disagreements.push(i + 1);
+  console.log(
+    `${i + 1}\t${mark}\t${r.expected}\t${verdict}\t${r.repo} ${r.rp} ${r.bc}..${r.rc}` +
+      (optionKeys.length ? ` (${optionKeys.map((k) => `${k}=${r.options[k]}`).join(' ')})` : ''),
+  );
   if (verbose || mark === 'X') {
-    for (const f of all.filter((f) => f.severity !== 'info')) {
+    for (const f of found.filter((f) => f.severity !== 'info')) {
       console.log(`\t\t${f.severity} ${f.rule}: ${f.message}`);
     }
   }
 }
-console.log(
-  `\n${agree}/${judged} judged pairs agree (${((100 * agree) / Math.max(judged, 1)).toFixed(1)} %); ` +
-    `${addOnlyBreaking} add-only pairs with a breaking finding; ${rows.length} pairs`,
-);
+const line = (label, x) =>
+  `${label}: ${x.pairs} pairs, ${x.judged} clear-cut, ${x.agree}/${x.judged} agree ` +
+  `(${((100 * x.agree) / Math.max(x.judged, 1)).toFixed(1)} %); ${x.adds} add-only pairs, ` +
+  `${x.addsBreaking} of them with a breaking finding; ${x.unclear} unclear`;
+console.log('\n' + line('all pairs', all));
+console.log(line(`beyond ${SPEC}`, wider));
+if (disagreements.length) console.log(`disagreements: ${disagreements.join(', ')}`);
 fs.rmSync(tmp, { recursive: true, force: true });
