@@ -149,7 +149,9 @@ for (const [i, r] of rows.entries()) {
     out = e.stdout || '';
     if (!out) {
       const mark = r.expected === 'skip' ? '-' : 'E';
-      console.log(`${i + 1}\t${mark}\tERROR\t${r.repo} ${r.bp}: ${(e.stderr || '').split('\n')[0]}`);
+      console.log(
+        `${i + 1}\t${mark}\tERROR\t${r.repo} ${r.bp}: ${(e.stderr || '').split('\n')[0]}`,
+      );
       continue;
     }
   }
