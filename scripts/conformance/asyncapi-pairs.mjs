@@ -102,6 +102,32 @@ if (argv[0] === '--list') {
 }
 const verbose = argv.includes('--verbose');
 const only = argv.includes('--repo') ? argv[argv.indexOf('--repo') + 1] : undefined;
+const evolution = argv.includes('--evolution') ? argv[argv.indexOf('--evolution') + 1] : undefined;
+const mode = evolution ? ['--evolution', evolution] : [];
+
+/** The YAML/JSON files beside (and below) `file` at `commit`, written into `into`. */
+function writeSiblings(repo, commit, file, into) {
+  const folder = path.posix.dirname(file);
+  const listing = git(
+    repo,
+    'ls-tree',
+    '-r',
+    '-l',
+    commit,
+    '--',
+    folder === '.' ? '.' : folder + '/',
+  )
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => /^\S+ blob \S+\s+(\d+)\t(.*)$/.exec(l))
+    .filter((m) => m && /\.(ya?ml|json)$/i.test(m[2]) && Number(m[1]) < 8 << 20 && m[2] !== file);
+  for (const m of listing.slice(0, 300)) {
+    const rel = folder === '.' ? m[2] : path.posix.relative(folder, m[2]);
+    if (rel.startsWith('.')) continue;
+    fs.mkdirSync(path.join(into, path.dirname(rel)), { recursive: true });
+    fs.writeFileSync(path.join(into, rel), git(repo, 'show', `${commit}:${m[2]}`));
+  }
+}
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'treaty-pairs-'));
 const SPEC = 'asyncapi/spec';
@@ -115,13 +141,15 @@ for (const [i, r] of rows.entries()) {
   const t = r.repo === SPEC ? [all] : [all, wider];
   t.forEach((x) => x.pairs++);
   const dir = path.join(tmp, String(i));
-  const ext = (p) => (p.endsWith('.json') ? '.json' : '.yaml');
   fs.mkdirSync(path.join(dir, 'base'), { recursive: true });
   fs.mkdirSync(path.join(dir, 'rev'), { recursive: true });
-  // The same file name on both sides: check pairs the contract by its path.
-  const name = 'asyncapi' + ext(r.rp);
+  // The same file name on both sides (check pairs the contract by its path), next to the
+  // document's sibling files at that commit (multi-file documents refer to them).
+  const name = path.basename(r.rp);
   const b = path.join(dir, 'base', name);
   const v = path.join(dir, 'rev', name);
+  writeSiblings(r.repo, r.bc, r.bp, path.join(dir, 'base'));
+  writeSiblings(r.repo, r.rc, r.rp, path.join(dir, 'rev'));
   fs.writeFileSync(b, git(r.repo, 'show', `${r.bc}:${r.bp}`));
   fs.writeFileSync(v, git(r.repo, 'show', `${r.rc}:${r.rp}`));
   const optionKeys = Object.keys(r.options);
@@ -133,10 +161,20 @@ for (const [i, r] of rows.entries()) {
       path.join(dir, 'rev', 'treaty.yaml'),
       `contracts:\n  - id: asyncapi\n    path: ${name}\n    lenient: true\n${opts}`,
     );
-    args = [TREATY, 'check', '--against', '../base', '--format', 'json', '--fail-on', 'never'];
+    args = [
+      TREATY,
+      'check',
+      '--against',
+      '../base',
+      '--format',
+      'json',
+      '--fail-on',
+      'never',
+      ...mode,
+    ];
     cwd = path.join(dir, 'rev');
   } else {
-    args = [TREATY, 'diff', b, v, '--format', 'json', '--fail-on', 'never'];
+    args = [TREATY, 'diff', b, v, '--format', 'json', '--fail-on', 'never', ...mode];
   }
   let out;
   try {
