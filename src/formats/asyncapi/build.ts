@@ -162,6 +162,8 @@ class Builder {
       node,
       at: this.at(node),
     };
+    const loose = this.looseParameters(node, ch.parameters);
+    if (loose.length) ch.looseParameters = loose;
     const bindings = obj(node.bindings);
     if (bindings) ch.bindings = bindings;
     if (Array.isArray(node.servers)) {
@@ -185,6 +187,26 @@ class Builder {
       node,
       'parameters',
     );
+  }
+
+  /** The declared parameters the address does not name, by name, with their allowed values. */
+  private looseParameters(node: Record<string, unknown>, named: ParameterM[]): ParameterM[] {
+    const declared = obj(node.parameters);
+    if (!declared) return [];
+    const inAddress = new Set(named.map((p) => p.name));
+    return Object.keys(declared)
+      .filter((name) => !inAddress.has(name))
+      .sort()
+      .map((name) => {
+        const d = obj(declared[name]);
+        const list = d && (Array.isArray(d.enum) ? d.enum : obj(d.schema)?.enum);
+        const param: ParameterM = {
+          name,
+          at: (d && this.docs.locate(d)) ?? this.at(declared, name),
+        };
+        if (Array.isArray(list)) param.values = list.map((v) => String(v));
+        return param;
+      });
   }
 
   /** The `{names}` of a template with the values their declarations allow, in template order. */

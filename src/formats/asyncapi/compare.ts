@@ -283,6 +283,7 @@ class Comparison {
    * Values a parameter stops accepting are addresses that no longer exist.
    */
   private channelParameters(base: ChannelM, rev: ChannelM): void {
+    this.looseParameters(base, rev);
     if (base.shape !== rev.shape) return;
     const direction = channelDirection(this.R, rev) ?? channelDirection(this.B, base) ?? 'both';
     base.parameters.forEach((bp, i) => {
@@ -319,15 +320,39 @@ class Comparison {
         fallbackRev: rp.at,
       });
     });
-    this.lostValues(base.parameters, rev.parameters, (parameter, values, bp, rp) =>
+    this.lostValues(base.parameters, rev.parameters, this.parameterValuesLost(rev));
+  }
+
+  /** Reports a parameter of `rev` that no longer accepts values it accepted. */
+  private parameterValuesLost(rev: ChannelM) {
+    return (parameter: string, values: string, bp: ParameterM, rp: ParameterM) =>
       this.emit(R.channelParameterValuesRemoved, {
         args: { channel: name(rev), parameter, values },
         location: rp.at,
         baseLocation: bp.at,
         before: bp.values ?? null,
         after: rp.values,
-      }),
-    );
+      });
+  }
+
+  /**
+   * Parameters declared outside the address (real documents describe a handshake query that way),
+   * paired by name: removed (unless it moved into the address), or values it no longer accepts.
+   */
+  private looseParameters(base: ChannelM, rev: ChannelM): void {
+    for (const bp of base.looseParameters ?? []) {
+      if (rev.parameters.some((p) => p.name === bp.name)) continue;
+      const rp = rev.looseParameters?.find((p) => p.name === bp.name);
+      if (!rp) {
+        this.emit(R.channelParameterRemoved, {
+          args: { channel: name(rev), parameter: bp.name },
+          location: this.R.docs.locate(rev.node, 'parameters') ?? rev.at,
+          baseLocation: bp.at,
+        });
+        continue;
+      }
+      this.lostValues([bp], [rp], this.parameterValuesLost(rev));
+    }
   }
 
   /**

@@ -80,6 +80,18 @@ export async function loadAsyncApi(
   problems.push(...found);
 
   const model = buildModel(root, docs, entry, perspective);
+  if (warnInvalid) {
+    // Invalid in every version, compared anyway (by name): said once per channel.
+    for (const ch of model.channels) {
+      const loose = ch.looseParameters ?? [];
+      if (!loose.length) continue;
+      const names = loose.map((p) => `'${p.name}'`).join(', ');
+      problems.push({
+        message: `channel '${ch.key}' declares parameters its address '${ch.address ?? ''}' does not name: ${names} (compared by name)`,
+        at: docs.locate(ch.node, 'parameters') ?? ch.at,
+      });
+    }
+  }
   const loaded: LoadedContract<AsyncModel> = {
     ref,
     files: docs.fileList(),

@@ -74,6 +74,11 @@ export interface ChannelM {
   servers?: string[];
   /** Address parameters by name, in the order they appear in the address. */
   parameters: ParameterM[];
+  /**
+   * Parameters the channel declares that its address does not name, by name (invalid, but real
+   * documents use them for the query of a WebSocket or HTTP handshake).
+   */
+  looseParameters?: ParameterM[];
   bindings?: Record<string, unknown>;
   node: object;
   at: SourceLocation;

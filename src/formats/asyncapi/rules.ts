@@ -299,6 +299,27 @@ export const channelParameterValuesRemoved = defineRule<{
   },
 });
 
+export const channelParameterRemoved = defineRule<{ channel: string; parameter: string }>({
+  id: 'channel-parameter-removed',
+  formats: F,
+  severity: 'breaking',
+  kind: 'removal',
+  modes: MODES.breaking,
+  description:
+    'A parameter the channel declares outside its address (invalid, but used by real documents for the query of a WebSocket or HTTP handshake) was removed.',
+  equivalents: { 'asyncapi-diff': ['/channels/*/parameters/*'] },
+  message: ({ channel, parameter }) =>
+    `parameter '${parameter}' of channel '${channel}' was removed (it is not in the address: a query or handshake parameter)`,
+  explain: {
+    why: 'A parameter that is not part of the address can only be passed some other way, typically in the query of the connection: clients that pass it are no longer described, and a server that rejects unknown parameters refuses them.',
+    example: {
+      before:
+        'address: /v1/listen\nparameters:\n  model:\n    enum: [nova-2, nova-3]\n  tier:\n    enum: [base, enhanced]',
+      after: 'address: /v1/listen\nparameters:\n  model:\n    enum: [nova-2, nova-3]',
+    },
+  },
+});
+
 export const channelParameterRenamed = defineRule<{
   channel: string;
   before: string;
@@ -920,6 +941,7 @@ export const ASYNCAPI_RULES = [
   channelAddressChanged,
   channelAddressGeneralized,
   channelParameterValuesRemoved,
+  channelParameterRemoved,
   channelParameterRenamed,
   channelServerRemoved,
   operationRemoved,

@@ -73,6 +73,34 @@ export const ACCURACY_CASES: AccuracyCase[] = [
     expect: [['asyncapi-document-invalid', 'warning', 'revision.yaml', 23]],
     nearMiss: ['ref-not-compared'],
   },
+  // ── parameters declared outside the address (real WebSocket documents, 3.x) ──────────────
+  {
+    // A handshake query parameter gone and a value another no longer accepts: compared by name,
+    // and the document is said to be invalid (once per channel).
+    case: 'v3/parameter-outside-address',
+    options: lenient,
+    expect: [
+      ['asyncapi-document-invalid', 'warning', 'revision.yaml', 12],
+      ['channel-parameter-removed', 'breaking', 'revision.yaml', 12],
+      ['channel-parameter-values-removed', 'breaking', 'revision.yaml', 13],
+    ],
+  },
+  {
+    case: 'v3/parameter-outside-address',
+    options: { ...lenient, ...client },
+    expect: [
+      ['asyncapi-document-invalid', 'warning', 'revision.yaml', 12],
+      ['channel-parameter-removed', 'breaking', 'revision.yaml', 12],
+      ['channel-parameter-values-removed', 'breaking', 'revision.yaml', 13],
+    ],
+  },
+  {
+    // A parameter and a value more: nothing lost.
+    case: 'v3/parameter-outside-address.near-miss',
+    options: lenient,
+    expect: [['asyncapi-document-invalid', 'warning', 'revision.yaml', 12]],
+    nearMiss: ['channel-parameter-removed', 'channel-parameter-values-removed'],
+  },
   // ── bindings: schemas through the payload comparator, fields that change compatibility ──────
   {
     // A WebSocket query value and a handshake header made required: the clients that connect

@@ -30,6 +30,8 @@ const ASYNCAPI_DIFF: Record<string, string> = {
     'changes inside a parameter schema are unclassified; the order id must now be a uuid on a channel the application receives on',
   'v2/property-renamed':
     'payloads are unclassified in its 2.x standard; a required property of a received message was renamed',
+  'v3/parameter-outside-address':
+    'it does not compare parameters its address does not name; a handshake query parameter was removed and a value dropped from another',
   'v3/reply-direction':
     'changes inside a payload are unclassified; a required field of the reply the application sends became optional',
   'v3/binding-ws-query':
