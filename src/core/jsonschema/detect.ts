@@ -542,6 +542,21 @@ export class Detector {
   private objects(p: Pair): void {
     const { base: b, rev: r } = p;
     const m = matchEntries(declared(b, r), declared(r, b));
+    // A property declared by an allOf part that could not be merged is not new when the other
+    // side declares it directly (an allOf flattened, or a flat object split into parts).
+    const bParts = partProperties(b);
+    const rParts = partProperties(r);
+    const both = [...m.both];
+    m.added = m.added.filter(({ key, rev }) => {
+      const base = bParts.properties.get(key);
+      if (base !== undefined) both.push({ key, base, rev });
+      return base === undefined;
+    });
+    m.removed = m.removed.filter(({ key, base }) => {
+      const rev = rParts.properties.get(key);
+      if (rev !== undefined) both.push({ key, base, rev });
+      return rev === undefined;
+    });
     const first = p.changes.length;
     for (const { key, rev } of m.added) {
       const n = normalise(rev);
@@ -583,11 +598,12 @@ export class Detector {
         removed.partner = added;
       }
     }
-    for (const { key, base, rev } of m.both) {
+    for (const { key, base, rev } of both) {
       const bn = normalise(base);
       const rn = normalise(rev);
-      const bReq = b.required.has(key);
-      const rReq = r.required.has(key);
+      // A name any allOf part requires is required by the whole.
+      const bReq = b.required.has(key) || bParts.required.has(key);
+      const rReq = r.required.has(key) || rParts.required.has(key);
       const at = {
         baseNode: b.propOwner.get(key),
         revNode: r.propOwner.get(key),
@@ -695,8 +711,13 @@ export class Detector {
         : x === false
           ? 'closed'
           : 'schema';
-    const bs = state(b.additionalProperties);
-    const rs = state(r.additionalProperties);
+    // An allOf part closed by `additionalProperties: false` closes the whole object.
+    const effective = (n: Norm) => {
+      const own = state(n.additionalProperties);
+      return own === 'open' && partProperties(n).closed ? 'closed' : own;
+    };
+    const bs = effective(b);
+    const rs = effective(r);
     const text = (s: string) => (s === 'open' ? 'true' : s === 'closed' ? 'false' : 'a schema');
     if (bs === 'schema' && rs === 'schema') {
       this.edge(p, 'additionalProperties', b.additionalProperties, r.additionalProperties);
@@ -1120,6 +1141,33 @@ export function similarity(a: Norm, b: Norm): number {
   let common = 0;
   for (const x of ta) if (tb.has(x)) common++;
   return common / (ta.size + tb.size - common);
+}
+
+/**
+ * The properties declared, and the names required, by the `allOf` parts normalisation could not
+ * merge into `n` (nested parts included, the first declaration of a name kept), and whether a
+ * part closes the object (`additionalProperties: false`).
+ */
+function partProperties(
+  n: Norm,
+  depth = 0,
+): { properties: Map<string, unknown>; required: Set<string>; closed: boolean } {
+  const out = {
+    properties: new Map<string, unknown>(),
+    required: new Set<string>(),
+    closed: false,
+  };
+  if (depth > 8) return out;
+  for (const part of n.allOf) {
+    if (!isObject(part)) continue;
+    const pn = normalise(part);
+    const deeper = partProperties(pn, depth + 1);
+    for (const [k, v] of [...pn.properties, ...deeper.properties])
+      if (!out.properties.has(k)) out.properties.set(k, v);
+    for (const name of [...pn.required, ...deeper.required]) out.required.add(name);
+    if (pn.additionalProperties === false || deeper.closed) out.closed = true;
+  }
+  return out;
 }
 
 /** `false`, or a schema whose `not` admits every value: no value validates. */

@@ -101,6 +101,27 @@ export const ACCURACY_CASES: AccuracyCase[] = [
     expect: [['asyncapi-document-invalid', 'warning', 'revision.yaml', 12]],
     nearMiss: ['channel-parameter-removed', 'channel-parameter-values-removed'],
   },
+  // ── an allOf flattened into one object (a real WebSocket document) ─────────────────────────
+  {
+    // `stop` was required by an allOf part (closed by additionalProperties: false) and still is:
+    // neither a new required property nor a newly closed object.
+    case: 'v3/all-of-flattened',
+    expect: [
+      ['message-all-of-removed', 'warning', 'base.yaml', 28],
+      ['message-all-of-removed', 'warning', 'base.yaml', 29],
+    ],
+    nearMiss: ['message-required-property-added', 'message-additional-properties-restricted'],
+  },
+  {
+    // Flattened, and a required field more: that one is new.
+    case: 'v3/all-of-flattened.near-miss',
+    expect: [
+      ['message-all-of-removed', 'warning', 'base.yaml', 28],
+      ['message-all-of-removed', 'warning', 'base.yaml', 29],
+      ['message-required-property-added', 'breaking', 'revision.yaml', 27],
+    ],
+    nearMiss: ['message-additional-properties-restricted'],
+  },
   // ── bindings: schemas through the payload comparator, fields that change compatibility ──────
   {
     // A WebSocket query value and a handshake header made required: the clients that connect
