@@ -15,7 +15,8 @@
 //   unclear   judged, but reasonable people differ   (recorded, not counted)
 //   skip      a document that is not valid YAML      (must end in a clean exit 2, not counted)
 //
-//   node scripts/conformance/asyncapi-pairs.mjs [--verbose] [--repo owner/name]
+//   node scripts/conformance/asyncapi-pairs.mjs [--verbose] [--repo owner/name] [--expected adds]
+//                                               [--evolution backward]   (default: expansion)
 //   node scripts/conformance/asyncapi-pairs.mjs --repos        # the mirrors the pairs need
 //   node scripts/conformance/asyncapi-pairs.mjs --list owner/name path   # candidate pairs
 //
@@ -102,6 +103,7 @@ if (argv[0] === '--list') {
 }
 const verbose = argv.includes('--verbose');
 const only = argv.includes('--repo') ? argv[argv.indexOf('--repo') + 1] : undefined;
+const label = argv.includes('--expected') ? argv[argv.indexOf('--expected') + 1] : undefined;
 const evolution = argv.includes('--evolution') ? argv[argv.indexOf('--evolution') + 1] : undefined;
 const mode = evolution ? ['--evolution', evolution] : [];
 
@@ -137,7 +139,7 @@ const all = tally();
 const wider = tally();
 const disagreements = [];
 for (const [i, r] of rows.entries()) {
-  if (only && r.repo !== only) continue;
+  if ((only && r.repo !== only) || (label && r.expected !== label)) continue;
   const t = r.repo === SPEC ? [all] : [all, wider];
   t.forEach((x) => x.pairs++);
   const dir = path.join(tmp, String(i));
