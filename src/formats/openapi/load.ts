@@ -94,6 +94,7 @@ export async function loadOpenApi(
     canRead: (file: { url: string }) => !HAS_SCHEME.test(file.url) || /^file:/i.test(file.url),
     read: async (file: { url: string }) => {
       const rel = toRel(file.url);
+      if (rel === entry && entryText !== undefined) return entryText;
       try {
         return await source.read(rel);
       } catch (e) {
@@ -113,49 +114,57 @@ export async function loadOpenApi(
         ),
       ),
   };
+  /** Parses one file of the contract: its value, location map, and the `$ref`s it writes. */
+  const parseFile = (rel: string, text: string): unknown => {
+    let parsed: { map: LocationMap; value: unknown };
+    try {
+      parsed = LocationMap.parse(source.absolute(rel), text);
+    } catch (e) {
+      if (e instanceof TreatyError) return fail(e);
+      throw e;
+    }
+    const { map, value } = parsed;
+    if (value === null || value === undefined || typeof value !== 'object') {
+      return fail(
+        new InputError('not a YAML/JSON object (the file is empty or a scalar)', {
+          file: source.absolute(rel),
+          line: 1,
+          column: 1,
+        }),
+      );
+    }
+    if (rel === entry) checkEntry(value as Record<string, unknown>, map);
+    files.push(rel);
+    locator.addFile(rel, map, value);
+    collectRefs(rel, value, sites, (ref) => {
+      if (REMOTE.test(ref)) return { targetFile: '', targetHash: ref.replace(/^[^#]*/, '') };
+      const [file, hash = ''] = splitRef(ref);
+      const targetFile = file
+        ? path.posix.normalize(path.posix.join(path.posix.dirname(rel), safeDecode(file)))
+        : rel;
+      return { targetFile, targetHash: hash };
+    });
+    // An entry file that names no other file is validated as written, before its $refs are
+    // replaced: the specification's schema reads each $ref as a Reference object, and the text
+    // is validated once instead of its expansion (see sharedView for a tree of files).
+    if (rel === entry && sites.every((s) => s.targetFile === rel)) entryValid = validates(value);
+    return value;
+  };
+  // The entry is read first: when it names no other file, $RefParser need not crawl it for any.
+  let entryText: string | undefined;
+  let entryValue: unknown;
   const parser = {
     order: 1,
     allowEmpty: true,
     canParse: true,
     parse: (file: { url: string; data: unknown }) => {
       const rel = toRel(file.url);
+      if (rel === entry && entryValue !== undefined) return entryValue;
       const text =
         typeof file.data === 'string'
           ? file.data
           : Buffer.from(file.data as Uint8Array).toString('utf8');
-      let parsed: { map: LocationMap; value: unknown };
-      try {
-        parsed = LocationMap.parse(source.absolute(rel), text);
-      } catch (e) {
-        if (e instanceof TreatyError) return fail(e);
-        throw e;
-      }
-      const { map, value } = parsed;
-      if (value === null || value === undefined || typeof value !== 'object') {
-        return fail(
-          new InputError('not a YAML/JSON object (the file is empty or a scalar)', {
-            file: source.absolute(rel),
-            line: 1,
-            column: 1,
-          }),
-        );
-      }
-      if (rel === entry) checkEntry(value as Record<string, unknown>, map);
-      files.push(rel);
-      locator.addFile(rel, map, value);
-      collectRefs(rel, value, sites, (ref) => {
-        if (REMOTE.test(ref)) return { targetFile: '', targetHash: ref.replace(/^[^#]*/, '') };
-        const [file, hash = ''] = splitRef(ref);
-        const targetFile = file
-          ? path.posix.normalize(path.posix.join(path.posix.dirname(rel), safeDecode(file)))
-          : rel;
-        return { targetFile, targetHash: hash };
-      });
-      // An entry file that names no other file is validated as written, before its $refs are
-      // replaced: the specification's schema reads each $ref as a Reference object, and the text
-      // is validated once instead of its expansion (see sharedView for a tree of files).
-      if (rel === entry && sites.every((s) => s.targetFile === rel)) entryValid = validates(value);
-      return value;
+      return parseFile(rel, text);
     },
   };
   const checkEntry = (value: Record<string, unknown>, map: LocationMap) => {
@@ -205,7 +214,7 @@ export async function loadOpenApi(
     }
   };
   const resolve = {
-    external: true,
+    external: true as boolean,
     file: false,
     http: options.allowRemoteRefs ? undefined : false,
     treaty: resolver,
@@ -214,6 +223,14 @@ export async function loadOpenApi(
   const parse = { json: false, yaml: false, text: false, binary: false, treaty: parser };
 
   try {
+    try {
+      entryText = await source.read(entry);
+    } catch (e) {
+      if (e instanceof TreatyError) fail(e);
+      throw e;
+    }
+    entryValue = parseFile(entry, entryText);
+    resolve.external = !sites.every((s) => s.targetFile === entry);
     // Every $ref is resolved first (operation-level $refs to files too, as swagger-parser and
     // Redocly accept them), then the whole document is validated: on an acyclic view of it (a
     // cycle's back edge read as a Reference object), with our once-compiled validator.
