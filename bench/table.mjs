@@ -140,7 +140,7 @@ function toolsFor(pair, base, revision) {
   };
   const peerScript = (name, ...args) => node(path.join(PEERS, `${name}.mjs`), ...args);
   const bundle = pair.tree ? ['--bundle'] : [];
-  const bundled = pair.tree ? 'bundled by swagger-parser first' : undefined;
+  const bundled = pair.tree ? 'bundled first' : undefined;
   const counted = { ok: (r) => r.code === 0, breaking: (r) => lastJson(r.stdout).breaking };
   const floor = { ok: (r) => r.code === 0 };
   if (pair.format === 'openapi') {
@@ -184,7 +184,7 @@ function toolsFor(pair, base, revision) {
       {
         tool: '@asyncapi/diff',
         kind: 'peer',
-        note: 'after @asyncapi/parser',
+        note: 'with its parser',
         cmd: peerScript('asyncapi-diff', base, revision),
         ...counted,
       },
