@@ -14,6 +14,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { CHANGES } from './generate.mjs';
 import { ChecksumError, BENCH, CACHE, installPeers, prepareCorpus } from './lib/corpus.mjs';
 import { hasGnuTime, measure } from './lib/measure.mjs';
 import { renderMarkdown, renderText, replaceBetween, summarise } from './lib/stats.mjs';
@@ -381,7 +382,13 @@ async function main() {
   const header =
     `${date}, ${machine()}; median of ${o.runs} run${o.runs === 1 ? '' : 's'} per tool, ` +
     `each a separate process, alternating after a warm-up${hasGnuTime ? '' : '; peak RSS not measured (no GNU time)'}.`;
-  const legend = PAIRS.filter((p) => pairs.includes(p)).map((p) => `- \`${p.id}\`: ${p.label}`);
+  const legend = pairs.map((p) => {
+    const c = p.generated && CHANGES[p.generated];
+    const changes = c
+      ? `; ${c.breaking.length} breaking and ${c.additive.length} additive changes by design`
+      : '';
+    return `- \`${p.id}\`: ${p.label}${changes}`;
+  });
   const peerVersions = `Peers: api-smart-diff ${peers['api-smart-diff'] ?? '?'}, ${versionOf('openapi-diff')}, ${versionOf('@asyncapi/diff')} with ${versionOf('@asyncapi/parser')}, ${versionOf('@bufbuild/buf')}.`;
   console.log(`\n${header}\n\n${renderText(rows)}\n\n${notes.join('\n')}`);
   const markdown = [
