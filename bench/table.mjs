@@ -7,8 +7,9 @@
 //   --runs N        measured runs per tool (default 5)
 //   --quick         one measured run (for development; numbers are noisy)
 //   --only a,b      only these pairs (ids below)
-//   --timeout S     give up on a run after S seconds (default 600); a tool whose warm-up fails or
-//                   times out is not run again and shows why
+//   --timeout S     give up on a run after S seconds (default 600; buf breaking and buf build get
+//                   three times as long); a tool whose warm-up fails or times out is not run again
+//                   and shows why
 //   --readme        also rewrite the table in README.md (between the bench markers)
 // Writes the table to stdout and, as Markdown with the date and machine, to bench/.cache/latest.md.
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -206,12 +207,14 @@ function toolsFor(pair, base, revision) {
       kind: 'peer',
       cmd: [buf, ['breaking', revision, '--against', base, '--error-format', 'json']],
       ok: (r) => r.code === 0 || r.code === 100,
+      timeoutFactor: 3,
       breaking: (r) => r.stdout.split('\n').filter((l) => l.trim()).length,
     },
     {
       tool: 'buf build (both)',
       kind: 'floor',
       cmd: ['/bin/sh', ['-c', `"${buf}" build "${base}" && "${buf}" build "${revision}"`]],
+      timeoutFactor: 3,
       ...floor,
     },
   ];
@@ -222,6 +225,7 @@ function toolsFor(pair, base, revision) {
 
 async function runOnce(t, timeoutMs) {
   const [exe, args] = t.cmd;
+  timeoutMs *= t.timeoutFactor ?? 1;
   const r = await measure(exe, args, { cwd: ROOT, timeoutMs });
   if (r.timedOut) return { ...r, failure: `timeout > ${timeoutMs / 1000} s` };
   if (!t.ok(r)) {
