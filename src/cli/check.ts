@@ -4,7 +4,7 @@ import { loadConfig } from '../config/load.js';
 import { resolveContracts } from '../engine/discover.js';
 import { FolderBaselines, GitBaselines, type BaselineProvider } from '../core/baseline.js';
 import { checkContract, type ContractOutcome } from '../engine/check.js';
-import { loadLines, missingLines, multiLine } from '../engine/lines.js';
+import { loadLines, missingLines, multiLine, runLines } from '../engine/lines.js';
 import { UsageError } from '../core/errors.js';
 import type { ContractRef, Finding } from '../core/model.js';
 import { applyPolicy, policyContext } from '../policy/index.js';
@@ -133,6 +133,7 @@ export function registerCheck(program: Command, io: CliIO): void {
                   : compareWithPublished(registry, rev, ctx)(entry),
               kindOf: (rule) => catalogue.get(rule)?.kind,
               cwd: g.cwd,
+              runLines: runLines(revs, ref.id),
             })
           : undefined;
         contracts.push({

@@ -23,7 +23,12 @@ export interface Planner {
     registry: Registry,
     ref: ContractRef,
     rev: LoadedContract,
-    o?: { version?: string; onCompared?: (base: VersionEntry, findings: Finding[]) => void },
+    o?: {
+      version?: string;
+      onCompared?: (base: VersionEntry, findings: Finding[]) => void;
+      /** The major lines of this contract planned in the same run. */
+      runLines?: readonly number[];
+    },
   ): Promise<PublishPlan>;
 }
 
@@ -54,6 +59,7 @@ export async function publishPlanner(
         },
         kindOf,
         ...(o.version !== undefined ? { version: o.version } : {}),
+        ...(o.runLines ? { runLines: o.runLines } : {}),
         now,
         cwd,
         source: await gitSource(ref.root, [...new Set([...ref.entries, ...rev.files])]),

@@ -5,7 +5,7 @@ import { resolveContracts } from '../engine/discover.js';
 import { UsageError } from '../core/errors.js';
 import { VersionRefusal } from '../policy/next-version.js';
 import type { ContractRef } from '../core/model.js';
-import { loadLines } from '../engine/lines.js';
+import { loadLines, runLines } from '../engine/lines.js';
 import { applyPlan, type ApplyResult } from '../registry/apply.js';
 import { completeInterrupted } from '../registry/heal.js';
 import type { PublishPlan } from '../registry/plan.js';
@@ -72,12 +72,10 @@ export function registerPublish(program: Command, io: CliIO): void {
           const ref = rev.ref;
           plans.push(
             await namingContract(ref.id, () =>
-              planner.plan(
-                registry,
-                ref,
-                rev,
-                opts.version !== undefined ? { version: opts.version } : {},
-              ),
+              planner.plan(registry, ref, rev, {
+                ...(opts.version !== undefined ? { version: opts.version } : {}),
+                runLines: runLines(revs, ref.id),
+              }),
             ),
           );
         }

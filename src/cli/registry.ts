@@ -125,6 +125,7 @@ export function registerRegistry(program: Command, io: CliIO): void {
               {
                 ...manifest,
                 lifecycle: {
+                  state: lineState(entry, todayIso()).state,
                   deprecated: entry.deprecated,
                   ...(entry.sunset ? { sunset: entry.sunset } : {}),
                 },
@@ -198,7 +199,7 @@ export function registerRegistry(program: Command, io: CliIO): void {
     )
     .argument('<target>', 'contract id @ major line or version, e.g. orders-api@1')
     .option('--sunset <date>', 'YYYY-MM-DD after which the line is no longer supported')
-    .option('--undo', 'mark it supported again (clears the sunset)')
+    .option('--undo', 'mark it active again (clears the sunset)')
     .option(
       '--registry <dir|git+url>',
       'registry folder or git remote (default: from treaty.yaml, else ./registry)',
@@ -236,9 +237,13 @@ export function registerRegistry(program: Command, io: CliIO): void {
               }))
             ).value
           : await setLifecycle(where, id, change);
-        const state = opts.undo
-          ? 'supported'
-          : `deprecated${opts.sunset ? `, sunset ${opts.sunset}` : ''}`;
+        // The state in the words `registry list` uses (a past sunset is retired at once).
+        const state = describeLineState(
+          lineState(
+            { deprecated: !opts.undo, ...(opts.sunset ? { sunset: opts.sunset } : {}) },
+            todayIso(),
+          ),
+        );
         io.out(
           g.format === 'json'
             ? JSON.stringify(
@@ -292,10 +297,6 @@ async function exportVersion(
   return manifest.files.length;
 }
 
-function lifecycle(deprecated: boolean, sunset?: string): string {
-  return deprecated ? `deprecated${sunset ? `, sunset ${sunset}` : ''}` : 'supported';
-}
-
 function listText(reg: Registry, g: GlobalOptions): string {
   const ids = reg.contracts();
   if (!ids.length) return `no contracts published in ${shownRegistry(reg.root, g.cwd)}\n`;
@@ -338,7 +339,7 @@ function showText(reg: Registry, m: Manifest, g: GlobalOptions): string {
     `  folder      ${displayPath(entry.dir, g.cwd)}`,
     `  published   ${m.publishedAt}${m.source ? ` from commit ${m.source.commit}${m.source.dirty ? ' (with uncommitted changes)' : ''}` : ''}`,
     `  previous    ${m.previous ? `${m.previous} (${m.bump}): ${s.breaking} breaking, ${s.warning} warning, ${s.info} info, ${s.waived} waived` : 'none (first published version)'}`,
-    `  lifecycle   ${lifecycle(entry.deprecated, entry.sunset)}`,
+    `  lifecycle   ${describeLineState(lineState(entry, todayIso()))}`,
     ...(m.documentVersion ? [`  document    version ${m.documentVersion}`] : []),
     `  entries     ${m.entries.join(', ') || '(the whole folder)'}`,
     `  files`,

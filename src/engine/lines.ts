@@ -63,6 +63,11 @@ export async function loadLines(refs: readonly ContractRef[]): Promise<LoadedCon
   return out;
 }
 
+/** The major lines the revisions of one contract id provide in a run. */
+export function runLines(revs: readonly LoadedContract[], id: string): number[] {
+  return revs.flatMap((r) => (r.ref.id === id && r.major !== undefined ? [r.major] : []));
+}
+
 /** Does this id provide several lines in the run (its findings and results then name the line)? */
 export function multiLine(revs: readonly LoadedContract[]): Set<string> {
   const count = new Map<string, number>();

@@ -38,6 +38,11 @@ export interface NextVersion {
   /** The published version the findings are against (absent for a first publish). */
   previous?: string;
   bump?: 'initial' | 'major' | 'minor' | 'patch' | 'release';
+  /**
+   * A first publish of one of several major lines of the contract published together: `first`
+   * when it is the contract's first (lowest) line.
+   */
+  newLine?: { first: boolean };
   source?: VersionSource;
   /** The changes that decide the bump, counted as the changelog groups them. */
   changes?: { breaking: number; added: number; other: number };
@@ -45,6 +50,11 @@ export interface NextVersion {
   required?: string;
   /** refused: why, and what to set. Else: what treaty did with the document's version. */
   message?: string;
+}
+
+/** `first version of major line 2`, `first version of major line 1, the contract's first line` */
+export function firstOfLine(major: number, first: boolean): string {
+  return `first version of major line ${major}${first ? ", the contract's first line" : ''}`;
 }
 
 /** What the version is wanted from: `--version`, the document, or nothing (computed). */

@@ -144,6 +144,10 @@ async function repo(l: Lines): Promise<string> {
   git(dir, 'commit', '-qm', 'two lines');
   const pub = await runCli(['publish', '--cwd', dir]);
   expect(pub.code, pub.stderr).toBe(0);
+  // Two new lines in one run: each first publish names its line.
+  expect(pub.stdout).toMatch(
+    /\(first version of major line 1, the contract's first line\)\n.*\(first version of major line 2\)\n/,
+  );
   return dir;
 }
 

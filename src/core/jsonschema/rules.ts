@@ -280,11 +280,26 @@ function buildRules(): RuleDef<MessageArgs>[] {
     }
     out.set(id, {
       ...rule,
+      ...(SHARED_TEXT[id] ? { description: sharedDescription(rule, list[0]!.kind, id) } : {}),
       modes: list.reduce<EvolutionMode[]>((acc, x) => union(acc, x.modes), []),
       variants,
     });
   }
   return [...out.values()];
+}
+
+/**
+ * What a rule id shared by several kinds says when the first kind's text is not true of all of
+ * them (oasdiff's request-property-removed covers required and optional properties).
+ */
+const SHARED_TEXT: Record<string, string> = {
+  'request-property-removed': 'was removed (required or optional)',
+};
+
+function sharedDescription(rule: RuleDef<MessageArgs>, first: KindDef, id: string): string {
+  const own = `${plain(first.text)}.`;
+  const at = rule.description.indexOf(own);
+  return `${rule.description.slice(0, at)}${SHARED_TEXT[id]}.${rule.description.slice(at + own.length)}`;
 }
 
 /** Every schema-level rule, in one explicit list (registered in src/formats/index.ts). */
