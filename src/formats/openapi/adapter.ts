@@ -6,6 +6,7 @@ import { createSchemaComparator } from '../../core/jsonschema/compare.js';
 import type { ContractRef, Finding } from '../../core/model.js';
 import type { FileSource } from '../../core/source.js';
 import { compareModels } from './compare/index.js';
+import { documentLines, restrictToLine } from './lines.js';
 import { loadOpenApi } from './load.js';
 import type { OpenApiModel } from './model.js';
 import { normalise } from './normalise.js';
@@ -50,7 +51,12 @@ export const openapiAdapter: FormatAdapter<OpenApiModel> = {
       allowRemoteRefs: ref.options?.allowRemoteRefs === true,
       lenient: ref.options?.lenient === true || ref.options?.validation === 'warn',
     });
-    const model = normalise(resolved);
+    const whole = normalise(resolved);
+    // A document carrying several major lines (`/v1/…` and `/v2/…` paths): the engine loads each
+    // line on its own (`ref.major`), see lines.ts.
+    const lines = documentLines(whole);
+    const model =
+      ref.major !== undefined && lines.length > 1 ? restrictToLine(whole, ref.major) : whole;
     const make = findingFactory(new Catalogue().register([INVALID_DOCUMENT]), ref.id, 'openapi');
     const problems = resolved.problems.map((e) =>
       make(INVALID_DOCUMENT, {
@@ -63,13 +69,15 @@ export const openapiAdapter: FormatAdapter<OpenApiModel> = {
         },
       }),
     );
-    const major = model.version !== undefined ? majorOf(model.version) : undefined;
+    const major = model.line ?? (model.version !== undefined ? majorOf(model.version) : undefined);
     return {
       ref,
       ...(model.version !== undefined
         ? { version: model.version, versionField: 'info.version' }
         : {}),
       ...(major !== undefined ? { major } : {}),
+      ...(model.line !== undefined ? { lineField: `the path segment /v${model.line}/` } : {}),
+      ...(ref.major === undefined && lines.length > 1 ? { lines } : {}),
       files: resolved.files,
       locationMap: (rel) => resolved.locator.map(rel),
       ...(problems.length ? { problems } : {}),
