@@ -1,5 +1,5 @@
 import type { LoadedContract } from '../core/adapter.js';
-import type { Baseline, BaselineProvider } from '../core/baseline.js';
+import type { Baseline, BaselineHistory, BaselineProvider } from '../core/baseline.js';
 import type { ContractRef } from '../core/model.js';
 import type { Registry } from './registry.js';
 
@@ -23,6 +23,11 @@ export class RegistryBaselines implements BaselineProvider {
       .filter((v) => rev.major === undefined || v.major === rev.major)
       .reverse();
     return Promise.all(line.map((v) => this.baseline(ref, rev, v.version)));
+  }
+
+  /** The published versions of the revision's line, dated: the registry keeps every one. */
+  async history(ref: ContractRef, rev: LoadedContract): Promise<BaselineHistory> {
+    return { states: await this.findAll(ref, rev), complete: true };
   }
 
   private async baseline(
