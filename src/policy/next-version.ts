@@ -316,7 +316,10 @@ function refuseBreaking(ctx: DecideContext, label: string | undefined, field?: s
 function newLineText(ctx: DecideContext, field: string | undefined): string {
   const next = ctx.line + 1;
   if (ctx.lineField) {
-    return `move ${ctx.lineField} to v${next} (a new major line; v${ctx.line} stays published)`;
+    // A line named in the contract (a package suffix, a path segment): the next free one, as
+    // a newer line may already be published beside it.
+    const free = Math.max(ctx.line, ...ctx.lines) + 1;
+    return `move ${ctx.lineField} to v${free} (a new major line; v${ctx.line} stays published)`;
   }
   const keep = `(a new major line; ${ctx.line}.x stays published)`;
   return field === '--version'

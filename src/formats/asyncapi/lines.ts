@@ -1,4 +1,4 @@
-import { majorOf, segmentMajor } from '../../core/document-version.js';
+import { segmentMajor } from '../../core/document-version.js';
 import type { AsyncModel, ChannelM } from './model.js';
 
 /**
@@ -30,7 +30,8 @@ export function documentLines(model: AsyncModel): number[] {
 
 /**
  * The document as one of its lines: the channels of that line and the unversioned ones, and the
- * operations on them. `info.version` is the line's version only when it names that line.
+ * operations on them. The line has no declared version: one `info.version` cannot version
+ * several lines, so each line's version is computed from its own changes.
  */
 export function restrictToLine(model: AsyncModel, line: number): AsyncModel {
   const channels = model.channels.filter((ch) => {
@@ -39,10 +40,9 @@ export function restrictToLine(model: AsyncModel, line: number): AsyncModel {
   });
   const kept = new Set(channels);
   const operations = model.operations.filter((op) => !op.channel || kept.has(op.channel));
-  const { infoVersion, ...rest } = model;
+  const { infoVersion: _infoVersion, ...rest } = model;
   return {
     ...rest,
-    ...(infoVersion !== undefined && majorOf(infoVersion) === line ? { infoVersion } : {}),
     channels,
     operations,
     line,

@@ -1,4 +1,4 @@
-import { majorOf, segmentMajor } from '../../core/document-version.js';
+import { segmentMajor } from '../../core/document-version.js';
 import type { OpenApiModel, Operation } from './model.js';
 
 /**
@@ -30,8 +30,10 @@ export function documentLines(model: OpenApiModel): number[] {
  * The document as one of its lines: the operations of that line's paths and of unversioned paths;
  * the named schemas they or the webhooks reach, and those nothing reaches. A schema only other
  * lines reach is kept apart (`otherLineSchemas`): removing it from the document still counts for
- * a line that reached it, and a line that never reached it does not see it go. `info.version`
- * is the line's version only when it names that line; the other lines' versions are computed.
+ * a line that reached it, and a line that never reached it does not see it go. The line has no
+ * declared version: one `info.version` cannot version several lines (a change to one line would
+ * need a new version of every other), so each line's version is computed from its own changes,
+ * as for protobuf packages.
  */
 export function restrictToLine(model: OpenApiModel, line: number): OpenApiModel {
   const operations = model.operations.filter((op) => {
@@ -47,10 +49,9 @@ export function restrictToLine(model: OpenApiModel, line: number): OpenApiModel 
   );
   const schemas = model.schemas.filter((s) => ours.has(s.node) || !theirs.has(s.node));
   const otherLineSchemas = model.schemas.filter((s) => !schemas.includes(s));
-  const { version, ...rest } = model;
+  const { version: _version, ...rest } = model;
   return {
     ...rest,
-    ...(version !== undefined && majorOf(version) === line ? { version } : {}),
     operations,
     schemas,
     ...(otherLineSchemas.length ? { otherLineSchemas } : {}),
