@@ -39,7 +39,7 @@ export function registerCheck(program: Command, io: CliIO): void {
     .argument('[contract...]', 'only these contract ids (default: all)')
     .option(
       '--against <baseline>',
-      'baseline: git:<ref> (read from git objects, no checkout) or a folder laid out like the repository',
+      'baseline: git:<ref> (read from git objects, no checkout; its history dates deprecations for policy.deprecation.minDays) or a folder laid out like the repository (no dates: the period is reported unverified)',
     )
     .option('--fail-on <severity>', 'lowest severity that fails: breaking, warning, info, never')
     .option(
