@@ -4,7 +4,7 @@ import { CHANGELOG_FORMATS, renderChangelogAs } from '../changelog/index.js';
 import type { Changelog, ChangelogContract } from '../changelog/model.js';
 import { pendingVersion, type PendingOutcome } from '../changelog/pending.js';
 import { resolveContracts } from '../engine/discover.js';
-import { loadContract } from '../engine/run.js';
+import { loadLines, runLines } from '../engine/lines.js';
 import { loadConfig } from '../config/load.js';
 import { InputError, RegistryError, TreatyError, UsageError } from '../core/errors.js';
 import type { Finding } from '../core/model.js';
@@ -59,13 +59,17 @@ export function registerChangelog(program: Command, io: CliIO): void {
         const now = publishTime(io);
         const planner = await publishPlanner(config, g.cwd, now);
         const contracts: ChangelogContract[] = [];
-        for (const ref of refs) {
+        // Each major line on its own, as publish plans it (a document may carry several).
+        const revs = await loadLines(refs);
+        for (const rev of revs) {
+          const ref = rev.ref;
           let compared: { base: string; findings: Finding[] } | undefined;
           let outcome: PendingOutcome;
           try {
             outcome = {
-              plan: await planner.plan(registry, ref, await loadContract(ref), {
+              plan: await planner.plan(registry, ref, rev, {
                 onCompared: (base, findings) => (compared = { base: base.version, findings }),
+                runLines: runLines(revs, ref.id),
               }),
             };
           } catch (e) {
@@ -77,11 +81,11 @@ export function registerChangelog(program: Command, io: CliIO): void {
             const refused = e.message.split(' — first: ')[0]!;
             outcome = { refused, previous: compared.base, findings: compared.findings };
           }
-          contracts.push({
-            contract: ref.id,
-            format: ref.format,
-            versions: [pendingVersion(outcome, planner.kindOf, now.toISOString().slice(0, 10))],
-          });
+          const version = pendingVersion(outcome, planner.kindOf, now.toISOString().slice(0, 10));
+          // Several lines of one contract: one entry, its lines newest first.
+          const same = contracts.find((c) => c.contract === ref.id);
+          if (same) same.versions.unshift(version);
+          else contracts.push({ contract: ref.id, format: ref.format, versions: [version] });
         }
         doc = { scope: { kind: 'pending' }, contracts };
       } else {

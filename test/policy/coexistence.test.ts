@@ -405,6 +405,16 @@ describe.each([
     expect(list.lines[c.id].map((x: { major: number }) => x.major)).toEqual([1, 2, 3]);
   });
 
+  it('changelog --pending reads each line against its own line', async () => {
+    const dir = await published();
+    write(dir, { [c.file]: c.doc({ total: false }) });
+    const r = await runCli(['changelog', '--pending', '--format', 'text', '--cwd', dir]);
+    expect(r.stdout).toMatch(/compared with 2\.0\.0 \(patch\)[^\n]*\n\s+No change to the contract/);
+    expect(r.stdout).toMatch(
+      /compared with 1\.0\.0\.\n\s+Not publishable as it is: 1 breaking change against 1\.0\.0 [^\n]* to v3 \(a new major line; v1 stays published\)/,
+    );
+  });
+
   it('an unversioned element belongs to every line: its breaking change fails in each', async () => {
     const dir = await published();
     write(dir, { [c.file]: c.shared() });
