@@ -5,6 +5,7 @@ import { resolveContracts } from '../engine/discover.js';
 import { FolderBaselines, GitBaselines, type BaselineProvider } from '../core/baseline.js';
 import { checkContract, type ContractOutcome } from '../engine/check.js';
 import { loadLines, missingLines, multiLine } from '../engine/lines.js';
+import { unchangedContracts, type Unchanged } from '../engine/unchanged.js';
 import { UsageError } from '../core/errors.js';
 import type { ContractRef, Finding } from '../core/model.js';
 import { applyPolicy, policyContext } from '../policy/index.js';
@@ -27,6 +28,8 @@ interface CheckOptions {
   failOn?: string;
   evolution?: string;
   strict?: boolean;
+  /** `--no-fast-path`: load and compare every contract, unchanged or not. */
+  fastPath?: boolean;
 }
 
 /** `treaty check [contract…]`: the main job. */
@@ -66,13 +69,27 @@ export async function check(
   }> = [];
   const deprecationSince = !!config.policy.deprecation?.minDays;
   const sunsets = new Map<string, string>();
-  const revs = await loadLines(refs);
+  const transitiveOf = (id: string) =>
+    config.contracts?.find((c) => c.id === id)?.transitive ?? false;
+  // Contracts whose files are those of their baseline are answered for without loading them.
+  const unchanged =
+    baselines instanceof RegistryBaselines && opts.fastPath !== false
+      ? await unchangedContracts(refs, baselines, {
+          treaty: VERSION,
+          transitive: transitiveOf,
+          ...(g.debug ? { note: (line: string) => io.err(`treaty: debug: ${line}\n`) } : {}),
+        })
+      : new Map<ContractRef, Unchanged>();
+  const revs = await loadLines(refs, unchanged);
   const lined = multiLine(revs);
   for (const rev of revs) {
     const ref = rev.ref;
     const line = lined.has(ref.id) ? rev.major : undefined;
-    const transitive = config.contracts?.find((c) => c.id === ref.id)?.transitive ?? false;
-    const outcome = await checkContract(ref, baselines, { transitive, deprecationSince, rev });
+    const transitive = transitiveOf(ref.id);
+    const known = unchanged.get(ref);
+    const outcome: ContractOutcome = known
+      ? { ref, rev, baseline: known.baseline, findings: [] }
+      : await checkContract(ref, baselines, { transitive, deprecationSince, rev });
     if (outcome.baseline?.sunset) sunsets.set(lineKey(ref.id, line), outcome.baseline.sunset);
     findings.push(
       ...(line === undefined ? outcome.findings : outcome.findings.map((f) => ({ ...f, line }))),

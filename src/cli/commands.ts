@@ -45,6 +45,10 @@ export function registerCheck(program: Command, io: CliIO): void {
       '--evolution <mode>',
       'evolution mode for every contract (default: treaty.yaml, else expansion): expansion, backward, forward, full, none',
     )
+    .option(
+      '--no-fast-path',
+      'load and compare every contract, even one whose files are byte for byte its published baseline',
+    )
     .action(lazy(io, () => import('./check.js'), 'check'));
 }
 

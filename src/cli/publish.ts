@@ -13,7 +13,8 @@ import { openRegistry } from '../registry/registry.js';
 import { openRemote, registryFolder, registrySpec } from '../registry/location.js';
 import { isRemoteRegistry } from '../registry/remote.js';
 import { displayPath } from '../report/paths.js';
-import { setExit } from './common.js';
+import { loadRecord } from '../engine/unchanged.js';
+import { VERSION, setExit } from './common.js';
 import { globalsOf, type GlobalOptions } from './globals.js';
 import type { CliIO } from './io.js';
 import { publishPlanner, publishTime } from './planner.js';
@@ -59,16 +60,20 @@ export async function publish(
     const plans: PublishPlan[] = [];
     for (const rev of revs) {
       const ref = rev.ref;
-      plans.push(
-        await namingContract(ref.id, () =>
-          planner.plan(
-            registry,
-            ref,
-            rev,
-            opts.version !== undefined ? { version: opts.version } : {},
-          ),
+      const plan = await namingContract(ref.id, () =>
+        planner.plan(
+          registry,
+          ref,
+          rev,
+          opts.version !== undefined ? { version: opts.version } : {},
         ),
       );
+      // What `treaty check` needs to answer for these files later without loading them.
+      if (plan.action === 'publish') {
+        const loaded = await loadRecord(ref, rev, VERSION);
+        if (loaded) plan.manifest.loaded = loaded;
+      }
+      plans.push(plan);
     }
     return plans;
   };

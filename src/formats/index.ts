@@ -42,14 +42,21 @@ export interface FormatSniffer {
   detect(rel: string, text: string): boolean;
 }
 
+interface FormatEntry extends FormatSniffer {
+  load: () => Promise<FormatAdapter<any>>;
+  /**
+   * The files a contract given as a folder (no entry document) may read, by name: a new one in the
+   * folder can change the contract without changing any file it read before.
+   */
+  folder?: RegExp;
+}
+
 /**
  * Each format's sniff and the loader of its adapter. An adapter (and with it the format's engine:
  * swagger-parser, the AsyncAPI validators, protobufjs, the Avro parser) is imported only when a
  * contract of that format is loaded.
  */
-const FORMATS: Partial<
-  Record<Format, FormatSniffer & { load: () => Promise<FormatAdapter<any>> }>
-> = {
+const FORMATS: Partial<Record<Format, FormatEntry>> = {
   openapi: {
     format: 'openapi',
     detect: detectOpenApi,
@@ -58,6 +65,7 @@ const FORMATS: Partial<
   protobuf: {
     format: 'protobuf',
     detect: detectProtobuf,
+    folder: /(\.proto|(^|\/)buf(\.work)?\.ya?ml)$/i,
     load: async () => (await import('./protobuf/adapter.js')).protobufAdapter,
   },
   asyncapi: {
@@ -68,11 +76,13 @@ const FORMATS: Partial<
   jsonschema: {
     format: 'jsonschema',
     detect: detectJsonSchema,
+    folder: /\.(json|ya?ml)$/i,
     load: async () => (await import('./jsonschema/adapter.js')).jsonschemaAdapter,
   },
   avro: {
     format: 'avro',
     detect: detectAvro,
+    folder: /\.(avsc|avpr|avdl)$/i,
     load: async () => (await import('./avro/adapter.js')).avroAdapter,
   },
 };
@@ -111,4 +121,9 @@ export function loadedAdapter(format: Format): FormatAdapter<any> | undefined {
 /** The formats' sniffs, for discovery: none loads an engine. */
 export function sniffers(): FormatSniffer[] {
   return Object.values(FORMATS).filter((f): f is NonNullable<typeof f> => !!f);
+}
+
+/** Which files a folder contract of this format may read (undefined: the format has none). */
+export function folderFiles(format: Format): RegExp | undefined {
+  return FORMATS[format]?.folder;
 }
