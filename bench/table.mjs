@@ -223,6 +223,9 @@ function toolsFor(pair, base, revision) {
 // ---------------------------------------------------------------------------------------------
 // Running
 
+/** A message with the repository's absolute path taken out (notes end up in the README). */
+const relative = (text) => text.replaceAll(`${ROOT}${path.sep}`, '');
+
 async function runOnce(t, timeoutMs) {
   const [exe, args] = t.cmd;
   timeoutMs *= t.timeoutFactor ?? 1;
@@ -231,9 +234,10 @@ async function runOnce(t, timeoutMs) {
   if (!t.ok(r)) {
     const lines = r.stderr.split('\n').map((l) => l.trim());
     const refused = lines.find((l) => l.startsWith('refused: '));
-    if (r.code === 3 && refused) return { ...r, failure: 'refused', why: refused.slice(9) };
+    if (r.code === 3 && refused)
+      return { ...r, failure: 'refused', why: relative(refused.slice(9)) };
     const why = lines.find((l) => /error/i.test(l)) ?? lines.filter(Boolean).pop() ?? '';
-    return { ...r, failure: `failed (exit ${r.code})`, why };
+    return { ...r, failure: `failed (exit ${r.code})`, why: relative(why) };
   }
   try {
     return { ...r, breaking: t.breaking?.(r) };
@@ -384,7 +388,7 @@ async function main() {
   const rows = summarise(results);
   const date = new Date().toISOString().slice(0, 10);
   const header =
-    `${date}, ${machine()}; median of ${o.runs} run${o.runs === 1 ? '' : 's'} per tool, ` +
+    `Measured ${date} on ${machine()}; median of ${o.runs} run${o.runs === 1 ? '' : 's'} per tool, ` +
     `each a separate process, alternating after a warm-up${hasGnuTime ? '' : '; peak RSS not measured (no GNU time)'}.`;
   const legend = pairs.map((p) => {
     const c = p.generated && CHANGES[p.generated];
