@@ -1,6 +1,7 @@
 import { EVOLUTION_MODES, type EvolutionMode, type Format, type Severity } from '../model.js';
 import { deriveModes, type MessageArgs, type RuleDef, type RuleVariant } from '../rule.js';
 import { schemaExplain } from './explain.js';
+import { refNotCompared } from './ref-rule.js';
 import {
   GEN_FAMILIES,
   KINDS,
@@ -287,5 +288,11 @@ function buildRules(): RuleDef<MessageArgs>[] {
   return [...out.values()];
 }
 
-/** Every schema-level rule, in one explicit list (registered in src/formats/index.ts). */
-export const SCHEMA_RULES: readonly RuleDef<MessageArgs>[] = buildRules();
+/**
+ * Every schema-level rule, in one explicit list (registered in src/formats/index.ts): the generated
+ * ones and `ref-not-compared` (a remote `$ref` not fetched, wherever a schema sits).
+ */
+export const SCHEMA_RULES: readonly RuleDef<MessageArgs>[] = [
+  ...buildRules(),
+  refNotCompared as RuleDef<MessageArgs>,
+];
