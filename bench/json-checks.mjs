@@ -1,15 +1,20 @@
 #!/usr/bin/env node
 // The cost of reading JSON safely (duplicate keys, depth) on GitHub's 12 MB REST description: the
 // LocationMap.parse fast path against bare JSON.parse, and the depth walk over the resolved graph.
-// Usage: npm run build && node bench/json-checks.mjs (fetches the spec like bench/openapi.mjs).
+// Usage: npm run build && node bench/json-checks.mjs (fetches and verifies the spec like the table).
 import { readFileSync } from 'node:fs';
-import { fetchSpec } from './_github-spec.mjs';
+import path from 'node:path';
+import { fetchPackage, readManifest } from './lib/corpus.mjs';
 
 const { LocationMap } = await import('../dist/core/locations.js');
 const { assertDepth } = await import('../dist/core/depth.js');
 
 const version = '23.0.2';
-const file = fetchSpec(version);
+const spec = `@octokit/openapi@${version}`;
+const file = path.join(
+  fetchPackage(spec, readManifest().packages[spec]),
+  'package/generated/api.github.com.json',
+);
 const text = readFileSync(file, 'utf8');
 const median = (f) => {
   const times = [];
@@ -22,6 +27,12 @@ const median = (f) => {
 };
 const value = JSON.parse(text);
 console.log(`json-checks: api.github.com.json ${version} (${(text.length / 1e6).toFixed(1)} MB)`);
-console.log(`  JSON.parse                          ${median(() => JSON.parse(text))} ms (median of 7)`);
-console.log(`  LocationMap.parse (dupes + depth)   ${median(() => LocationMap.parse('x', text))} ms`);
-console.log(`  assertDepth on the parsed value     ${median(() => assertDepth(value, () => undefined, { file: 'x' }))} ms`);
+console.log(
+  `  JSON.parse                          ${median(() => JSON.parse(text))} ms (median of 7)`,
+);
+console.log(
+  `  LocationMap.parse (dupes + depth)   ${median(() => LocationMap.parse('x', text))} ms`,
+);
+console.log(
+  `  assertDepth on the parsed value     ${median(() => assertDepth(value, () => undefined, { file: 'x' }))} ms`,
+);

@@ -1,20 +1,35 @@
 #!/usr/bin/env node
-// `npm run bench`: every benchmark in this folder, one after the other (each prints its numbers).
+// `npm run bench`: the side-by-side table (bench/table.mjs), then the pre-commit hook's cost
+// (bench/hook.mjs) and the JSON safety checks' cost (bench/json-checks.mjs).
+// Options go to bench/table.mjs (see there); `--only` may also name `hook` or `json-checks`, and
+// without them in the list only the named pairs run.
+//   npm run bench                          everything, 5 runs per tool
+//   npm run bench -- --quick --only asyncapi,hook
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const only = process.argv.slice(2);
-const benches = readdirSync(here)
-  .filter((f) => f.endsWith('.mjs') && f !== 'run.mjs' && !f.startsWith('_'))
-  .filter((f) => !only.length || only.some((o) => f.startsWith(o)))
-  .sort();
+const SCRIPTS = ['hook', 'json-checks'];
+const args = process.argv.slice(2);
+const i = args.indexOf('--only');
+const only = i >= 0 ? (args[i + 1] ?? '').split(',') : undefined;
+const tableArgs = [...args];
+const runs = [];
+if (only) {
+  const pairs = only.filter((o) => !SCRIPTS.includes(o));
+  if (pairs.length) {
+    tableArgs.splice(i + 1, 1, pairs.join(','));
+    runs.push(['table.mjs', tableArgs]);
+  }
+  for (const s of SCRIPTS) if (only.includes(s)) runs.push([`${s}.mjs`, []]);
+} else {
+  runs.push(['table.mjs', tableArgs], ...SCRIPTS.map((s) => [`${s}.mjs`, []]));
+}
 let failed = 0;
-for (const b of benches) {
-  console.log(`\n== ${b}`);
-  const r = spawnSync(process.execPath, [path.join(here, b)], { stdio: 'inherit' });
+for (const [script, argv] of runs) {
+  console.log(`\n== ${script} ${argv.join(' ')}`.trimEnd());
+  const r = spawnSync(process.execPath, [path.join(here, script), ...argv], { stdio: 'inherit' });
   if (r.status !== 0) failed++;
 }
 process.exitCode = failed ? 1 : 0;
