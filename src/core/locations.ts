@@ -222,6 +222,8 @@ type Members = Map<string, { at: number; value: number }> | number[];
 class JsonLocationMap extends LocationMap {
   private readonly members = new Map<number, Members>();
   private lineStarts?: number[];
+  /** Every container's opening and closing offsets, in text order (built on the first lookup). */
+  private brackets?: { opens: Int32Array; ends: Int32Array; n: number };
 
   constructor(
     file: string,
@@ -314,6 +316,26 @@ class JsonLocationMap extends LocationMap {
     return { at, depth };
   }
 
+  /**
+   * Just past the value starting at `i`. A container is looked up in the bracket index: without
+   * it, each container on a pointer's path would be scanned character by character again.
+   */
+  private skip(i: number): number {
+    const c = this.text.charCodeAt(i);
+    if (c !== 0x7b && c !== 0x5b) return skipValue(this.text, i);
+    const { opens, ends, n } = (this.brackets ??= bracketIndex(this.text));
+    let lo = 0;
+    let hi = n - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const o = opens[mid]!;
+      if (o === i) return ends[mid]! > i ? ends[mid]! : skipValue(this.text, i);
+      if (o < i) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return skipValue(this.text, i);
+  }
+
   /** Scans the object or array starting at `offset` once; undefined for a scalar. */
   private membersOf(offset: number): Members | undefined {
     const cached = this.members.get(offset);
@@ -327,7 +349,7 @@ class JsonLocationMap extends LocationMap {
       const items: number[] = [];
       while (i < t.length && t.charCodeAt(i) !== 0x5d) {
         items.push(i);
-        i = skipWs(t, skipValue(t, i));
+        i = skipWs(t, this.skip(i));
         if (t.charCodeAt(i) === 0x2c) i = skipWs(t, i + 1);
       }
       members = items;
@@ -341,7 +363,7 @@ class JsonLocationMap extends LocationMap {
         i = skipWs(t, keyEnd);
         i = skipWs(t, i + 1); // the ':'
         if (!entries.has(key)) entries.set(key, { at: keyStart, value: i });
-        i = skipWs(t, skipValue(t, i));
+        i = skipWs(t, this.skip(i));
         if (t.charCodeAt(i) === 0x2c) i = skipWs(t, i + 1);
       }
       members = entries;
@@ -386,6 +408,42 @@ function skipString(t: string, i: number): number {
     else if (c === 0x22) return i + 1;
   }
   return i;
+}
+
+/**
+ * One pass over valid JSON text: the offset of every `{` and `[` (in order) and just past its
+ * closing bracket. Strings are skipped with `indexOf` (most of a specification's text is strings).
+ */
+function bracketIndex(t: string): { opens: Int32Array; ends: Int32Array; n: number } {
+  let opens = new Int32Array(1024);
+  let ends = new Int32Array(1024);
+  let n = 0;
+  const stack: number[] = [];
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c === 0x22) {
+      let j = t.indexOf('"', i + 1);
+      while (j !== -1 && escaped(t, j)) j = t.indexOf('"', j + 1);
+      if (j === -1) break;
+      i = j;
+    } else if (c === 0x7b || c === 0x5b) {
+      if (n === opens.length) {
+        const grow = (a: Int32Array) => {
+          const b = new Int32Array(a.length * 2);
+          b.set(a);
+          return b;
+        };
+        opens = grow(opens);
+        ends = grow(ends);
+      }
+      opens[n] = i;
+      stack.push(n++);
+    } else if (c === 0x7d || c === 0x5d) {
+      const k = stack.pop();
+      if (k !== undefined) ends[k] = i + 1;
+    }
+  }
+  return { opens, ends, n };
 }
 
 /** From the first character of a value to just past it (the text is valid JSON). */

@@ -80,6 +80,15 @@ describe('the JSON fast path', () => {
     for (const p of all) expect(fast.map.locate(p)).toEqual(reference.map.locate(p));
   });
 
+  it('skips strings that end in an escaped backslash or hold brackets (the bracket index)', () => {
+    const text = String.raw`{"s":"x\\","b":"{[","t":{"u":[{"v":"\"}"},{"w":1}]}}`;
+    const fast = LocationMap.parse('b.json', text);
+    const reference = LocationMap.parseAsYaml('b.json', text);
+    for (const p of [['t'], ['t', 'u', '1', 'w'], ['t', 'u', '0', 'v'], ['b']]) {
+      expect(fast.map.locate(p)).toEqual(reference.map.locate(p));
+    }
+  });
+
   it('handles escaped keys, nested arrays, missing members and minified text', () => {
     const text = String.raw`{"a\u002fb":{"x":[1,[2,{"y":"}]\""}]]},"c":true}`;
     const fast = LocationMap.parse('m.json', text);

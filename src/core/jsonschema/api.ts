@@ -84,9 +84,17 @@ export interface SchemaPairRequest {
   place: SchemaPlace;
   /** The operation / message / method that reaches this schema, e.g. `GET /pets/{}`, `message UserSignedUp`. */
   affects: string;
-  /** Fallback location when a node cannot be located (the parameter, media type or message). */
-  fallbackBase: SourceLocation;
-  fallbackRev: SourceLocation;
+  /**
+   * Fallback location when a node cannot be located (the parameter, media type or message). Read
+   * only for findings: a getter computing it on first use saves locating every compared place.
+   */
+  readonly fallbackBase: SourceLocation;
+  readonly fallbackRev: SourceLocation;
+  /**
+   * Optional and cheap: the file and pointer of the revision's place (what `fallbackRev` would
+   * say, without its line), to tell a named root schema from one written inline at the place.
+   */
+  placeOrigin?: { file: string; pointer: Pointer };
 }
 
 export interface SchemaComparator {

@@ -96,7 +96,7 @@ export function createSchemaComparator(
     const root = detector.pair(req.base.schema, req.rev.schema);
     const rootLoc =
       originOf(req.rev, nodeOf(root, 'rev')) ?? originOf(req.base, nodeOf(root, 'base'));
-    const fallback = req.fallbackRev;
+    const fallback = req.placeOrigin ?? req.fallbackRev;
     const anchored =
       rootLoc &&
       !(sameFile(rootLoc.file, fallback.file) && startsWith(rootLoc.pointer, fallback.pointer));

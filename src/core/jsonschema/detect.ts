@@ -1,6 +1,7 @@
 import { parseSunset } from '../lifecycle.js';
 import { matchEntries } from '../match.js';
 import { keptRemoteRef } from '../kept-refs.js';
+import { Sameness } from './same.js';
 import type { Deprecation } from '../model.js';
 import type { SchemaComparatorOptions, SchemaSide } from './api.js';
 import { boundKind } from './kinds.js';
@@ -90,6 +91,7 @@ export interface Sides {
 
 export class Detector {
   private readonly memo = new WeakMap<object, WeakMap<object, Pair>>();
+  private readonly sameness = new Sameness();
   /** Number of distinct pairs compared (for tests and benchmarks). */
   compared = 0;
 
@@ -118,8 +120,16 @@ export class Detector {
       inner.set(revRaw, p);
     }
     this.compared++;
-    this.fill(p);
+    if (!this.same(baseRaw, revRaw)) this.fill(p);
     return p;
+  }
+
+  /**
+   * The same schema on both sides (read in the same dialect) has nothing to find: no child pair
+   * is made for it, so a large unchanged schema costs one comparison of its nodes.
+   */
+  private same(b: unknown, r: unknown): boolean {
+    return this.sides.base.dialect === this.sides.rev.dialect && this.sameness.same(b, r);
   }
 
   private fill(p: Pair): void {
@@ -174,7 +184,7 @@ export class Detector {
   }
 
   private edge(p: Pair, seg: string, b: unknown, r: unknown): void {
-    p.edges.push({ seg, pair: this.pair(b, r) });
+    if (!this.same(b, r)) p.edges.push({ seg, pair: this.pair(b, r) });
   }
 
   // ---- lifecycle ---------------------------------------------------------------------------------
@@ -603,10 +613,11 @@ export class Detector {
       }
     }
     for (const { key, base, rev } of m.both) {
-      const bn = normalise(base);
-      const rn = normalise(rev);
       const bReq = b.required.has(key);
       const rReq = r.required.has(key);
+      if (bReq === rReq && this.same(base, rev)) continue;
+      const bn = normalise(base);
+      const rn = normalise(rev);
       const at = {
         baseNode: b.propOwner.get(key),
         revNode: r.propOwner.get(key),

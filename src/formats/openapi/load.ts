@@ -8,7 +8,13 @@ import type { Pointer, SourceLocation } from '../../core/model.js';
 import { pointerFromString, pointerToString } from '../../core/model.js';
 import type { FileSource } from '../../core/source.js';
 import { Locator } from './locator.js';
-import { acyclicView, validateSchema, validateSwagger2Spec } from './validate.js';
+import {
+  acyclicView,
+  sharedView,
+  validates,
+  validateSchema,
+  validateSwagger2Spec,
+} from './validate.js';
 
 export type OpenApiDialect = 'openapi-2.0' | 'openapi-3.0' | 'openapi-3.1';
 
@@ -62,20 +68,6 @@ export async function loadOpenApi(
   source: FileSource,
   options: LoadOptions = {},
 ): Promise<ResolvedDocument> {
-  try {
-    return await loadOnce(entry, source, options, true);
-  } catch (e) {
-    if (!options.lenient || !(e instanceof ValidationError)) throw e;
-    return { ...(await loadOnce(entry, source, options, false)), problems: [e] };
-  }
-}
-
-async function loadOnce(
-  entry: string,
-  source: FileSource,
-  options: LoadOptions,
-  validate: boolean,
-): Promise<ResolvedDocument> {
   const locator = new Locator((rel) => source.absolute(rel));
   const rootAbs = source.absolute('');
   // $RefParser resolves relative $refs as paths; map the contract root onto a path space it
@@ -90,6 +82,7 @@ async function loadOnce(
   };
 
   const files: string[] = [];
+  let entryValid: boolean | undefined;
   const sites: RefSite[] = [];
   let failure: TreatyError | undefined;
   const fail = (e: TreatyError): never => {
@@ -102,6 +95,7 @@ async function loadOnce(
     canRead: (file: { url: string }) => !HAS_SCHEME.test(file.url) || /^file:/i.test(file.url),
     read: async (file: { url: string }) => {
       const rel = toRel(file.url);
+      if (rel === entry && entryText !== undefined) return entryText;
       try {
         return await source.read(rel);
       } catch (e) {
@@ -121,46 +115,58 @@ async function loadOnce(
         ),
       ),
   };
+  /** Parses one file of the contract: its value, location map, and the `$ref`s it writes. */
+  const parseFile = (rel: string, text: string): unknown => {
+    let parsed: { map: LocationMap; value: unknown };
+    try {
+      parsed = LocationMap.parse(source.absolute(rel), text);
+    } catch (e) {
+      if (e instanceof TreatyError) return fail(e);
+      throw e;
+    }
+    const { map, value } = parsed;
+    if (value === null || value === undefined || typeof value !== 'object') {
+      return fail(
+        new InputError('not a YAML/JSON object (the file is empty or a scalar)', {
+          file: source.absolute(rel),
+          line: 1,
+          column: 1,
+        }),
+      );
+    }
+    if (rel === entry) checkEntry(value as Record<string, unknown>, map);
+    files.push(rel);
+    locator.addFile(rel, map, value);
+    if (!options.allowRemoteRefs) keepRemoteSchemaRefs(value);
+    collectRefs(rel, value, sites, (ref) => {
+      if (REMOTE.test(ref)) return { targetFile: '', targetHash: ref.replace(/^[^#]*/, '') };
+      const [file, hash = ''] = splitRef(ref);
+      const targetFile = file
+        ? path.posix.normalize(path.posix.join(path.posix.dirname(rel), safeDecode(file)))
+        : rel;
+      return { targetFile, targetHash: hash };
+    });
+    // An entry file that names no other file is validated as written, before its $refs are
+    // replaced: the specification's schema reads each $ref as a Reference object, and the text
+    // is validated once instead of its expansion (see sharedView for a tree of files).
+    if (rel === entry && sites.every((s) => s.targetFile === rel)) entryValid = validates(value);
+    return value;
+  };
+  // The entry is read first: when it names no other file, $RefParser need not crawl it for any.
+  let entryText: string | undefined;
+  let entryValue: unknown;
   const parser = {
     order: 1,
     allowEmpty: true,
     canParse: true,
     parse: (file: { url: string; data: unknown }) => {
       const rel = toRel(file.url);
+      if (rel === entry && entryValue !== undefined) return entryValue;
       const text =
         typeof file.data === 'string'
           ? file.data
           : Buffer.from(file.data as Uint8Array).toString('utf8');
-      let parsed: { map: LocationMap; value: unknown };
-      try {
-        parsed = LocationMap.parse(source.absolute(rel), text);
-      } catch (e) {
-        if (e instanceof TreatyError) return fail(e);
-        throw e;
-      }
-      const { map, value } = parsed;
-      if (value === null || value === undefined || typeof value !== 'object') {
-        return fail(
-          new InputError('not a YAML/JSON object (the file is empty or a scalar)', {
-            file: source.absolute(rel),
-            line: 1,
-            column: 1,
-          }),
-        );
-      }
-      if (rel === entry) checkEntry(value as Record<string, unknown>, map);
-      files.push(rel);
-      locator.addFile(rel, map, value);
-      if (!options.allowRemoteRefs) keepRemoteSchemaRefs(value);
-      collectRefs(rel, value, sites, (ref) => {
-        if (REMOTE.test(ref)) return { targetFile: '', targetHash: ref.replace(/^[^#]*/, '') };
-        const [file, hash = ''] = splitRef(ref);
-        const targetFile = file
-          ? path.posix.normalize(path.posix.join(path.posix.dirname(rel), safeDecode(file)))
-          : rel;
-        return { targetFile, targetHash: hash };
-      });
-      return value;
+      return parseFile(rel, text);
     },
   };
   const checkEntry = (value: Record<string, unknown>, map: LocationMap) => {
@@ -176,12 +182,12 @@ async function loadOnce(
     }
     const v = value.openapi ?? value.swagger;
     const key = value.openapi !== undefined ? 'openapi' : 'swagger';
-    const at = map.locate([key]);
+    const at = () => map.locate([key]);
     if (typeof v !== 'string') {
       fail(
         new InputError(
           `'${key}' must be a string such as "${key === 'openapi' ? '3.1.0' : '2.0'}" (quote it)`,
-          at,
+          at(),
         ),
       );
     }
@@ -189,21 +195,28 @@ async function loadOnce(
       fail(
         new InputError(
           `unsupported ${key} version '${String(v)}' (supported: 2.0, 3.0.x, 3.1.x)`,
-          at,
+          at(),
         ),
       );
     }
   };
 
   const sp = new SwaggerParser();
-  const onDereference = (_ref: string, value: unknown, parent: unknown, key: string) => {
+  // Where a $ref was written (the slot's parent and key): validation reads it as a Reference.
+  const refSlots = new WeakMap<object, Map<string, string>>();
+  const onDereference = (ref: string, value: unknown, parent: unknown, key: string) => {
+    if (parent && typeof parent === 'object') {
+      let keys = refSlots.get(parent);
+      if (!keys) refSlots.set(parent, (keys = new Map()));
+      keys.set(key, ref);
+    }
     // An extended $ref ({ $ref, description }) becomes a new merged object: locate it at the $ref.
     if (value && typeof value === 'object' && parent && typeof parent === 'object') {
       locator.registerLike(value, parent, key);
     }
   };
   const resolve = {
-    external: true,
+    external: true as boolean,
     file: false,
     http: options.allowRemoteRefs ? undefined : false,
     treaty: resolver,
@@ -212,6 +225,14 @@ async function loadOnce(
   const parse = { json: false, yaml: false, text: false, binary: false, treaty: parser };
 
   try {
+    try {
+      entryText = await source.read(entry);
+    } catch (e) {
+      if (e instanceof TreatyError) fail(e);
+      throw e;
+    }
+    entryValue = parseFile(entry, entryText);
+    resolve.external = !sites.every((s) => s.targetFile === entry);
     // Every $ref is resolved first (operation-level $refs to files too, as swagger-parser and
     // Redocly accept them), then the whole document is validated: on an acyclic view of it (a
     // cycle's back edge read as a Reference object), with our once-compiled validator.
@@ -222,21 +243,30 @@ async function loadOnce(
       resolve,
       dereference: { circular: true, onDereference },
     } as never);
-    if (validate) {
-      validateSchema(acyclicView(sp.api) as Record<string, unknown>);
-      validateSwagger2Spec(sp.api);
-    }
   } catch (e) {
     if (failure) throw relocate(failure, sites, entry, source, locator);
     if (e instanceof TreatyError) throw e;
     throw explain(e, sp, locator, sites, entry, source);
+  }
+  const problems: InputError[] = [];
+  try {
+    const api = sp.api as unknown as Record<string, unknown>;
+    const slot = (parent: object, key: string) => refSlots.get(parent)?.get(key);
+    if (!(entryValid ?? validates(sharedView(api, slot))))
+      validateSchema(acyclicView(api) as typeof api);
+    validateSwagger2Spec(api);
+  } catch (e) {
+    const error = e instanceof TreatyError ? e : explain(e, sp, locator, sites, entry, source);
+    // A lenient load goes on with a document that does not follow the specification's schema.
+    if (!options.lenient || !(error instanceof ValidationError)) throw error;
+    problems.push(error);
   }
   const doc = sp.api as unknown as Record<string, unknown>;
   assertDepth(doc, (n) => locator.locate(n), { file: source.absolute(entry) });
   const version = String(doc.openapi ?? doc.swagger);
   const dialect: OpenApiDialect =
     version === '2.0' ? 'openapi-2.0' : version.startsWith('3.1') ? 'openapi-3.1' : 'openapi-3.0';
-  return { doc, dialect, locator, entry, files: [...new Set(files)].sort(), problems: [] };
+  return { doc, dialect, locator, entry, files: [...new Set(files)].sort(), problems };
 }
 
 /** A file that failed to read, parse or fetch is reported at the `$ref` that pulled it in. */

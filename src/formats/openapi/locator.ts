@@ -13,8 +13,15 @@ export interface Origin {
  * `$ref` object by its target object (same identity), so any node of the resolved document —
  * including nodes reached through `$ref`s into other files — can be located afterwards.
  */
+/** Where a parsed node sits: its parent node and key (the pointer is built when asked for). */
+interface Link {
+  file: string;
+  up: object | undefined;
+  key: string;
+}
+
 export class Locator {
-  private readonly origins = new WeakMap<object, Origin>();
+  private readonly origins = new WeakMap<object, Origin | Link>();
   private readonly maps = new Map<string, LocationMap>();
 
   constructor(
@@ -25,20 +32,25 @@ export class Locator {
   /** Records a parsed file: its location map and every object node of its value. */
   addFile(rel: string, map: LocationMap, value: unknown): void {
     this.maps.set(rel, map);
-    const stack: Array<{ node: unknown; pointer: string[] }> = [{ node: value, pointer: [] }];
+    if (!value || typeof value !== 'object' || this.origins.has(value)) return;
+    // One link per node (parent and key), not a pointer array: a 13 MB document has millions.
+    this.origins.set(value, { file: rel, up: undefined, key: '' });
+    const stack: object[] = [value];
     while (stack.length) {
-      const { node, pointer } = stack.pop()!;
-      if (!node || typeof node !== 'object' || this.origins.has(node)) continue;
-      this.origins.set(node, { file: rel, pointer });
+      const node = stack.pop()!;
       if (Array.isArray(node)) {
-        node.forEach((child, i) => stack.push({ node: child, pointer: [...pointer, String(i)] }));
+        for (let i = 0; i < node.length; i++) this.link(node[i], rel, node, String(i), stack);
       } else {
-        for (const [key, child] of Object.entries(node)) {
-          if (child && typeof child === 'object')
-            stack.push({ node: child, pointer: [...pointer, key] });
-        }
+        for (const key of Object.keys(node))
+          this.link((node as Record<string, unknown>)[key], rel, node, key, stack);
       }
     }
+  }
+
+  private link(child: unknown, file: string, up: object, key: string, stack: object[]): void {
+    if (!child || typeof child !== 'object' || this.origins.has(child)) return;
+    this.origins.set(child, { file, up, key });
+    stack.push(child);
   }
 
   /** Registers a node built by normalisation (e.g. a 2.0 parameter's schema) at an existing origin. */
@@ -48,12 +60,21 @@ export class Locator {
 
   /** Registers `node` at the origin of `like`, when `like` is known. */
   registerLike(node: object, like: object, ...extra: string[]): void {
-    const o = this.origins.get(like);
+    const o = this.origin(like);
     if (o) this.register(node, { file: o.file, pointer: [...o.pointer, ...extra] });
   }
 
   origin(node: object): Origin | undefined {
-    return this.origins.get(node);
+    const o = this.origins.get(node);
+    if (!o || 'pointer' in o) return o;
+    const keys: string[] = [];
+    for (let l: Origin | Link | undefined = o; l;) {
+      if ('pointer' in l) return { file: o.file, pointer: [...l.pointer, ...keys.reverse()] };
+      if (l.up === undefined) break;
+      keys.push(l.key);
+      l = this.origins.get(l.up);
+    }
+    return { file: o.file, pointer: keys.reverse() };
   }
 
   /** The location map of one parsed file. */
@@ -67,7 +88,7 @@ export class Locator {
 
   /** Location of a node (pointer in its own file), or undefined for a node that was never parsed. */
   locate(node: object, ...extra: string[]): SourceLocation | undefined {
-    const o = this.origins.get(node);
+    const o = this.origin(node);
     if (!o) return undefined;
     return this.locateIn(o.file, [...o.pointer, ...extra]);
   }

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { precompiledOr } from '../../core/precompiled.js';
+import { METHODS } from './normalise.js';
 
 /**
  * Schema validation of an OpenAPI document against the specification's JSON Schema, as
@@ -79,6 +80,13 @@ export function validateSchema(api: Record<string, unknown>): void {
   throw error;
 }
 
+/** Does the document follow the specification's schema (no errors collected)? */
+export function validates(api: unknown): boolean {
+  const a = api as Record<string, unknown>;
+  const version = a.swagger ? '2.0' : String(a.openapi).startsWith('3.1') ? '3.1' : '3.0';
+  return validator(version)(api);
+}
+
 /** swagger-parser's checks of Swagger 2.0 beyond its JSON Schema (a no-op for OpenAPI 3.x). */
 export function validateSwagger2Spec(api: unknown): void {
   (fromParser('@apidevtools/swagger-parser/lib/validators/spec.js') as (api: unknown) => void)(api);
@@ -88,6 +96,7 @@ export function validateSwagger2Spec(api: unknown): void {
  * A resolved document without cycles, for schema validation: each object is copied once, and the
  * edge that closes a cycle (a recursive schema, or the `properties` an extended `$ref` shares with
  * its target) is read as an empty object, valid wherever a schema or a map of schemas recurs.
+ * Every shared node is validated once per place it is reached: the exact (and slow) view.
  */
 export function acyclicView(root: unknown): unknown {
   const done = new Map<object, unknown>();
@@ -106,4 +115,97 @@ export function acyclicView(root: unknown): unknown {
     return out;
   };
   return visit(root);
+}
+
+/** Keywords whose value is one schema. */
+const SCHEMA_KEYWORDS = [
+  'schema',
+  'items',
+  'additionalItems',
+  'additionalProperties',
+  'not',
+  'contains',
+  'if',
+  'then',
+  'else',
+  'propertyNames',
+  'unevaluatedItems',
+  'unevaluatedProperties',
+  'contentSchema',
+];
+/** Keys whose value has a role of its own; any other key is a member of a map (or an index). */
+const ROLE_KEYS = new Set([...SCHEMA_KEYWORDS, 'requestBody', ...METHODS]);
+/** Roles in which the specification's schema reads a Schema object (or a Reference to one). */
+const SCHEMA_ROLES = new Set([
+  ...SCHEMA_KEYWORDS,
+  ...['properties', 'patternProperties', 'dependentSchemas', 'allOf', 'anyOf', 'oneOf'].map(
+    (k) => `${k}[]`,
+  ),
+  ...['prefixItems', 'schemas', 'definitions', '$defs'].map((k) => `${k}[]`),
+]);
+
+/**
+ * The resolved document as schema validation needs it, with each shared node validated once per
+ * role: where a `$ref` was written (`refSlot`) and its target was already viewed in the same role
+ * (a schema, a response, a parameter …), or closes a cycle, the slot reads as the Reference object
+ * the author wrote (`refSlot` returns the `$ref` written there). A document with internal `$ref`s is validated at the cost of its own text
+ * instead of its expansion (on GitHub's REST description: 0.2 s instead of 2 s).
+ *
+ * It can only be more lenient than `acyclicView` where one node is reached in two roles the
+ * role names do not tell apart; and where the author wrote a `$ref` the specification does not
+ * allow (an operation `$ref`, which treaty accepts as swagger-parser does), the Reference reads
+ * as invalid: a document this view rejects is validated again on the exact view.
+ */
+export function sharedView(
+  root: unknown,
+  refSlot: (parent: object, key: string) => string | undefined,
+): unknown {
+  // The roles each node was viewed in (one string, or a set when it is reached in several).
+  const seen = new Map<object, string | Set<string>>();
+  const onPath = new Set<object>();
+  const viewed = (node: object, role: string): boolean => {
+    const r = seen.get(node);
+    return r === role || (typeof r === 'object' && r.has(role));
+  };
+  const mark = (node: object, role: string): void => {
+    const r = seen.get(node);
+    if (r === undefined) seen.set(node, role);
+    else if (typeof r === 'string') {
+      if (r !== role) seen.set(node, new Set([r, role]));
+    } else r.add(role);
+  };
+  /** `member`: the role of a map member or array item of the parent. */
+  const visit = (node: unknown, parent: object, key: string, member: string): unknown => {
+    if (!node || typeof node !== 'object') return node;
+    let role = !Array.isArray(parent) && ROLE_KEYS.has(key) ? key : member;
+    if (SCHEMA_ROLES.has(role)) role = 'schema';
+    const ref = refSlot(parent, key);
+    if (ref !== undefined) {
+      if (onPath.has(node) || viewed(node, role)) return { $ref: ref };
+    } else if (onPath.has(node)) {
+      return {};
+    }
+    mark(node, role);
+    return copy(node, `${key}[]`);
+  };
+  const copy = (node: object, member: string): unknown => {
+    onPath.add(node);
+    let out: unknown;
+    if (Array.isArray(node)) {
+      const arr = new Array<unknown>(node.length);
+      for (let i = 0; i < node.length; i++) arr[i] = visit(node[i], node, String(i), member);
+      out = arr;
+    } else {
+      const obj: Record<string, unknown> = {};
+      for (const k of Object.keys(node)) {
+        const v = visit((node as Record<string, unknown>)[k], node, k, member);
+        if (k === '__proto__') Object.defineProperty(obj, k, { value: v, enumerable: true });
+        else obj[k] = v;
+      }
+      out = obj;
+    }
+    onPath.delete(node);
+    return out;
+  };
+  return root && typeof root === 'object' ? copy(root, '[]') : root;
 }

@@ -96,5 +96,5 @@ describe('differential: openapi-diff on the fixture corpus', () => {
     }
     expect(compared).toBeGreaterThan(250);
     expect(disagreements.sort()).toEqual(Object.keys(KNOWN).sort());
-  }, 120_000);
+  }, 600_000); // a corpus run: slow on a loaded machine, never a time limit on treaty
 });

@@ -89,14 +89,23 @@ export class Diff {
     place: SchemaPlace,
   ): void {
     if (this.downgrade || !this.affects) return;
+    // The fallback locations (a line and column each) are computed only when a finding needs one.
+    const diff = this;
+    let fallbackBase: SourceLocation | undefined;
+    let fallbackRev: SourceLocation | undefined;
     this.comparator.compare({
       base: side(this.base, base.schema),
       rev: side(this.rev, rev.schema),
       direction,
       place,
       affects: this.affects,
-      fallbackBase: this.baseAt(base.at),
-      fallbackRev: this.revAt(rev.at),
+      get fallbackBase() {
+        return (fallbackBase ??= diff.baseAt(base.at));
+      },
+      get fallbackRev() {
+        return (fallbackRev ??= diff.revAt(rev.at));
+      },
+      placeOrigin: placeOrigin(this.rev, rev.at),
     });
   }
 
@@ -132,6 +141,15 @@ function side(model: OpenApiModel, schema: object): SchemaSide {
     locateAt: (node: object, path: readonly string[]) => model.locator.locate(node, ...path),
     origin: (node: object) => model.locator.origin(node),
     dialect: model.dialect,
+  };
+}
+
+/** The file the place was written in and its pointer in the resolved document (no line). */
+function placeOrigin(model: OpenApiModel, at: At): { file: string; pointer: string[] } {
+  const [el, ...extra] = Array.isArray(at) ? (at as [Element, ...string[]]) : [at as Element];
+  return {
+    file: model.locator.origin(el.node)?.file ?? model.entry,
+    pointer: [...el.ptr, ...extra],
   };
 }
 
