@@ -6,15 +6,12 @@ import { createSchemaComparator } from '../../core/jsonschema/compare.js';
 import type { ContractRef, Finding } from '../../core/model.js';
 import type { FileSource } from '../../core/source.js';
 import { compareModels } from './compare/index.js';
+import { detectOpenApi } from './detect.js';
 import { loadOpenApi } from './load.js';
 import type { OpenApiModel } from './model.js';
 import { normalise } from './normalise.js';
 import { lifecyclePolicy } from './options.js';
 import { INVALID_DOCUMENT } from './rules.js';
-
-const YAML_TOP =
-  /^["']?(openapi|swagger)["']?[ \t]*:[ \t]*["']?(3\.[01](\.\d+)?|2\.0)["']?[ \t]*(#.*)?$/m;
-const JSON_KEY = /"(openapi|swagger)"\s*:\s*"(3\.[01](\.\d+)?|2\.0)"/;
 
 /**
  * OpenAPI 2.0 / 3.0 / 3.1. Options (treaty.yaml `options:` of the contract):
@@ -30,18 +27,7 @@ const JSON_KEY = /"(openapi|swagger)"\s*:\s*"(3\.[01](\.\d+)?|2\.0)"/;
 export const openapiAdapter: FormatAdapter<OpenApiModel> = {
   format: 'openapi',
 
-  detect(rel: string, text: string): boolean {
-    if (/\.ya?ml$/i.test(rel)) return YAML_TOP.test(text);
-    if (!/\.json$/i.test(rel) || !JSON_KEY.test(text)) return false;
-    try {
-      const doc = JSON.parse(text) as Record<string, unknown>;
-      return (
-        (typeof doc.openapi === 'string' && /^3\.[01]/.test(doc.openapi)) || doc.swagger === '2.0'
-      );
-    } catch {
-      return false;
-    }
-  },
+  detect: detectOpenApi,
 
   async load(ref: ContractRef, source: FileSource): Promise<LoadedContract<OpenApiModel>> {
     const entry = ref.entries[0];
