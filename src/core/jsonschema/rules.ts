@@ -1,6 +1,7 @@
 import { EVOLUTION_MODES, type EvolutionMode, type Format, type Severity } from '../model.js';
 import { deriveModes, type MessageArgs, type RuleDef, type RuleVariant } from '../rule.js';
 import { schemaExplain } from './explain.js';
+import { refNotCompared } from './ref-rule.js';
 import {
   GEN_FAMILIES,
   KINDS,
@@ -302,5 +303,11 @@ function sharedDescription(rule: RuleDef<MessageArgs>, first: KindDef, id: strin
   return `${rule.description.slice(0, at)}${SHARED_TEXT[id]}.${rule.description.slice(at + own.length)}`;
 }
 
-/** Every schema-level rule, in one explicit list (registered in src/formats/index.ts). */
-export const SCHEMA_RULES: readonly RuleDef<MessageArgs>[] = buildRules();
+/**
+ * Every schema-level rule, in one explicit list (registered in src/formats/index.ts): the generated
+ * ones and `ref-not-compared` (a remote `$ref` not fetched, wherever a schema sits).
+ */
+export const SCHEMA_RULES: readonly RuleDef<MessageArgs>[] = [
+  ...buildRules(),
+  refNotCompared as RuleDef<MessageArgs>,
+];
