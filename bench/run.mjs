@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `npm run bench`: the side-by-side table (bench/table.mjs), then the pre-commit hook's cost
-// (bench/hook.mjs) and the JSON safety checks' cost (bench/json-checks.mjs).
-// Options go to bench/table.mjs (see there); `--only` may also name `hook` or `json-checks`, and
-// without them in the list only the named pairs run.
+// (bench/hook.mjs), the JSON safety checks' cost (bench/json-checks.mjs) and start-up and the
+// unchanged-commit fast path (bench/startup.mjs).
+// Options go to bench/table.mjs (see there); `--only` may also name `hook`, `json-checks` or
+// `startup`, and without them in the list only the named pairs run.
 //   npm run bench                          everything, 5 runs per tool
 //   npm run bench -- --quick --only asyncapi,hook
 import { spawnSync } from 'node:child_process';
@@ -10,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const SCRIPTS = ['hook', 'json-checks'];
+const SCRIPTS = ['hook', 'json-checks', 'startup'];
 const args = process.argv.slice(2);
 const i = args.indexOf('--only');
 const only = i >= 0 ? (args[i + 1] ?? '').split(',') : undefined;

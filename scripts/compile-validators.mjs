@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Build step (after tsc): precompiles the specification-schema validators into
-// dist/validators/<name>.cjs with Ajv's standalone code, so a run does not spend a second per
-// schema compiling them (see src/core/precompiled.ts).
+// Build step (after tsc): precompiles the specification-schema validators and those of treaty's own
+// files into dist/validators/<name>.cjs with Ajv's standalone code, so a run neither spends a second
+// per schema compiling them nor loads Ajv (see src/core/precompiled.ts).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +21,17 @@ if (asyncapi?.compileAsyncapiValidator) {
     jobs.push([`asyncapi-${v}`, () => asyncapi.compileAsyncapiValidator(v, { code: { source: true } })]);
   }
 }
+
+// treaty's own files (config, waivers, registry index and manifests): their `format`s come from
+// ajv-formats at run time.
+const own = await import(path.join(dist, 'core/json-schema-validator.js'));
+const { _ } = await import('ajv');
+for (const schema of own.TREATY_SCHEMAS) {
+  const name = `schema-${schema.replace(/\.schema\.json$/, '')}`;
+  const code = { source: true, formats: _`require("ajv-formats/dist/formats").fullFormats` };
+  jobs.push([name, () => ({ ...own.compileSchemaValidator(schema, code), standalone })]);
+}
+const standalone = (await import('ajv/dist/standalone/index.js')).default.default;
 
 for (const [name, compile] of jobs) {
   const { ajv, validate, standalone } = compile();

@@ -4,7 +4,7 @@ import { CHANGELOG_FORMATS, renderChangelogAs } from '../changelog/index.js';
 import type { Changelog, ChangelogContract } from '../changelog/model.js';
 import { pendingVersion, type PendingOutcome } from '../changelog/pending.js';
 import { resolveContracts } from '../engine/discover.js';
-import { loadContract } from '../engine/run.js';
+import { loadLines, runLines } from '../engine/lines.js';
 import { loadConfig } from '../config/load.js';
 import { InputError, RegistryError, TreatyError, UsageError } from '../core/errors.js';
 import type { Finding } from '../core/model.js';
@@ -31,94 +31,86 @@ interface ChangelogOptions {
  * `treaty changelog [contract…]`: the published history of contracts (or the pending change of
  * the working tree) in Markdown, JSON, HTML or text. Reads only; writes nothing.
  */
-export function registerChangelog(program: Command, io: CliIO): void {
-  program
-    .command('changelog')
-    .description(
-      'what changed in each published version, newest first (or, with --pending, in the working tree): Breaking, Added, Changed, Deprecated, Removed; --format markdown (default), json, html, text',
-    )
-    .argument('[contract...]', 'contract ids (default: the contracts of treaty.yaml)')
-    .option('--from <version>', 'first version shown (one contract; default: the first published)')
-    .option('--to <version>', 'last version shown (one contract; default: the latest)')
-    .option(
-      '--pending',
-      'the working tree against the latest published version, as the next version would read',
-    )
-    .option('--all', 'every contract in the registry, in one document')
-    .option('--since <date>', 'only versions published on or after this date (YYYY-MM-DD)')
-    .option('--registry <dir>', 'registry folder (default: from treaty.yaml, else ./registry)')
-    .action(async (ids: string[], opts: ChangelogOptions, cmd: Command) => {
-      const g = globalsOf(cmd, io, CHANGELOG_FORMATS, 'markdown');
-      checkOptions(ids, opts);
-      const config = await loadConfig(g.cwd, g.config);
-      const spec = opts.registry ? registrySpec(opts.registry, g.cwd) : config.registry;
-      const registry = await openRegistry(await registryFolder(spec, io));
-      let doc: Changelog;
-      if (opts.pending) {
-        const refs = select(await resolveContracts(config), ids, config.root);
-        const now = publishTime(io);
-        const planner = await publishPlanner(config, g.cwd, now);
-        const contracts: ChangelogContract[] = [];
-        for (const ref of refs) {
-          let compared: { base: string; findings: Finding[] } | undefined;
-          let outcome: PendingOutcome;
-          try {
-            outcome = {
-              plan: await planner.plan(registry, ref, await loadContract(ref), {
-                onCompared: (base, findings) => (compared = { base: base.version, findings }),
-              }),
-            };
-          } catch (e) {
-            // Publish refuses the version these changes would need (a usage or policy refusal, after
-            // comparing): the entry lists them and says why. Broken inputs still fail.
-            const broken = e instanceof InputError || e instanceof RegistryError;
-            if (!(e instanceof TreatyError) || broken || !compared) throw e;
-            // The breaking changes are listed in full below: the first one is not repeated.
-            const refused = e.message.split(' — first: ')[0]!;
-            outcome = { refused, previous: compared.base, findings: compared.findings };
-          }
-          contracts.push({
-            contract: ref.id,
-            format: ref.format,
-            versions: [pendingVersion(outcome, planner.kindOf, now.toISOString().slice(0, 10))],
-          });
-        }
-        doc = { scope: { kind: 'pending' }, contracts };
-      } else {
-        const wanted = opts.all
-          ? registry.contracts()
-          : ids.length
-            ? ids
-            : (await resolveContracts(config)).map((r) => r.id).filter((id) => registry.has(id));
-        if (!wanted.length) {
-          throw new UsageError(
-            `no published contract to show in ${registry.root} (name one, or use --all)`,
-          );
-        }
-        if ((opts.from || opts.to) && wanted.length !== 1) {
-          throw new UsageError(
-            `--from/--to need exactly one contract; name it (published: ${wanted.join(', ')})`,
-          );
-        }
-        const filter = { from: opts.from, to: opts.to, since: opts.since };
-        const contracts: ChangelogContract[] = [];
-        for (const id of wanted) {
-          const c = await publishedHistory(registry, id, filter);
-          if (c) contracts.push(c);
-        }
-        doc = {
-          scope: {
-            kind: wanted.length === 1 && !opts.all ? 'contract' : 'contracts',
-            ...(opts.from ? { from: opts.from } : {}),
-            ...(opts.to ? { to: opts.to } : {}),
-            ...(opts.since ? { since: opts.since } : {}),
-          },
-          contracts,
+export async function changelog(
+  io: CliIO,
+  ids: string[],
+  opts: ChangelogOptions,
+  cmd: Command,
+): Promise<void> {
+  const g = globalsOf(cmd, io, CHANGELOG_FORMATS, 'markdown');
+  checkOptions(ids, opts);
+  const config = await loadConfig(g.cwd, g.config);
+  const spec = opts.registry ? registrySpec(opts.registry, g.cwd) : config.registry;
+  const registry = await openRegistry(await registryFolder(spec, io));
+  let doc: Changelog;
+  if (opts.pending) {
+    const refs = select(await resolveContracts(config), ids, config.root);
+    const now = publishTime(io);
+    const planner = await publishPlanner(config, g.cwd, now);
+    const contracts: ChangelogContract[] = [];
+    // Each major line on its own, as publish plans it (a document may carry several).
+    const revs = await loadLines(refs);
+    for (const rev of revs) {
+      const ref = rev.ref;
+      let compared: { base: string; findings: Finding[] } | undefined;
+      let outcome: PendingOutcome;
+      try {
+        outcome = {
+          plan: await planner.plan(registry, ref, rev, {
+            onCompared: (base, findings) => (compared = { base: base.version, findings }),
+            runLines: runLines(revs, ref.id),
+          }),
         };
+      } catch (e) {
+        // Publish refuses the version these changes would need (a usage or policy refusal, after
+        // comparing): the entry lists them and says why. Broken inputs still fail.
+        const broken = e instanceof InputError || e instanceof RegistryError;
+        if (!(e instanceof TreatyError) || broken || !compared) throw e;
+        // The breaking changes are listed in full below: the first one is not repeated.
+        const refused = e.message.split(' — first: ')[0]!;
+        outcome = { refused, previous: compared.base, findings: compared.findings };
       }
-      io.out(renderChangelogAs(doc, g.format, { color: g.color, treatyVersion: VERSION }));
-      setExit(cmd, 0);
-    });
+      const version = pendingVersion(outcome, planner.kindOf, now.toISOString().slice(0, 10));
+      // Several lines of one contract: one entry, its lines newest first.
+      const same = contracts.find((c) => c.contract === ref.id);
+      if (same) same.versions.unshift(version);
+      else contracts.push({ contract: ref.id, format: ref.format, versions: [version] });
+    }
+    doc = { scope: { kind: 'pending' }, contracts };
+  } else {
+    const wanted = opts.all
+      ? registry.contracts()
+      : ids.length
+        ? ids
+        : (await resolveContracts(config)).map((r) => r.id).filter((id) => registry.has(id));
+    if (!wanted.length) {
+      throw new UsageError(
+        `no published contract to show in ${registry.root} (name one, or use --all)`,
+      );
+    }
+    if ((opts.from || opts.to) && wanted.length !== 1) {
+      throw new UsageError(
+        `--from/--to need exactly one contract; name it (published: ${wanted.join(', ')})`,
+      );
+    }
+    const filter = { from: opts.from, to: opts.to, since: opts.since };
+    const contracts: ChangelogContract[] = [];
+    for (const id of wanted) {
+      const c = await publishedHistory(registry, id, filter);
+      if (c) contracts.push(c);
+    }
+    doc = {
+      scope: {
+        kind: wanted.length === 1 && !opts.all ? 'contract' : 'contracts',
+        ...(opts.from ? { from: opts.from } : {}),
+        ...(opts.to ? { to: opts.to } : {}),
+        ...(opts.since ? { since: opts.since } : {}),
+      },
+      contracts,
+    };
+  }
+  io.out(renderChangelogAs(doc, g.format, { color: g.color, treatyVersion: VERSION }));
+  setExit(cmd, 0);
 }
 
 function checkOptions(ids: string[], o: ChangelogOptions): void {

@@ -4,7 +4,8 @@ import { loadConfig } from '../config/load.js';
 import { resolveContracts } from '../engine/discover.js';
 import { FolderBaselines, GitBaselines, type BaselineProvider } from '../core/baseline.js';
 import { checkContract, type ContractOutcome } from '../engine/check.js';
-import { loadLines, missingLines, multiLine } from '../engine/lines.js';
+import { loadLines, missingLines, multiLine, runLines } from '../engine/lines.js';
+import { unchangedContracts, type Unchanged } from '../engine/unchanged.js';
 import { UsageError } from '../core/errors.js';
 import type { ContractRef, Finding } from '../core/model.js';
 import { applyPolicy, policyContext } from '../policy/index.js';
@@ -27,135 +28,128 @@ interface CheckOptions {
   failOn?: string;
   evolution?: string;
   strict?: boolean;
+  /** `--no-fast-path`: load and compare every contract, unchanged or not. */
+  fastPath?: boolean;
 }
 
 /** `treaty check [contract…]`: the main job. */
-export function registerCheck(program: Command, io: CliIO): void {
-  program
-    .command('check')
-    .description(
-      'compare every contract of the repository with its baseline (the registry by default) and apply the policy',
-    )
-    .argument('[contract...]', 'only these contract ids (default: all)')
-    .option(
-      '--against <baseline>',
-      'baseline: git:<ref> (read from git objects, no checkout) or a folder laid out like the repository',
-    )
-    .option('--fail-on <severity>', 'lowest severity that fails: breaking, warning, info, never')
-    .option(
-      '--strict',
-      'a document that fails validation against its specification is an input error (exit 2), not a warning',
-    )
-    .option(
-      '--evolution <mode>',
-      'evolution mode for every contract (default: treaty.yaml, else expansion): expansion, backward, forward, full, none',
-    )
-    .action(async (ids: string[], opts: CheckOptions, cmd: Command) => {
-      const g = globalsOf(cmd, io);
-      const config = await loadConfig(g.cwd, g.config);
-      const failOn = opts.failOn ? parseFailOn(opts.failOn) : config.policy.failOn;
-      const evolution = opts.evolution ? parseEvolution(opts.evolution) : undefined;
-      let refs = await resolveContracts(config);
-      if (ids.length) {
-        const unknown = ids.filter((id) => !refs.some((r) => r.id === id));
-        if (unknown.length) {
-          throw new UsageError(
-            `unknown contract ${unknown.map((u) => `'${u}'`).join(', ')} (known: ${refs.map((r) => r.id).join(', ') || 'none'})`,
-          );
-        }
-        refs = refs.filter((r) => ids.includes(r.id));
-      }
-      if (!refs.length) {
-        throw new UsageError(
-          `no contracts found in ${config.root} (list them in treaty.yaml, or run treaty in the repository)`,
-        );
-      }
-
-      refs = refs.map((r) => warnInvalid(r, opts.strict === true));
-      const baselines = await baselineProvider(
-        opts.against,
-        g.cwd,
-        config.root,
-        config.registry,
-        io,
+export async function check(
+  io: CliIO,
+  ids: string[],
+  opts: CheckOptions,
+  cmd: Command,
+): Promise<void> {
+  const g = globalsOf(cmd, io);
+  const config = await loadConfig(g.cwd, g.config);
+  const failOn = opts.failOn ? parseFailOn(opts.failOn) : config.policy.failOn;
+  const evolution = opts.evolution ? parseEvolution(opts.evolution) : undefined;
+  let refs = await resolveContracts(config);
+  if (ids.length) {
+    const unknown = ids.filter((id) => !refs.some((r) => r.id === id));
+    if (unknown.length) {
+      throw new UsageError(
+        `unknown contract ${unknown.map((u) => `'${u}'`).join(', ')} (known: ${refs.map((r) => r.id).join(', ') || 'none'})`,
       );
-      const findings: Finding[] = [];
-      const outcomes: Array<{
-        outcome: ContractOutcome;
-        transitive: boolean;
-        line: number | undefined;
-      }> = [];
-      const deprecationSince = !!config.policy.deprecation?.minDays;
-      const sunsets = new Map<string, string>();
-      const revs = await loadLines(refs);
-      const lined = multiLine(revs);
-      for (const rev of revs) {
-        const ref = rev.ref;
-        const line = lined.has(ref.id) ? rev.major : undefined;
-        const transitive = config.contracts?.find((c) => c.id === ref.id)?.transitive ?? false;
-        const outcome = await checkContract(ref, baselines, { transitive, deprecationSince, rev });
-        if (outcome.baseline?.sunset) sunsets.set(lineKey(ref.id, line), outcome.baseline.sunset);
-        findings.push(
-          ...(line === undefined
-            ? outcome.findings
-            : outcome.findings.map((f) => ({ ...f, line }))),
-        );
-        outcomes.push({ outcome, transitive, line });
-      }
-      if (baselines instanceof RegistryBaselines) {
-        findings.push(...missingLines(revs, baselines.registry));
-      }
-      const policy = await policyContext(config, getCatalogue());
-      const ctx = {
-        ...policy,
-        lineSunset: (id: string, line?: number) => sunsets.get(lineKey(id, line)),
-      };
-      if (evolution) ctx.evolution = () => evolution;
-      const policed = applyPolicy(findings, ctx);
-      // With the registry as baseline, each contract's next version (what `treaty publish` would
-      // do), computed as publish computes it.
-      const registry = baselines instanceof RegistryBaselines ? baselines.registry : undefined;
-      const catalogue = getCatalogue();
-      const contracts: Array<Omit<ContractResult, 'status' | 'summary'> & { isNew?: boolean }> = [];
-      for (const { outcome, transitive, line } of outcomes) {
-        const { ref, rev, baseline } = outcome;
-        const next = registry
-          ? await nextVersion({
-              registry,
-              contract: rev,
-              // The check's own findings are publish's against the same version (not when
-              // transitive: those include earlier versions).
-              compare: async (entry) =>
-                !transitive && baseline?.version === entry.version
-                  ? policed.filter(
-                      (f) => f.contract === ref.id && (line === undefined || f.line === line),
-                    )
-                  : compareWithPublished(registry, rev, ctx)(entry),
-              kindOf: (rule) => catalogue.get(rule)?.kind,
-              cwd: g.cwd,
-            })
-          : undefined;
-        contracts.push({
-          id: ref.id,
-          ...(line !== undefined ? { line } : {}),
-          format: ref.format,
-          ...versionFields(rev, next),
-          ...(baseline ? { baseline: baseline.label } : { isNew: true }),
-          ...(baseline?.version ? { baselineVersion: baseline.version } : {}),
-          ...(next ? { next } : {}),
-        });
-      }
-      const report = buildReport(VERSION, failOn, contracts, policed);
-      if (ctx.waivers) {
-        const notes = waiverNotes(policed, ctx.waivers, ctx.today ?? todayUtc(), {
-          contracts: refs.map((r) => r.id),
-          all: ids.length === 0,
-        });
-        if (notes.length) report.waivers = notes;
-      }
-      printReport(report, g, io);
-      setExit(cmd, report.summary.failed ? 1 : 0);
+    }
+    refs = refs.filter((r) => ids.includes(r.id));
+  }
+  if (!refs.length) {
+    throw new UsageError(
+      `no contracts found in ${config.root} (list them in treaty.yaml, or run treaty in the repository)`,
+    );
+  }
+
+  refs = refs.map((r) => warnInvalid(r, opts.strict === true));
+  const baselines = await baselineProvider(opts.against, g.cwd, config.root, config.registry, io);
+  const findings: Finding[] = [];
+  const outcomes: Array<{
+    outcome: ContractOutcome;
+    transitive: boolean;
+    line: number | undefined;
+  }> = [];
+  const deprecationSince = !!config.policy.deprecation?.minDays;
+  const sunsets = new Map<string, string>();
+  const transitiveOf = (id: string) =>
+    config.contracts?.find((c) => c.id === id)?.transitive ?? false;
+  // Contracts whose files are those of their baseline are answered for without loading them.
+  const unchanged =
+    baselines instanceof RegistryBaselines && opts.fastPath !== false
+      ? await unchangedContracts(refs, baselines, {
+          treaty: VERSION,
+          transitive: transitiveOf,
+          ...(g.debug ? { note: (line: string) => io.err(`treaty: debug: ${line}\n`) } : {}),
+        })
+      : new Map<ContractRef, Unchanged>();
+  const revs = await loadLines(refs, unchanged);
+  const lined = multiLine(revs);
+  for (const rev of revs) {
+    const ref = rev.ref;
+    const line = lined.has(ref.id) ? rev.major : undefined;
+    const transitive = transitiveOf(ref.id);
+    const known = unchanged.get(ref);
+    const outcome: ContractOutcome = known
+      ? { ref, rev, baseline: known.baseline, findings: [] }
+      : await checkContract(ref, baselines, { transitive, deprecationSince, rev });
+    if (outcome.baseline?.sunset) sunsets.set(lineKey(ref.id, line), outcome.baseline.sunset);
+    findings.push(
+      ...(line === undefined ? outcome.findings : outcome.findings.map((f) => ({ ...f, line }))),
+    );
+    outcomes.push({ outcome, transitive, line });
+  }
+  if (baselines instanceof RegistryBaselines) {
+    findings.push(...missingLines(revs, baselines.registry));
+  }
+  const policy = await policyContext(config, getCatalogue());
+  const ctx = {
+    ...policy,
+    lineSunset: (id: string, line?: number) => sunsets.get(lineKey(id, line)),
+  };
+  if (evolution) ctx.evolution = () => evolution;
+  const policed = applyPolicy(findings, ctx);
+  // With the registry as baseline, each contract's next version (what `treaty publish` would
+  // do), computed as publish computes it.
+  const registry = baselines instanceof RegistryBaselines ? baselines.registry : undefined;
+  const catalogue = getCatalogue();
+  const contracts: Array<Omit<ContractResult, 'status' | 'summary'> & { isNew?: boolean }> = [];
+  for (const { outcome, transitive, line } of outcomes) {
+    const { ref, rev, baseline } = outcome;
+    const next = registry
+      ? await nextVersion({
+          registry,
+          contract: rev,
+          // The check's own findings are publish's against the same version (not when
+          // transitive: those include earlier versions).
+          compare: async (entry) =>
+            !transitive && baseline?.version === entry.version
+              ? policed.filter(
+                  (f) => f.contract === ref.id && (line === undefined || f.line === line),
+                )
+              : compareWithPublished(registry, rev, ctx)(entry),
+          kindOf: (rule) => catalogue.get(rule)?.kind,
+          cwd: g.cwd,
+          runLines: runLines(revs, ref.id),
+        })
+      : undefined;
+    contracts.push({
+      id: ref.id,
+      ...(line !== undefined ? { line } : {}),
+      format: ref.format,
+      ...versionFields(rev, next),
+      ...(baseline ? { baseline: baseline.label } : { isNew: true }),
+      ...(baseline?.version ? { baselineVersion: baseline.version } : {}),
+      ...(next ? { next } : {}),
     });
+  }
+  const report = buildReport(VERSION, failOn, contracts, policed);
+  if (ctx.waivers) {
+    const notes = waiverNotes(policed, ctx.waivers, ctx.today ?? todayUtc(), {
+      contracts: refs.map((r) => r.id),
+      all: ids.length === 0,
+    });
+    if (notes.length) report.waivers = notes;
+  }
+  printReport(report, g, io);
+  setExit(cmd, report.summary.failed ? 1 : 0);
 }
 
 const lineKey = (id: string, line: number | undefined) =>

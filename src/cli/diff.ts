@@ -11,7 +11,7 @@ import {
   type Finding,
 } from '../core/model.js';
 import { compareContracts, loadContract } from '../engine/run.js';
-import { adapters, getCatalogue } from '../formats/index.js';
+import { getCatalogue, sniffers } from '../formats/index.js';
 import { contractFinding } from '../engine/check.js';
 import { contractAdded, contractRemoved } from '../core/rules.js';
 import { applyPolicy } from '../policy/index.js';
@@ -35,90 +35,72 @@ interface DiffOptions {
 }
 
 /** `treaty diff <base> <revision>`: two files or two folders, no config, no registry. */
-export function registerDiff(program: Command, io: CliIO): void {
-  program
-    .command('diff')
-    .description(
-      'compare two versions of a contract (two files or two folders), no registry needed',
-    )
-    .argument('<base>', 'the old version: a file or a folder')
-    .argument('<revision>', 'the new version: a file or a folder')
-    .option(
-      '--fail-on <severity>',
-      'lowest severity that fails: breaking, warning, info, never',
-      'breaking',
-    )
-    .option(
-      '--evolution <mode>',
-      'evolution mode: expansion (only additions), backward, forward, full, none',
-      'expansion',
-    )
-    .option('--id <id>', 'contract id to report under (default: from the file name)')
-    .option(
-      '--strict',
-      'exit 2 on a document that fails validation against its specification (default: compare it and report the problems as warnings)',
-    )
-    .action(async (baseArg: string, revArg: string, opts: DiffOptions, cmd: Command) => {
-      const g = globalsOf(cmd, io);
-      const failOn = parseFailOn(opts.failOn);
-      const evolution = parseEvolution(opts.evolution);
-      const base = path.resolve(g.cwd, baseArg);
-      const rev = path.resolve(g.cwd, revArg);
-      const bs = await statOf(base);
-      const rs = await statOf(rev);
-      if (bs.isDirectory() !== rs.isDirectory()) {
-        throw new UsageError('diff takes two files or two folders, not one of each');
-      }
-      const pairs = (
-        bs.isDirectory() ? await folderPairs(base, rev) : [await filePair(base, rev, opts.id)]
-      ).map((p) => (opts.strict ? p : lenient(p)));
+export async function diff(
+  io: CliIO,
+  baseArg: string,
+  revArg: string,
+  opts: DiffOptions,
+  cmd: Command,
+): Promise<void> {
+  const g = globalsOf(cmd, io);
+  const failOn = parseFailOn(opts.failOn);
+  const evolution = parseEvolution(opts.evolution);
+  const base = path.resolve(g.cwd, baseArg);
+  const rev = path.resolve(g.cwd, revArg);
+  const bs = await statOf(base);
+  const rs = await statOf(rev);
+  if (bs.isDirectory() !== rs.isDirectory()) {
+    throw new UsageError('diff takes two files or two folders, not one of each');
+  }
+  const pairs = (
+    bs.isDirectory() ? await folderPairs(base, rev) : [await filePair(base, rev, opts.id)]
+  ).map((p) => (opts.strict ? p : lenient(p)));
 
-      const findings: Finding[] = [];
-      const contracts: Array<Omit<ContractResult, 'status' | 'summary'> & { isNew?: boolean }> = [];
-      for (const pair of pairs) {
-        if (!pair.rev) {
-          findings.push(contractFinding(contractRemoved, pair.base!));
-          contracts.push({
-            id: pair.base!.id,
-            format: pair.base!.format,
-            baseline: path.relative(g.cwd, pair.base!.root),
-          });
-          continue;
-        }
-        const revLoaded = await loadContract(pair.rev);
-        if (!pair.base) {
-          findings.push(contractFinding(contractAdded, pair.rev));
-          contracts.push({
-            id: pair.rev.id,
-            format: pair.rev.format,
-            ...versionFields(revLoaded),
-            isNew: true,
-          });
-          continue;
-        }
-        const baseLoaded = await loadContract(pair.base);
-        findings.push(...compareContracts(baseLoaded, revLoaded));
-        contracts.push({
-          id: pair.rev.id,
-          format: pair.rev.format,
-          ...versionFields(revLoaded),
-          baseline: displayPath(g.cwd, pair.base),
-        });
-      }
-      const report = buildReport(
-        VERSION,
-        failOn,
-        contracts,
-        applyPolicy(findings, {
-          severity: {},
-          evolution: () => evolution,
-          catalogue: getCatalogue(),
-          stability: () => 'beta',
-        }),
-      );
-      printReport(report, g, io);
-      setExit(cmd, report.summary.failed ? 1 : 0);
+  const findings: Finding[] = [];
+  const contracts: Array<Omit<ContractResult, 'status' | 'summary'> & { isNew?: boolean }> = [];
+  for (const pair of pairs) {
+    if (!pair.rev) {
+      findings.push(contractFinding(contractRemoved, pair.base!));
+      contracts.push({
+        id: pair.base!.id,
+        format: pair.base!.format,
+        baseline: path.relative(g.cwd, pair.base!.root),
+      });
+      continue;
+    }
+    const revLoaded = await loadContract(pair.rev);
+    if (!pair.base) {
+      findings.push(contractFinding(contractAdded, pair.rev));
+      contracts.push({
+        id: pair.rev.id,
+        format: pair.rev.format,
+        ...versionFields(revLoaded),
+        isNew: true,
+      });
+      continue;
+    }
+    const baseLoaded = await loadContract(pair.base);
+    findings.push(...compareContracts(baseLoaded, revLoaded));
+    contracts.push({
+      id: pair.rev.id,
+      format: pair.rev.format,
+      ...versionFields(revLoaded),
+      baseline: displayPath(g.cwd, pair.base),
     });
+  }
+  const report = buildReport(
+    VERSION,
+    failOn,
+    contracts,
+    applyPolicy(findings, {
+      severity: {},
+      evolution: () => evolution,
+      catalogue: getCatalogue(),
+      stability: () => 'beta',
+    }),
+  );
+  printReport(report, g, io);
+  setExit(cmd, report.summary.failed ? 1 : 0);
 }
 
 interface Pair {
@@ -136,7 +118,7 @@ function lenient(pair: Pair): Pair {
 async function filePair(base: string, rev: string, id?: string): Promise<Pair> {
   const text = readTextFile(rev);
   const relName = path.basename(rev);
-  const adapter = adapters().find((a) => a.detect(relName, text));
+  const adapter = sniffers().find((a) => a.detect(relName, text));
   if (!adapter) {
     throw new InputError(
       'not a contract treaty can read (OpenAPI, AsyncAPI, JSON Schema, Avro or .proto)',

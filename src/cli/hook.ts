@@ -13,46 +13,34 @@ import type { CliIO } from './io.js';
 const TREATY_BIN = fileURLToPath(new URL('../../bin/treaty.js', import.meta.url));
 
 /** `treaty hook install` and `treaty hook run` (what the installed hook calls). */
-export function registerHook(program: Command, io: CliIO): void {
-  const hook = program.command('hook').description('git pre-commit hook: check staged contracts');
-  hook
-    .command('install')
-    .description(
-      'add a git pre-commit hook that checks the staged contracts against HEAD (an existing hook is kept and runs first)',
-    )
-    .action(async (_opts: unknown, cmd: Command) => {
-      const g = globalsOf(cmd, io);
-      const { file, result } = await installHook(g.cwd, TREATY_BIN);
-      const where = displayPath(file, g.cwd);
-      io.out(
-        result === 'chained'
-          ? `treaty: installed ${where}; the existing hook is kept as pre-commit.before-treaty and runs first\n`
-          : `treaty: ${result} ${where}\n`,
-      );
-    });
-  hook
-    .command('run')
-    .description(
-      'what the hook runs: treaty check --against git:HEAD on the contracts with staged changes (silent when none)',
-    )
-    .action(async (_opts: unknown, cmd: Command) => {
-      const g = globalsOf(cmd, io);
-      const { top, files } = await stagedFiles(g.cwd);
-      if (!files.length || !(await hasHead(top))) return;
-      const config = await loadConfig(top, g.config);
-      const touched = touchedContracts(await resolveContracts(config), top, files);
-      if (!touched.length) return;
-      const args = ['check', '--against', 'git:HEAD', '--quiet', '--cwd', top];
-      if (g.config) args.push('--config', g.config);
-      const code = await main(['node', 'treaty', ...args, ...touched.map((r) => r.id)], {
-        ...io,
-        out: io.err,
-      });
-      if (code === 1) {
-        io.err(
-          'treaty: commit blocked by the contract check above (skip once: git commit --no-verify)\n',
-        );
-      }
-      setExit(cmd, code);
-    });
+export async function hookInstall(io: CliIO, _opts: unknown, cmd: Command): Promise<void> {
+  const g = globalsOf(cmd, io);
+  const { file, result } = await installHook(g.cwd, TREATY_BIN);
+  const where = displayPath(file, g.cwd);
+  io.out(
+    result === 'chained'
+      ? `treaty: installed ${where}; the existing hook is kept as pre-commit.before-treaty and runs first\n`
+      : `treaty: ${result} ${where}\n`,
+  );
+}
+
+export async function hookRun(io: CliIO, _opts: unknown, cmd: Command): Promise<void> {
+  const g = globalsOf(cmd, io);
+  const { top, files } = await stagedFiles(g.cwd);
+  if (!files.length || !(await hasHead(top))) return;
+  const config = await loadConfig(top, g.config);
+  const touched = touchedContracts(await resolveContracts(config), top, files);
+  if (!touched.length) return;
+  const args = ['check', '--against', 'git:HEAD', '--quiet', '--cwd', top];
+  if (g.config) args.push('--config', g.config);
+  const code = await main(['node', 'treaty', ...args, ...touched.map((r) => r.id)], {
+    ...io,
+    out: io.err,
+  });
+  if (code === 1) {
+    io.err(
+      'treaty: commit blocked by the contract check above (skip once: git commit --no-verify)\n',
+    );
+  }
+  setExit(cmd, code);
 }

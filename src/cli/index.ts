@@ -1,25 +1,27 @@
 import { Command, CommanderError } from 'commander';
 import { TreatyError, UsageError } from '../core/errors.js';
 import { limitsFrom, resetLimits, setLimits, type InputLimits } from '../core/limits.js';
-import { closeRemotes } from '../registry/location.js';
 import { processIO, type CliIO } from './io.js';
 import { VERSION, exitOf } from './common.js';
-import { registerChangelog } from './changelog.js';
-import { registerCheck } from './check.js';
-import { registerDiff } from './diff.js';
-import { registerHook } from './hook.js';
-import { registerInit } from './init.js';
-import { registerPublish, routePublishVersion } from './publish.js';
-import { registerRegistry } from './registry.js';
-import { registerRules } from './rules.js';
-import { registerVerify } from './verify.js';
-import { registerWaive } from './waive.js';
+import {
+  registerChangelog,
+  registerCheck,
+  registerDiff,
+  registerHook,
+  registerInit,
+  registerPublish,
+  registerRegistry,
+  registerRules,
+  registerVerify,
+  registerWaive,
+  routePublishVersion,
+} from './commands.js';
 
 export { VERSION, setExit } from './common.js';
 
 /**
- * The commands, one module each, registered from this explicit list. A command is added only once
- * it really works.
+ * The commands, declared in commands.ts and registered from this explicit list; each loads its
+ * module only when it runs. A command is added only once it really works.
  */
 const COMMANDS: Array<(program: Command, io: CliIO) => void> = [
   registerCheck,
@@ -64,8 +66,16 @@ export function buildProgram(io: CliIO): Command {
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
   const program = buildProgram(io);
   let exitCode = 0;
+  let acted = false;
   resetLimits();
-  program.hook('preAction', (_this, action) => setLimits('cli', cliLimits(action)));
+  program.hook('preAction', (_this, action) => {
+    acted = true;
+    setLimits('cli', cliLimits(action));
+  });
+  // The git registry clones a command opened; `--help` and `--version` load no registry code.
+  const closeRemotes = async () => {
+    if (acted) await (await import('../registry/location.js')).closeRemotes();
+  };
   program.hook('postAction', (_this, action) => {
     const code = exitOf(action);
     if (typeof code === 'number') exitCode = code;

@@ -23,7 +23,12 @@ export interface Planner {
     registry: Registry,
     ref: ContractRef,
     rev: LoadedContract,
-    o?: { version?: string; onCompared?: (base: VersionEntry, findings: Finding[]) => void },
+    o?: {
+      version?: string;
+      onCompared?: (base: VersionEntry, findings: Finding[]) => void;
+      /** The major lines of this contract planned in the same run. */
+      runLines?: readonly number[];
+    },
   ): Promise<PublishPlan>;
 }
 
@@ -42,10 +47,11 @@ export async function publishPlanner(
         registry,
         contract: rev,
         compare: async (entry) => {
-          // One line of a document carrying several: its published copy is loaded as that line.
+          // The published copy is loaded as the revision's line (a document carrying several).
+          const major = ref.major ?? rev.major;
           const baseRef = {
             ...(await registry.ref(ref.id, entry.version, ref.options)),
-            ...(ref.major !== undefined ? { major: ref.major } : {}),
+            ...(major !== undefined ? { major } : {}),
           };
           const base = await loadContract(baseRef, registry.source(ref.id, entry.version));
           const findings = applyPolicy(compareContracts(base, rev), policy);
@@ -54,6 +60,7 @@ export async function publishPlanner(
         },
         kindOf,
         ...(o.version !== undefined ? { version: o.version } : {}),
+        ...(o.runLines ? { runLines: o.runLines } : {}),
         now,
         cwd,
         source: await gitSource(ref.root, [...new Set([...ref.entries, ...rev.files])]),
@@ -70,10 +77,11 @@ export function compareWithPublished(
 ): (entry: VersionEntry) => Promise<Finding[]> {
   return async (entry) => {
     const ref = rev.ref;
-    // One line of a document carrying several: its published copy is loaded as that line.
+    // The published copy is loaded as the revision's line (a document carrying several).
+    const major = ref.major ?? rev.major;
     const baseRef = {
       ...(await registry.ref(ref.id, entry.version, ref.options)),
-      ...(ref.major !== undefined ? { major: ref.major } : {}),
+      ...(major !== undefined ? { major } : {}),
     };
     const base = await loadContract(baseRef, registry.source(ref.id, entry.version));
     return applyPolicy(compareContracts(base, rev), policy);

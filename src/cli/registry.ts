@@ -28,234 +28,185 @@ interface RegistryOptions {
 }
 
 /** `treaty registry list | show <id>[@version] | verify [--repair] | deprecate <id>@<line>`. */
-export function registerRegistry(program: Command, io: CliIO): void {
-  const registry = program
-    .command('registry')
-    .description('inspect and verify the registry folder of published contract versions');
+export async function registryList(io: CliIO, opts: RegistryOptions, cmd: Command): Promise<void> {
+  const g = globalsOf(cmd, io);
+  const reg = await openRegistry(await registryDir(g, opts, io));
+  if (g.format === 'json') {
+    io.out(JSON.stringify({ ...reg.toIndex(), lines: linesJson(reg) }, null, 2) + '\n');
+  } else io.out(listText(reg, g));
+  setExit(cmd, 0);
+}
 
-  registry
-    .command('list')
-    .description(
-      'list the published contracts, their major lines and the state of each line (active, deprecated until DATE, retired)',
-    )
-    .option(
-      '--registry <dir|git+url>',
-      'registry folder or git remote (default: from treaty.yaml, else ./registry)',
-    )
-    .action(async (opts: RegistryOptions, cmd: Command) => {
-      const g = globalsOf(cmd, io);
-      const reg = await openRegistry(await registryDir(g, opts, io));
-      if (g.format === 'json') {
-        io.out(JSON.stringify({ ...reg.toIndex(), lines: linesJson(reg) }, null, 2) + '\n');
-      } else io.out(listText(reg, g));
-      setExit(cmd, 0);
-    });
-
-  registry
-    .command('show')
-    .description(
-      'show a published version: its manifest, files and changes (or print or export its files)',
-    )
-    .argument(
-      '<contract>',
-      'contract id, optionally @version or @major (the latest of that line; default: the latest version)',
-    )
-    .option(
-      '--registry <dir|git+url>',
-      'registry folder or git remote (default: from treaty.yaml, else ./registry)',
-    )
-    .option('--file <path>', 'print this published file (e.g. the entry document) instead')
-    .option('--export <dir>', 'copy the published files into this new folder, tree preserved')
-    .action(
-      async (
-        spec: string,
-        opts: RegistryOptions & { file?: string; export?: string },
-        cmd: Command,
-      ) => {
-        const g = globalsOf(cmd, io);
-        const reg = await openRegistry(await registryDir(g, opts, io));
-        const at = spec.lastIndexOf('@');
-        const id = at > 0 ? spec.slice(0, at) : spec;
-        const requested = at > 0 ? spec.slice(at + 1) : undefined;
-        if (!reg.has(id)) {
-          throw new UsageError(
-            `contract '${id}' is not in the registry ${shownRegistry(reg.root, g.cwd)} (published: ${reg.contracts().join(', ') || 'none'})`,
-          );
-        }
-        const published = () =>
-          reg
-            .versions(id)
-            .map((v) => v.version)
-            .join(', ');
-        const version =
-          requested === undefined
-            ? reg.latest(id)!.version
-            : /^v?\d+$/.test(requested)
-              ? reg.latest(id, Number(requested.replace(/^v/, '')))?.version
-              : requested;
-        if (!version || !reg.find(id, version)) {
-          throw new UsageError(
-            `contract '${id}' has no published ${version ? `version ${version}` : `major line ${requested}`} (published: ${published()})`,
-          );
-        }
-        const manifest = await reg.manifest(id, version);
-        const entry = reg.find(id, version)!;
-        const source = reg.source(id, version);
-        if (opts.file !== undefined) {
-          const rel = opts.file.replace(/^\.\//, '');
-          if (!manifest.files.some((f) => f.path === rel)) {
-            throw new UsageError(
-              `${id} ${version} has no file '${opts.file}' (files: ${manifest.files.map((f) => f.path).join(', ')})`,
-            );
-          }
-          io.out(await source.read(rel));
-          setExit(cmd, 0);
-          return;
-        }
-        if (opts.export !== undefined) {
-          const target = path.resolve(g.cwd, opts.export);
-          const written = await exportVersion(source, manifest, target);
-          io.out(`exported ${id} ${version}: ${written} file(s) → ${displayPath(target, g.cwd)}\n`);
-          setExit(cmd, 0);
-          return;
-        }
-        if (g.format === 'json') {
-          io.out(
-            JSON.stringify(
-              {
-                ...manifest,
-                lifecycle: {
-                  deprecated: entry.deprecated,
-                  ...(entry.sunset ? { sunset: entry.sunset } : {}),
-                },
-                dir: entry.dir,
-              },
-              null,
-              2,
-            ) + '\n',
-          );
-        } else io.out(showText(reg, manifest, g));
-        setExit(cmd, 0);
-      },
+export async function registryShow(
+  io: CliIO,
+  spec: string,
+  opts: RegistryOptions & { file?: string; export?: string },
+  cmd: Command,
+): Promise<void> {
+  const g = globalsOf(cmd, io);
+  const reg = await openRegistry(await registryDir(g, opts, io));
+  const at = spec.lastIndexOf('@');
+  const id = at > 0 ? spec.slice(0, at) : spec;
+  const requested = at > 0 ? spec.slice(at + 1) : undefined;
+  if (!reg.has(id)) {
+    throw new UsageError(
+      `contract '${id}' is not in the registry ${shownRegistry(reg.root, g.cwd)} (published: ${reg.contracts().join(', ') || 'none'})`,
     );
-
-  registry
-    .command('verify')
-    .description(
-      'verify every published file against its sha256, every manifest against its schema, and the index against the folders',
-    )
-    .option(
-      '--repair',
-      'rebuild index.json and the changelogs left stale by an interrupted publish',
-    )
-    .option(
-      '--registry <dir|git+url>',
-      'registry folder or git remote (default: from treaty.yaml, else ./registry)',
-    )
-    .action(async (opts: RegistryOptions & { repair?: boolean }, cmd: Command) => {
-      const g = globalsOf(cmd, io);
-      const spec = await registrySpecOf(g, opts);
-      let dir: string;
-      let repaired: string[] = [];
-      if (opts.repair && isRemoteRegistry(spec)) {
-        // Repairs of a git registry are committed and pushed like a publish.
-        const outcome = await (
-          await openRemote(spec, io.env)
-        ).publish(async (d) => {
-          const value = await repairRegistry(d);
-          return { value, message: value.length ? 'treaty registry verify --repair' : undefined };
-        });
-        repaired = outcome.value;
-        dir = await registryFolder(spec, io);
-      } else {
-        dir = await registryFolder(spec, io);
-        repaired = opts.repair ? await repairRegistry(dir) : [];
-      }
-      const result = await verifyRegistry(dir);
-      if (g.format === 'json') {
-        io.out(JSON.stringify({ ...result, repaired }, null, 2) + '\n');
-      } else {
-        const lines = [
-          ...repaired.map((r) => `repaired: ${r.replace(dir, displayPath(dir, g.cwd))}`),
-          ...result.problems
-            .filter((p) => !g.quiet || p.level === 'error')
-            .map((p) => `${displayPath(p.path, g.cwd)}: ${p.level}: ${p.message}`),
-        ];
-        const errors = result.problems.filter((p) => p.level === 'error').length;
-        const notes = result.problems.length - errors;
-        lines.push(
-          `${errors ? 'registry is corrupt' : 'registry verified'}: ${shownRegistry(result.registry, g.cwd)}, ${result.contracts} contract(s), ${result.versions} version(s), ${result.files} file(s); ${errors} error(s), ${notes} note(s)`,
-        );
-        io.out(lines.join('\n') + '\n');
-      }
-      setExit(cmd, result.ok ? 0 : 1);
-    });
-
-  registry
-    .command('deprecate')
-    .description(
-      'mark a major line (id@1) or one version (id@1.2.0) deprecated, with the sunset date after which it may be removed',
-    )
-    .argument('<target>', 'contract id @ major line or version, e.g. orders-api@1')
-    .option('--sunset <date>', 'YYYY-MM-DD after which the line is no longer supported')
-    .option('--undo', 'mark it supported again (clears the sunset)')
-    .option(
-      '--registry <dir|git+url>',
-      'registry folder or git remote (default: from treaty.yaml, else ./registry)',
-    )
-    .action(
-      async (
-        spec: string,
-        opts: RegistryOptions & { sunset?: string; undo?: boolean },
-        cmd: Command,
-      ) => {
-        const g = globalsOf(cmd, io);
-        const at = spec.lastIndexOf('@');
-        if (at <= 0 || at === spec.length - 1) {
-          throw new UsageError(
-            `name the major line or version to deprecate: <id>@<major> or <id>@<version> (e.g. ${spec.replace(/@.*$/, '')}@1)`,
-          );
-        }
-        if (opts.undo && opts.sunset)
-          throw new UsageError('--undo and --sunset exclude each other');
-        const id = spec.slice(0, at);
-        const target = spec.slice(at + 1);
-        const change = {
-          target,
-          deprecated: !opts.undo,
-          ...(opts.sunset ? { sunset: opts.sunset } : {}),
-        };
-        const where = await registrySpecOf(g, opts);
-        const changed = isRemoteRegistry(where)
-          ? (
-              await (
-                await openRemote(where, io.env)
-              ).publish(async (dir) => ({
-                value: await setLifecycle(dir, id, change),
-                message: `treaty registry deprecate ${id}@${target}${opts.undo ? ' --undo' : opts.sunset ? ` --sunset ${opts.sunset}` : ''}`,
-              }))
-            ).value
-          : await setLifecycle(where, id, change);
-        const state = opts.undo
-          ? 'supported'
-          : `deprecated${opts.sunset ? `, sunset ${opts.sunset}` : ''}`;
-        io.out(
-          g.format === 'json'
-            ? JSON.stringify(
-                {
-                  contract: id,
-                  versions: changed,
-                  deprecated: !opts.undo,
-                  ...(opts.sunset ? { sunset: opts.sunset } : {}),
-                },
-                null,
-                2,
-              ) + '\n'
-            : `${id} ${changed.join(', ')}: ${state}\n`,
-        );
-        setExit(cmd, 0);
-      },
+  }
+  const published = () =>
+    reg
+      .versions(id)
+      .map((v) => v.version)
+      .join(', ');
+  const version =
+    requested === undefined
+      ? reg.latest(id)!.version
+      : /^v?\d+$/.test(requested)
+        ? reg.latest(id, Number(requested.replace(/^v/, '')))?.version
+        : requested;
+  if (!version || !reg.find(id, version)) {
+    throw new UsageError(
+      `contract '${id}' has no published ${version ? `version ${version}` : `major line ${requested}`} (published: ${published()})`,
     );
+  }
+  const manifest = await reg.manifest(id, version);
+  const entry = reg.find(id, version)!;
+  const source = reg.source(id, version);
+  if (opts.file !== undefined) {
+    const rel = opts.file.replace(/^\.\//, '');
+    if (!manifest.files.some((f) => f.path === rel)) {
+      throw new UsageError(
+        `${id} ${version} has no file '${opts.file}' (files: ${manifest.files.map((f) => f.path).join(', ')})`,
+      );
+    }
+    io.out(await source.read(rel));
+    setExit(cmd, 0);
+    return;
+  }
+  if (opts.export !== undefined) {
+    const target = path.resolve(g.cwd, opts.export);
+    const written = await exportVersion(source, manifest, target);
+    io.out(`exported ${id} ${version}: ${written} file(s) → ${displayPath(target, g.cwd)}\n`);
+    setExit(cmd, 0);
+    return;
+  }
+  if (g.format === 'json') {
+    io.out(
+      JSON.stringify(
+        {
+          ...manifest,
+          lifecycle: {
+            state: lineState(entry, todayIso()).state,
+            deprecated: entry.deprecated,
+            ...(entry.sunset ? { sunset: entry.sunset } : {}),
+          },
+          dir: entry.dir,
+        },
+        null,
+        2,
+      ) + '\n',
+    );
+  } else io.out(showText(reg, manifest, g));
+  setExit(cmd, 0);
+}
+
+export async function registryVerify(
+  io: CliIO,
+  opts: RegistryOptions & { repair?: boolean },
+  cmd: Command,
+): Promise<void> {
+  const g = globalsOf(cmd, io);
+  const spec = await registrySpecOf(g, opts);
+  let dir: string;
+  let repaired: string[] = [];
+  if (opts.repair && isRemoteRegistry(spec)) {
+    // Repairs of a git registry are committed and pushed like a publish.
+    const outcome = await (
+      await openRemote(spec, io.env)
+    ).publish(async (d) => {
+      const value = await repairRegistry(d);
+      return { value, message: value.length ? 'treaty registry verify --repair' : undefined };
+    });
+    repaired = outcome.value;
+    dir = await registryFolder(spec, io);
+  } else {
+    dir = await registryFolder(spec, io);
+    repaired = opts.repair ? await repairRegistry(dir) : [];
+  }
+  const result = await verifyRegistry(dir);
+  if (g.format === 'json') {
+    io.out(JSON.stringify({ ...result, repaired }, null, 2) + '\n');
+  } else {
+    const lines = [
+      ...repaired.map((r) => `repaired: ${r.replace(dir, displayPath(dir, g.cwd))}`),
+      ...result.problems
+        .filter((p) => !g.quiet || p.level === 'error')
+        .map((p) => `${displayPath(p.path, g.cwd)}: ${p.level}: ${p.message}`),
+    ];
+    const errors = result.problems.filter((p) => p.level === 'error').length;
+    const notes = result.problems.length - errors;
+    lines.push(
+      `${errors ? 'registry is corrupt' : 'registry verified'}: ${shownRegistry(result.registry, g.cwd)}, ${result.contracts} contract(s), ${result.versions} version(s), ${result.files} file(s); ${errors} error(s), ${notes} note(s)`,
+    );
+    io.out(lines.join('\n') + '\n');
+  }
+  setExit(cmd, result.ok ? 0 : 1);
+}
+
+export async function registryDeprecate(
+  io: CliIO,
+  spec: string,
+  opts: RegistryOptions & { sunset?: string; undo?: boolean },
+  cmd: Command,
+): Promise<void> {
+  const g = globalsOf(cmd, io);
+  const at = spec.lastIndexOf('@');
+  if (at <= 0 || at === spec.length - 1) {
+    throw new UsageError(
+      `name the major line or version to deprecate: <id>@<major> or <id>@<version> (e.g. ${spec.replace(/@.*$/, '')}@1)`,
+    );
+  }
+  if (opts.undo && opts.sunset) throw new UsageError('--undo and --sunset exclude each other');
+  const id = spec.slice(0, at);
+  const target = spec.slice(at + 1);
+  const change = {
+    target,
+    deprecated: !opts.undo,
+    ...(opts.sunset ? { sunset: opts.sunset } : {}),
+  };
+  const where = await registrySpecOf(g, opts);
+  const changed = isRemoteRegistry(where)
+    ? (
+        await (
+          await openRemote(where, io.env)
+        ).publish(async (dir) => ({
+          value: await setLifecycle(dir, id, change),
+          message: `treaty registry deprecate ${id}@${target}${opts.undo ? ' --undo' : opts.sunset ? ` --sunset ${opts.sunset}` : ''}`,
+        }))
+      ).value
+    : await setLifecycle(where, id, change);
+  // The state in the words `registry list` uses (a past sunset is retired at once).
+  const state = describeLineState(
+    lineState(
+      { deprecated: !opts.undo, ...(opts.sunset ? { sunset: opts.sunset } : {}) },
+      todayIso(),
+    ),
+  );
+  io.out(
+    g.format === 'json'
+      ? JSON.stringify(
+          {
+            contract: id,
+            versions: changed,
+            deprecated: !opts.undo,
+            ...(opts.sunset ? { sunset: opts.sunset } : {}),
+          },
+          null,
+          2,
+        ) + '\n'
+      : `${id} ${changed.join(', ')}: ${state}\n`,
+  );
+  setExit(cmd, 0);
 }
 
 /** The registry to use: `--registry`, else treaty.yaml's, else ./registry (a folder or git+url). */
@@ -290,10 +241,6 @@ async function exportVersion(
     await fs.copyFile(source.absolute(f.path), file, fsConstants.COPYFILE_EXCL);
   }
   return manifest.files.length;
-}
-
-function lifecycle(deprecated: boolean, sunset?: string): string {
-  return deprecated ? `deprecated${sunset ? `, sunset ${sunset}` : ''}` : 'supported';
 }
 
 function listText(reg: Registry, g: GlobalOptions): string {
@@ -338,7 +285,7 @@ function showText(reg: Registry, m: Manifest, g: GlobalOptions): string {
     `  folder      ${displayPath(entry.dir, g.cwd)}`,
     `  published   ${m.publishedAt}${m.source ? ` from commit ${m.source.commit}${m.source.dirty ? ' (with uncommitted changes)' : ''}` : ''}`,
     `  previous    ${m.previous ? `${m.previous} (${m.bump}): ${s.breaking} breaking, ${s.warning} warning, ${s.info} info, ${s.waived} waived` : 'none (first published version)'}`,
-    `  lifecycle   ${lifecycle(entry.deprecated, entry.sunset)}`,
+    `  lifecycle   ${describeLineState(lineState(entry, todayIso()))}`,
     ...(m.documentVersion ? [`  document    version ${m.documentVersion}`] : []),
     `  entries     ${m.entries.join(', ') || '(the whole folder)'}`,
     `  files`,

@@ -7,39 +7,35 @@ import { globalsOf } from './globals.js';
 import type { CliIO } from './io.js';
 
 /** `treaty rules [id]`: the catalogue, or one rule explained. */
-export function registerRules(program: Command, io: CliIO): void {
-  program
-    .command('rules')
-    .description('list the rule catalogue, or explain one rule')
-    .argument('[id]', 'a rule id (or a peer tool check id, e.g. FIELD_SAME_TYPE)')
-    .option('--for <format>', 'only rules of this contract format')
-    .action((id: string | undefined, opts: { for?: string }, cmd: Command) => {
-      const g = globalsOf(cmd, io);
-      const catalogue = getCatalogue();
-      if (id) {
-        const def =
-          catalogue.get(id) ??
-          catalogue
-            .all()
-            .find((r) => Object.values(r.equivalents).some((ids) => ids?.includes(id)));
-        if (!def) throw new UsageError(`unknown rule '${id}' (run 'treaty rules' for the list)`);
-        io.out(
-          g.format === 'json' ? JSON.stringify(toExplainedJson(def), null, 2) + '\n' : explain(def),
-        );
-        return;
-      }
-      const rules = catalogue.all(opts.for as never);
-      if (g.format === 'json') {
-        io.out(JSON.stringify(rules.map(toJson), null, 2) + '\n');
-        return;
-      }
-      const width = Math.max(10, ...rules.map((r) => r.id.length));
-      const lines = rules.map(
-        (r) =>
-          `${r.id.padEnd(width)}  ${r.severity.padEnd(8)}  ${r.formats.join(',').padEnd(10)}  ${r.description}`,
-      );
-      io.out(lines.join('\n') + (lines.length ? '\n' : '') + `${rules.length} rules\n`);
-    });
+export function showRules(
+  io: CliIO,
+  id: string | undefined,
+  opts: { for?: string },
+  cmd: Command,
+): void {
+  const g = globalsOf(cmd, io);
+  const catalogue = getCatalogue();
+  if (id) {
+    const def =
+      catalogue.get(id) ??
+      catalogue.all().find((r) => Object.values(r.equivalents).some((ids) => ids?.includes(id)));
+    if (!def) throw new UsageError(`unknown rule '${id}' (run 'treaty rules' for the list)`);
+    io.out(
+      g.format === 'json' ? JSON.stringify(toExplainedJson(def), null, 2) + '\n' : explain(def),
+    );
+    return;
+  }
+  const rules = catalogue.all(opts.for as never);
+  if (g.format === 'json') {
+    io.out(JSON.stringify(rules.map(toJson), null, 2) + '\n');
+    return;
+  }
+  const width = Math.max(10, ...rules.map((r) => r.id.length));
+  const lines = rules.map(
+    (r) =>
+      `${r.id.padEnd(width)}  ${r.severity.padEnd(8)}  ${r.formats.join(',').padEnd(10)}  ${r.description}`,
+  );
+  io.out(lines.join('\n') + (lines.length ? '\n' : '') + `${rules.length} rules\n`);
 }
 
 export function toJson(r: RuleDef) {

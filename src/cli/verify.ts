@@ -16,41 +16,37 @@ import { select } from './publish.js';
  * `treaty verify --published [contract…]`: the deploy gate. Exit 0 when every contract is byte for
  * byte a published version, 1 naming each one that is not (and what differs), 2 on input errors.
  */
-export function registerVerify(program: Command, io: CliIO): void {
-  program
-    .command('verify')
-    .description(
-      'deploy gate: fail unless every contract is byte for byte (by sha256) a published version',
-    )
-    .argument('[contract...]', 'only these contract ids (default: all)')
-    .option('--published', 'every contract must be a published version (the one check verify runs)')
-    .action(async (ids: string[], opts: { published?: boolean }, cmd: Command) => {
-      if (!opts.published) {
-        throw new UsageError('treaty verify needs --published (treaty verify --published)');
-      }
-      const g = globalsOf(cmd, io);
-      const config = await loadConfig(g.cwd, g.config);
-      const refs = select(await resolveContracts(config), ids, config.root);
-      const registry = await openRegistry(await registryFolder(config.registry, io));
-      const states: PublishedState[] = [];
-      for (const ref of refs) states.push(await publishedState(await loadContract(ref), registry));
-      const unpublished = states.filter((s) => !s.version);
-      if (g.format === 'json') {
-        const contracts = states.map((s) => ({
-          ...s,
-          differs: s.differs.map((d) => ({ ...d, file: displayPath(d.file, g.cwd) })),
-        }));
-        io.out(JSON.stringify({ published: !unpublished.length, contracts }, null, 2) + '\n');
-      } else {
-        for (const s of states) io.out(line(s, g.cwd) + '\n');
-        io.out(
-          unpublished.length
-            ? `${unpublished.length} of ${states.length} contracts not published: publish them before deploying.\n`
-            : `All ${states.length} contracts are published versions.\n`,
-        );
-      }
-      setExit(cmd, unpublished.length ? 1 : 0);
-    });
+export async function verify(
+  io: CliIO,
+  ids: string[],
+  opts: { published?: boolean },
+  cmd: Command,
+): Promise<void> {
+  if (!opts.published) {
+    throw new UsageError('treaty verify needs --published (treaty verify --published)');
+  }
+  const g = globalsOf(cmd, io);
+  const config = await loadConfig(g.cwd, g.config);
+  const refs = select(await resolveContracts(config), ids, config.root);
+  const registry = await openRegistry(await registryFolder(config.registry, io));
+  const states: PublishedState[] = [];
+  for (const ref of refs) states.push(await publishedState(await loadContract(ref), registry));
+  const unpublished = states.filter((s) => !s.version);
+  if (g.format === 'json') {
+    const contracts = states.map((s) => ({
+      ...s,
+      differs: s.differs.map((d) => ({ ...d, file: displayPath(d.file, g.cwd) })),
+    }));
+    io.out(JSON.stringify({ published: !unpublished.length, contracts }, null, 2) + '\n');
+  } else {
+    for (const s of states) io.out(line(s, g.cwd) + '\n');
+    io.out(
+      unpublished.length
+        ? `${unpublished.length} of ${states.length} contracts not published: publish them before deploying.\n`
+        : `All ${states.length} contracts are published versions.\n`,
+    );
+  }
+  setExit(cmd, unpublished.length ? 1 : 0);
 }
 
 function line(s: PublishedState, cwd: string): string {

@@ -15,37 +15,28 @@ interface WaiveOptions {
 }
 
 /** `treaty waive <fingerprint>`: accept one finding until a date, in the waivers file. */
-export function registerWaive(program: Command, io: CliIO): void {
-  program
-    .command('waive')
-    .description(
-      'accept one finding (by the fingerprint the JSON report prints) until a date: appends a waiver to the waivers file',
-    )
-    .argument('<fingerprint>', "the finding's fingerprint (treaty check --format json)")
-    .requiredOption('--reason <text>', 'why the change is accepted')
-    .requiredOption('--expires <date>', 'last day the waiver applies (YYYY-MM-DD)')
-    .option('--file <path>', 'waivers file (default: policy.waivers of treaty.yaml)')
-    .action(async (fingerprint: string, opts: WaiveOptions, cmd: Command) => {
-      const g = globalsOf(cmd, io);
-      const { rule } = parseFingerprint(fingerprint);
-      if (!getCatalogue().has(rule))
-        throw new UsageError(`unknown rule '${rule}' in ${fingerprint}`);
-      if (!opts.reason.trim()) throw new UsageError('--reason must say why');
-      checkExpiry(opts.expires, todayUtc());
-      const config = await loadConfig(g.cwd, g.config);
-      const file = opts.file ? path.resolve(g.cwd, opts.file) : config.policy.waivers;
-      if (!file) {
-        throw new UsageError(
-          'no waivers file: set policy.waivers in treaty.yaml (e.g. treaty-waivers.yaml) or pass --file',
-        );
-      }
-      const line = await appendWaiver(file, {
-        fingerprint,
-        reason: opts.reason.trim(),
-        expires: opts.expires,
-      });
-      io.out(
-        `waived ${rule} until ${opts.expires}: ${path.relative(g.cwd, file) || file}:${line}\n`,
-      );
-    });
+export async function waive(
+  io: CliIO,
+  fingerprint: string,
+  opts: WaiveOptions,
+  cmd: Command,
+): Promise<void> {
+  const g = globalsOf(cmd, io);
+  const { rule } = parseFingerprint(fingerprint);
+  if (!getCatalogue().has(rule)) throw new UsageError(`unknown rule '${rule}' in ${fingerprint}`);
+  if (!opts.reason.trim()) throw new UsageError('--reason must say why');
+  checkExpiry(opts.expires, todayUtc());
+  const config = await loadConfig(g.cwd, g.config);
+  const file = opts.file ? path.resolve(g.cwd, opts.file) : config.policy.waivers;
+  if (!file) {
+    throw new UsageError(
+      'no waivers file: set policy.waivers in treaty.yaml (e.g. treaty-waivers.yaml) or pass --file',
+    );
+  }
+  const line = await appendWaiver(file, {
+    fingerprint,
+    reason: opts.reason.trim(),
+    expires: opts.expires,
+  });
+  io.out(`waived ${rule} until ${opts.expires}: ${path.relative(g.cwd, file) || file}:${line}\n`);
 }

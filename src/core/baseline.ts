@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import type { LoadedContract } from './adapter.js';
 import { GitSource } from './git-source.js';
 import type { ContractRef } from './model.js';
@@ -32,7 +34,26 @@ export interface BaselineProvider {
    * with a single baseline (git, folder) leave it out.
    */
   findAll?(ref: ContractRef, rev: LoadedContract): Promise<Baseline[]>;
+  /**
+   * The dated states of the baseline, latest first (the registry: the published versions of the
+   * line; git: the commits of the ref's history that changed the contract's files), for
+   * `policy.deprecation.minDays`: since when a removed element was deprecated. `complete: false`
+   * says the history ends before the first state (`note` says why: a shallow clone). Providers
+   * without dates (a folder) leave it out.
+   */
+  history?(ref: ContractRef, rev: LoadedContract): Promise<BaselineHistory>;
 }
+
+export interface BaselineHistory {
+  states: Baseline[];
+  complete: boolean;
+  note?: string;
+}
+
+/** How many commits of a git baseline's history are read at most for a deprecation date. */
+export const GIT_HISTORY_LIMIT = 200;
+
+const exec = promisify(execFile);
 
 /** `--against git:<ref>`: the contract files at that ref, read from git objects. */
 export class GitBaselines implements BaselineProvider {
@@ -54,6 +75,54 @@ export class GitBaselines implements BaselineProvider {
       return undefined;
     }
     return { label: `git:${this.gitRef}`, ref, source, close: () => source.close() };
+  }
+
+  /** The commits of the ref's history that changed the contract's files, newest first, dated. */
+  async history(ref: ContractRef, rev: LoadedContract): Promise<BaselineHistory> {
+    this.opened ??= GitSource.open(this.cwd, this.gitRef);
+    const { repo, commit } = await this.opened;
+    const paths = (rev.files.length ? rev.files : ['.']).map(
+      (f) => path.relative(repo, path.join(ref.root, f)).split(path.sep).join('/') || '.',
+    );
+    const run = (args: string[]) =>
+      exec('git', args, { cwd: repo, maxBuffer: 64 * 1024 * 1024 }).then((r) => r.stdout.trim());
+    const log = await run([
+      'log',
+      `--max-count=${GIT_HISTORY_LIMIT + 1}`,
+      '--format=%H %cI',
+      commit,
+      '--',
+      ...paths,
+    ]);
+    const commits = log ? log.split('\n').map((l) => l.split(' ') as [string, string]) : [];
+    const capped = commits.length > GIT_HISTORY_LIMIT;
+    const shallow = (await run(['rev-parse', '--is-shallow-repository'])) === 'true';
+    const states = commits.slice(0, GIT_HISTORY_LIMIT).map(([sha, date]): Baseline => {
+      const source = new GitSource(repo, sha, ref.root);
+      return {
+        label: `git:${sha.slice(0, 12)}`,
+        ref,
+        source,
+        publishedAt: new Date(date).toISOString(),
+        close: () => source.close(),
+      };
+    });
+    const oldest = states[states.length - 1]?.publishedAt?.slice(0, 10);
+    if (capped) {
+      return {
+        states,
+        complete: false,
+        note: `only the last ${GIT_HISTORY_LIMIT} commits of git:${this.gitRef} that changed it were read (back to ${oldest})`,
+      };
+    }
+    if (shallow) {
+      return {
+        states,
+        complete: false,
+        note: `the git history of git:${this.gitRef} is shallow${oldest ? ` and ends at ${oldest}` : ''} (git fetch --unshallow to verify it)`,
+      };
+    }
+    return { states, complete: true };
   }
 }
 

@@ -96,3 +96,17 @@ function safeDecode(s: string): string {
     return s;
   }
 }
+
+/**
+ * The major line a versioned path or address names: its first segment that is `v` and a number
+ * (`/v2/orders` → 2, `orders.placed.v1` → 1, `/api/V3/…` → 3). Unstable or spelled-out versions
+ * (`v1beta1`, `version2`) and bare numbers (`/2/`) name no line. `separators` splits the segments
+ * (`/` for HTTP paths; `/ . : _ -` for channel addresses).
+ */
+export function segmentMajor(text: string, separators: RegExp): number | undefined {
+  for (const seg of text.split(separators)) {
+    const m = /^[vV](0|[1-9]\d{0,8})$/.exec(seg);
+    if (m) return Number(m[1]);
+  }
+  return undefined;
+}

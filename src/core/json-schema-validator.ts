@@ -1,26 +1,53 @@
 import { readFileSync } from 'node:fs';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import { createRequire } from 'node:module';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import { pointerFromString, type Pointer } from './model.js';
+import { precompiledOr } from './precompiled.js';
 
 /**
- * Validates treaty's own files (config, registry index and manifests, reports) against the JSON
- * Schemas in schemas/. One Ajv instance, each schema compiled once.
+ * Validates treaty's own files (config, registry index and manifests, waivers) against the JSON
+ * Schemas in schemas/. Each validator is precompiled at build time (scripts/compile-validators.mjs,
+ * `schema-<name>.cjs`), so a run loads no Ajv; without a build, one Ajv instance compiles each
+ * schema once.
  */
-const ajv = new Ajv({ allErrors: false, strict: false });
-(addFormatsModule as unknown as (a: Ajv) => void)(ajv);
-const compiled = new Map<string, ValidateFunction>();
-
 export const SCHEMAS_DIR = new URL('../../schemas/', import.meta.url);
 
+/** The schemas compiled at build time. */
+export const TREATY_SCHEMAS = [
+  'treaty.schema.json',
+  'waivers.schema.json',
+  'registry-index.schema.json',
+  'registry-manifest.schema.json',
+] as const;
+
 export function schemaValidator(name: string): ValidateFunction {
-  let v = compiled.get(name);
-  if (!v) {
-    const schema = JSON.parse(readFileSync(new URL(name, SCHEMAS_DIR), 'utf8')) as object;
-    v = ajv.compile(schema);
-    compiled.set(name, v);
+  return precompiledOr(
+    `schema-${name.replace(/\.schema\.json$/, '')}`,
+    () => compileSchemaValidator(name).validate,
+  ) as ValidateFunction;
+}
+
+const require = createRequire(import.meta.url);
+let shared: Ajv | undefined;
+
+/**
+ * Compiles one of treaty's schemas (the build passes `code` options for standalone source and
+ * gets its own Ajv instance; at run time one shared instance compiles each schema once).
+ */
+export function compileSchemaValidator(
+  name: string,
+  code?: Record<string, unknown>,
+): { ajv: Ajv; validate: ValidateFunction } {
+  let ajv = code ? undefined : shared;
+  if (!ajv) {
+    const { Ajv } = require('ajv') as typeof import('ajv');
+    const addFormats = require('ajv-formats') as (a: Ajv) => void;
+    ajv = new Ajv({ allErrors: false, strict: false, ...(code ? { code } : {}) });
+    addFormats(ajv);
+    if (!code) shared = ajv;
   }
-  return v;
+  const schema = JSON.parse(readFileSync(new URL(name, SCHEMAS_DIR), 'utf8')) as object;
+  return { ajv, validate: ajv.compile(schema) };
 }
 
 export interface SchemaProblem {

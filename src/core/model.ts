@@ -48,13 +48,22 @@ export type DeprecationWhy =
   | 'deprecated-sunset-passed'
   | 'removed-before-sunset'
   | 'deprecation-too-short'
+  | 'deprecation-period-unverified'
   | 'never-deprecated';
 
 /** What a baseline said of a removed element's deprecation. */
 export interface Deprecation {
   sunset?: string;
-  /** YYYY-MM-DD: publish date of the earliest version of the line in which it was deprecated. */
+  /**
+   * YYYY-MM-DD: publish date of the earliest version of the line in which it was deprecated (for
+   * a `git:` baseline, the date of the earliest commit of its history that deprecated it).
+   */
   since?: string;
+  /**
+   * Why `since` is not known exactly: the baseline has no dates (a folder), or its history ends
+   * while the element is still deprecated (a shallow clone; `since` is then a lower bound).
+   */
+  sinceUnknown?: string;
   /** Set by the deprecation policy pass. */
   why?: DeprecationWhy;
 }

@@ -63,11 +63,14 @@ export async function checkContract(
 }
 
 /**
- * For removals of deprecated elements (policy.deprecation.minDays): the publish date of the
- * earliest version of the line in which the element was already deprecated. The line's versions
- * are compared with the revision from the latest back; the element was deprecated in a version
- * when that comparison reports the same removal (fingerprint) with a deprecation. Baselines
- * without a publish date (git, folders) leave `since` unknown.
+ * For removals of deprecated elements (policy.deprecation.minDays): since when the element was
+ * deprecated — the date of the earliest state of the baseline's history (the registry's published
+ * versions of the line; a git ref's commits that changed the contract) from which on it was
+ * deprecated. The states are compared with the revision from the latest back; the element was
+ * deprecated in a state when that comparison reports the same removal (fingerprint) with a
+ * deprecation. When the baseline has no dates (a folder), or its history ends while the element
+ * is still deprecated (a shallow clone: `since` is then a lower bound), `sinceUnknown` says so
+ * and the policy reports the period as unverified rather than guessing.
  */
 async function deprecatedSince(
   findings: Finding[],
@@ -77,25 +80,57 @@ async function deprecatedSince(
 ): Promise<void> {
   const pending = new Map(findings.filter((f) => f.deprecation).map((f) => [f.fingerprint, f]));
   const latest = compared[0];
-  if (!pending.size || !latest?.publishedAt) return;
-  for (const f of pending.values()) f.deprecation = { ...f.deprecation, since: day(latest) };
-  if (!baselines.findAll) return;
-  const line = (await baselines.findAll(rev.ref, rev)).slice(1);
-  for (const b of line) {
-    if (!pending.size || !b.publishedAt) break;
+  if (!pending.size || !latest) return;
+  if (!baselines.history) {
+    for (const f of pending.values()) {
+      f.deprecation = {
+        ...f.deprecation,
+        sinceUnknown: `the baseline ${latest.label} has no history or dates (compare with the registry or a git: ref)`,
+      };
+    }
+    return;
+  }
+  const history = await baselines.history(rev.ref, rev);
+  // The latest state is the baseline itself: every pending removal was deprecated there.
+  let first = true;
+  for (const b of history.states) {
+    if (!pending.size || !b.publishedAt) {
+      b.close?.();
+      continue;
+    }
     try {
-      const base = await loadContract(b.ref, b.source);
-      const still = new Set(
-        compareContracts(base, rev)
-          .filter((f) => f.deprecation)
-          .map((f) => f.fingerprint),
-      );
+      const still = first
+        ? new Set(pending.keys())
+        : new Set(
+            compareContracts(await loadContract(b.ref, b.source), rev)
+              .filter((f) => f.deprecation)
+              .map((f) => f.fingerprint),
+          );
+      first = false;
       for (const [key, f] of pending) {
         if (still.has(key)) f.deprecation = { ...f.deprecation, since: day(b) };
         else pending.delete(key);
       }
+    } catch {
+      // A state that no longer loads (an older, broken commit) ends the history here.
+      for (const f of pending.values()) {
+        f.deprecation = {
+          ...f.deprecation,
+          sinceUnknown: `${b.label} could not be read, so the history ends there`,
+        };
+      }
+      pending.clear();
     } finally {
       b.close?.();
+    }
+  }
+  // Still deprecated in the oldest state read: only a lower bound when the history ends early.
+  if (!history.complete) {
+    for (const f of pending.values()) {
+      f.deprecation = {
+        ...f.deprecation,
+        sinceUnknown: `deprecated at least since ${f.deprecation?.since ?? 'an unknown date'}, but ${history.note ?? 'the history ends there'}`,
+      };
     }
   }
 }

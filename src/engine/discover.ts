@@ -4,7 +4,7 @@ import { promises as fs, readFileSync } from 'node:fs';
 import { InputError } from '../core/errors.js';
 import type { ContractRef, Format } from '../core/model.js';
 import { DirSource } from '../core/source.js';
-import { adapters } from '../formats/index.js';
+import { sniffers } from '../formats/index.js';
 import type { TreatyConfig } from '../config/types.js';
 
 /** Documents larger than this are not sniffed during discovery (they are still loadable by config). */
@@ -71,13 +71,13 @@ async function inferFormat(abs: string, isDir: boolean): Promise<Format | undefi
     if (stat.size > MAX_SNIFF_BYTES) return undefined;
     const text = await fs.readFile(abs, 'utf8').catch(() => undefined);
     if (text === undefined) return undefined;
-    return adapters().find((a) => a.detect(path.basename(abs), text))?.format;
+    return sniffers().find((a) => a.detect(path.basename(abs), text))?.format;
   }
   const source = new DirSource(abs);
   const files = await source.list();
   if (files.some((f) => f.endsWith('.proto'))) return 'protobuf';
   if (files.some((f) => /\.(avsc|avpr|avdl)$/.test(f))) return 'avro';
-  const schema = adapters().find((a) => a.format === 'jsonschema');
+  const schema = sniffers().find((a) => a.format === 'jsonschema');
   for (const rel of files) {
     if (!DOC_EXT.test(rel) || !schema) continue;
     if (schema.detect(rel, await source.read(rel))) return 'jsonschema';
@@ -103,7 +103,7 @@ export async function discoverContracts(
   const refs: ContractRef[] = [];
   const options = opts.allowRemoteRefs ? { allowRemoteRefs: true } : undefined;
 
-  const sniffers = adapters().filter((a) => a.format === 'openapi' || a.format === 'asyncapi');
+  const documents = sniffers().filter((a) => a.format === 'openapi' || a.format === 'asyncapi');
   for (const rel of files) {
     if (!DOC_EXT.test(rel)) continue;
     const stat = await fs.stat(source.absolute(rel));
@@ -114,12 +114,12 @@ export async function discoverContracts(
       if (e instanceof InputError) return readFileSync(source.absolute(rel), 'utf8');
       throw e;
     });
-    const adapter = sniffers.find((a) => a.detect(rel, text));
-    if (!adapter) continue;
+    const sniffed = documents.find((a) => a.detect(rel, text));
+    if (!sniffed) continue;
     const dir = path.posix.dirname(rel);
     refs.push({
-      id: idFromPath(rel.replace(DOC_EXT, ''), adapter.format),
-      format: adapter.format,
+      id: idFromPath(rel.replace(DOC_EXT, ''), sniffed.format),
+      format: sniffed.format,
       root: dir === '.' ? root : source.absolute(dir),
       entries: [path.posix.basename(rel)],
       ...(options ? { options } : {}),
@@ -127,7 +127,7 @@ export async function discoverContracts(
   }
 
   const protos = files.filter((f) => f.endsWith('.proto'));
-  if (protos.length && adapters().some((a) => a.format === 'protobuf')) {
+  if (protos.length && sniffers().some((a) => a.format === 'protobuf')) {
     const bufRoots = files
       .filter((f) => /(^|\/)buf\.ya?ml$/.test(f))
       .map((f) => path.posix.dirname(f))
@@ -167,7 +167,7 @@ async function discoverAvro(
   root: string,
   options: Record<string, unknown> | undefined,
 ): Promise<ContractRef[]> {
-  const avro = adapters().find((a) => a.format === 'avro');
+  const avro = sniffers().find((a) => a.format === 'avro');
   if (!avro) return [];
   const found: string[] = [];
   for (const rel of files) {

@@ -18,11 +18,17 @@ import { loadContract } from './run.js';
  * latest published version of that line, and published on its own.
  */
 
-/** The revisions a list of configured contracts provides: one per major line. */
-export async function loadLines(refs: readonly ContractRef[]): Promise<LoadedContract[]> {
+/**
+ * The revisions a list of configured contracts provides: one per major line. `known`: revisions
+ * already at hand (the unchanged-commit fast path, engine/unchanged.ts), not loaded again.
+ */
+export async function loadLines(
+  refs: readonly ContractRef[],
+  known?: ReadonlyMap<ContractRef, { rev: LoadedContract }>,
+): Promise<LoadedContract[]> {
   const out: LoadedContract[] = [];
   for (const ref of refs) {
-    const rev = await loadContract(ref);
+    const rev = known?.get(ref)?.rev ?? (await loadContract(ref));
     if (ref.major === undefined && rev.lines && rev.lines.length > 1) {
       for (const major of rev.lines) {
         out.push({ ...(await loadContract({ ...ref, major })), major });
@@ -61,6 +67,11 @@ export async function loadLines(refs: readonly ContractRef[]): Promise<LoadedCon
     }
   }
   return out;
+}
+
+/** The major lines the revisions of one contract id provide in a run. */
+export function runLines(revs: readonly LoadedContract[], id: string): number[] {
+  return revs.flatMap((r) => (r.ref.id === id && r.major !== undefined ? [r.major] : []));
 }
 
 /** Does this id provide several lines in the run (its findings and results then name the line)? */

@@ -1,7 +1,11 @@
 import { findingFactory, type Catalogue } from '../core/catalogue.js';
 import { daysBetween, todayIso } from '../core/lifecycle.js';
 import type { DeprecationWhy, EvolutionMode, Finding, Severity } from '../core/model.js';
-import { removedBeforeDeprecationPeriod, removedBeforeSunset } from './rules.js';
+import {
+  deprecationPeriodUnverified,
+  removedBeforeDeprecationPeriod,
+  removedBeforeSunset,
+} from './rules.js';
 
 /**
  * Deprecation before removal, for every format. A removal finding whose element the baseline had
@@ -11,6 +15,9 @@ import { removedBeforeDeprecationPeriod, removedBeforeSunset } from './rules.js'
  *   → `removed-before-sunset`, breaking in every checking mode;
  * - deprecated for fewer than `policy.deprecation.minDays` days since it was first published
  *   deprecated → `removed-before-deprecation-period`, breaking;
+ * - since when it was deprecated is unknown (a folder baseline), or only bounded (a shallow git
+ *   history) and too recent to prove the period → `deprecation-period-unverified`, a warning
+ *   saying why: never passed silently, never failed on a guess;
  * - otherwise the removal keeps its promise: it is allowed in every mode (info), why
  *   `deprecated-sunset-passed`.
  * A failing removal of an element never deprecated keeps its rule, why `never-deprecated`.
@@ -57,6 +64,18 @@ export function judgeDeprecations(findings: Finding[], ctx: DeprecationContext):
         args: { change: f.message, removal: f.rule, sunset },
         ...carry,
       });
+    } else if (ctx.minDays && (!f.deprecation.since || f.deprecation.sinceUnknown)) {
+      // Since when it was deprecated is unknown, or only a lower bound: only a bound old enough
+      // proves the period.
+      const since = f.deprecation.since;
+      const days = since ? daysBetween(since, today) : undefined;
+      if (days === undefined || days < ctx.minDays) {
+        const reason = f.deprecation.sinceUnknown ?? 'the baseline does not say since when';
+        judged = make(deprecationPeriodUnverified, {
+          args: { change: f.message, removal: f.rule, minDays: ctx.minDays, reason },
+          ...carry,
+        });
+      }
     } else if (ctx.minDays && f.deprecation.since) {
       const days = daysBetween(f.deprecation.since, today);
       if (days < ctx.minDays) {
@@ -87,18 +106,24 @@ export function judgeDeprecations(findings: Finding[], ctx: DeprecationContext):
     // field-no-delete and its -unless-reserved variants) gets one finding.
     if (seen.has(judged.fingerprint)) continue;
     seen.add(judged.fingerprint);
-    const severity: Severity = override ?? (mode === 'none' ? 'info' : 'breaking');
+    const severity: Severity = override ?? (mode === 'none' ? 'info' : judged.severity);
     out.push(
       why(
         severity === judged.severity
           ? judged
           : { ...judged, severity, defaultSeverity: judged.severity },
-        judged.rule === removedBeforeSunset.id ? 'removed-before-sunset' : 'deprecation-too-short',
+        WHY[judged.rule]!,
       ),
     );
   }
   return out;
 }
+
+const WHY: Record<string, DeprecationWhy> = {
+  [removedBeforeSunset.id]: 'removed-before-sunset',
+  [removedBeforeDeprecationPeriod.id]: 'deprecation-too-short',
+  [deprecationPeriodUnverified.id]: 'deprecation-period-unverified',
+};
 
 /** Records why the deprecation policy judged a finding so (JSON report: `deprecation.why`). */
 function why(f: Finding, reason: DeprecationWhy): Finding {

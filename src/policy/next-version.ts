@@ -38,6 +38,11 @@ export interface NextVersion {
   /** The published version the findings are against (absent for a first publish). */
   previous?: string;
   bump?: 'initial' | 'major' | 'minor' | 'patch' | 'release';
+  /**
+   * A first publish of one of several major lines of the contract published together: `first`
+   * when it is the contract's first (lowest) line.
+   */
+  newLine?: { first: boolean };
   source?: VersionSource;
   /** The changes that decide the bump, counted as the changelog groups them. */
   changes?: { breaking: number; added: number; other: number };
@@ -45,6 +50,11 @@ export interface NextVersion {
   required?: string;
   /** refused: why, and what to set. Else: what treaty did with the document's version. */
   message?: string;
+}
+
+/** `first version of major line 2`, `first version of major line 1, the contract's first line` */
+export function firstOfLine(major: number, first: boolean): string {
+  return `first version of major line ${major}${first ? ", the contract's first line" : ''}`;
 }
 
 /** What the version is wanted from: `--version`, the document, or nothing (computed). */
@@ -306,7 +316,10 @@ function refuseBreaking(ctx: DecideContext, label: string | undefined, field?: s
 function newLineText(ctx: DecideContext, field: string | undefined): string {
   const next = ctx.line + 1;
   if (ctx.lineField) {
-    return `move ${ctx.lineField} to v${next} (a new major line; v${ctx.line} stays published)`;
+    // A line named in the contract (a package suffix, a path segment): the next free one, as
+    // a newer line may already be published beside it.
+    const free = Math.max(ctx.line, ...ctx.lines) + 1;
+    return `move ${ctx.lineField} to v${free} (a new major line; v${ctx.line} stays published)`;
   }
   const keep = `(a new major line; ${ctx.line}.x stays published)`;
   return field === '--version'

@@ -14,6 +14,7 @@ type Args = {
   since: string;
   days: number;
   minDays: number;
+  reason: string;
 };
 
 /** Every checking mode: a promise made to consumers is broken, whatever the mode. */
@@ -41,7 +42,7 @@ export const removedBeforeSunset = defineRule<Pick<Args, 'change' | 'removal' | 
   },
 });
 
-export const removedBeforeDeprecationPeriod = defineRule<Omit<Args, 'sunset'>>({
+export const removedBeforeDeprecationPeriod = defineRule<Omit<Args, 'sunset' | 'reason'>>({
   id: 'removed-before-deprecation-period',
   formats: FORMATS,
   severity: 'breaking',
@@ -62,6 +63,29 @@ export const removedBeforeDeprecationPeriod = defineRule<Omit<Args, 'sunset'>>({
   },
 });
 
+export const deprecationPeriodUnverified = defineRule<
+  Pick<Args, 'change' | 'removal' | 'minDays' | 'reason'>
+>({
+  id: 'deprecation-period-unverified',
+  formats: FORMATS,
+  severity: 'warning',
+  kind: 'lifecycle',
+  modes: [],
+  description:
+    'A deprecated element was removed, and policy.deprecation.minDays could not be checked: the baseline does not say since when it was deprecated (a folder baseline, or a git history that ends too soon).',
+  equivalents: {},
+  message: ({ change, minDays, reason }) =>
+    `the deprecation period of ${minDays} day${minDays === 1 ? '' : 's'} (policy.deprecation.minDays) could not be verified: ${reason}: ${change}`,
+  explain: {
+    why: 'The removal was deprecated first, but nothing tells since when: a folder has no dates, a shallow git clone has no history. treaty neither passes it silently nor fails it on a guess; compare with the registry, or with git:<ref> in a full clone (git fetch --unshallow), to verify the period, or fail on warnings (--fail-on warning) to require it.',
+    example: {
+      before: 'string note = 2 [deprecated = true];  // in the --against folder',
+      after: '// field 2 removed',
+      language: 'protobuf',
+    },
+  },
+});
+
 export const contractLineRemoved = defineRule<{
   contract: string;
   line: number;
@@ -74,7 +98,7 @@ export const contractLineRemoved = defineRule<{
   kind: 'removal',
   modes: CHECKING,
   description:
-    'A published major line of a contract is no longer provided by the repository (its file, its packages are gone).',
+    'A published major line of a contract is no longer provided by the repository (its file, its packages, its versioned paths or channels are gone).',
   equivalents: {},
   message: ({ contract, line, version, lifecycle }) =>
     `major line ${line} of contract '${contract}' (published up to ${version}) is no longer provided (${lifecycle})`,
@@ -91,5 +115,6 @@ export const contractLineRemoved = defineRule<{
 export const POLICY_RULES = [
   removedBeforeSunset,
   removedBeforeDeprecationPeriod,
+  deprecationPeriodUnverified,
   contractLineRemoved,
 ];

@@ -1,5 +1,5 @@
 import type { LoadedContract } from '../core/adapter.js';
-import type { Baseline, BaselineProvider } from '../core/baseline.js';
+import type { Baseline, BaselineHistory, BaselineProvider } from '../core/baseline.js';
 import type { ContractRef } from '../core/model.js';
 import type { Registry } from './registry.js';
 
@@ -13,7 +13,7 @@ export class RegistryBaselines implements BaselineProvider {
 
   async find(ref: ContractRef, rev: LoadedContract): Promise<Baseline | undefined> {
     const entry = this.registry.latest(ref.id, rev.major);
-    return entry ? this.baseline(ref, entry.version) : undefined;
+    return entry ? this.baseline(ref, rev, entry.version) : undefined;
   }
 
   /** Every published version of the revision's major line, latest first. */
@@ -22,17 +22,29 @@ export class RegistryBaselines implements BaselineProvider {
       .versions(ref.id)
       .filter((v) => rev.major === undefined || v.major === rev.major)
       .reverse();
-    return Promise.all(line.map((v) => this.baseline(ref, v.version)));
+    return Promise.all(line.map((v) => this.baseline(ref, rev, v.version)));
   }
 
-  private async baseline(ref: ContractRef, version: string): Promise<Baseline> {
+  /** The published versions of the revision's line, dated: the registry keeps every one. */
+  async history(ref: ContractRef, rev: LoadedContract): Promise<BaselineHistory> {
+    return { states: await this.findAll(ref, rev), complete: true };
+  }
+
+  private async baseline(
+    ref: ContractRef,
+    rev: LoadedContract,
+    version: string,
+  ): Promise<Baseline> {
+    const major = ref.major ?? rev.major;
     const entry = this.registry.find(ref.id, version);
     return {
       label: `registry:${ref.id}@${version}`,
-      // One line of a document carrying several: the published copy is loaded as that line too.
+      // The published copy is loaded as the revision's line: a document that carried several
+      // lines when it was published (`/v1/` and `/v2/` paths) is compared as that line only —
+      // a line the revision dropped is judged as a line (`contract-line-removed`).
       ref: {
         ...(await this.registry.ref(ref.id, version, ref.options)),
-        ...(ref.major !== undefined ? { major: ref.major } : {}),
+        ...(major !== undefined ? { major } : {}),
       },
       source: this.registry.source(ref.id, version),
       version,

@@ -18,6 +18,8 @@ export async function nextVersion(req: {
   compare: (entry: VersionEntry) => Promise<Finding[]>;
   kindOf: (rule: string) => ChangeKind | undefined;
   cwd: string;
+  /** The major lines of this contract checked in the same run. */
+  runLines?: readonly number[];
 }): Promise<NextVersion> {
   try {
     const plan = await planPublish({ ...req, now: new Date() });

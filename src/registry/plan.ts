@@ -8,6 +8,7 @@ import type { ChangeKind } from '../core/rule.js';
 import { readDocumentVersion } from '../core/document-version.js';
 import {
   decideVersion,
+  firstOfLine,
   wantedLine,
   wantedVersion,
   type Decision,
@@ -79,6 +80,11 @@ export interface PublishRequest {
   source?: { commit: string; dirty: boolean };
   /** Folder paths in messages are shown relative to (default: the process's). */
   cwd?: string;
+  /**
+   * The major lines of this contract planned in the same run (a contract listed once per line, or
+   * one document carrying several): a first publish then names its line.
+   */
+  runLines?: readonly number[];
 }
 
 /**
@@ -212,22 +218,32 @@ export async function planPublish(req: PublishRequest): Promise<PublishPlan> {
     });
   }
 
-  // A new major line (or the first publish).
+  // A new major line (or the first publish). Several lines published in one run are planned
+  // before any is written: a first publish names its line, and says whether it is the first.
   const lower = lines.filter((l) => l < line);
   const prev = lower.length ? registry.latest(id, lower[lower.length - 1]) : undefined;
   const findings = prev ? sortFindings(await req.compare(prev)) : [];
   const { decision, why } = await decide(undefined, findings);
+  const major = parseSemver(decision.version)!.major;
+  const siblings = (req.runLines ?? []).filter((l) => l !== major);
+  const newLine =
+    !prev && !lines.length && siblings.length
+      ? { first: siblings.every((l) => l > major) }
+      : undefined;
   return build(registry, base, {
     version: decision.version,
     bump: prev ? 'major' : 'initial',
     previous: prev?.version,
     lineLatest: undefined,
     findings,
+    ...(newLine ? { newLine } : {}),
     reason: prev
       ? `new major line ${line}, compared with ${prev.version}`
       : lines.length
         ? `new major line ${line}`
-        : 'first published version',
+        : newLine
+          ? firstOfLine(major, newLine.first)
+          : 'first published version',
     kindOf: req.kindOf,
     decision,
     why,
@@ -290,6 +306,7 @@ function build(
     kindOf: (rule: string) => ChangeKind | undefined;
     decision: Decision;
     why: BumpReason;
+    newLine?: { first: boolean };
   },
 ): PublishPlan {
   const major = parseSemver(o.version)!.major;
@@ -334,6 +351,7 @@ function build(
       major,
       ...(o.previous ? { previous: o.previous } : {}),
       bump: o.bump,
+      ...(o.newLine ? { newLine: o.newLine } : {}),
       source: o.decision.source,
       changes: { breaking: o.why.breaking, added: o.why.added, other: o.why.other },
       ...(o.decision.note ? { message: o.decision.note } : {}),

@@ -51,6 +51,23 @@ export interface Manifest {
   /** Lifecycle when published (the index holds the current lifecycle). */
   deprecated: boolean;
   sunset?: string;
+  /**
+   * What loading the contract gave when it was published (engine/unchanged.ts): lets `treaty
+   * check` answer for unchanged files without loading them. Absent in older manifests.
+   */
+  loaded?: LoadRecord;
+}
+
+/** The load of a published contract, as far as `treaty check` needs it when nothing changed. */
+export interface LoadRecord {
+  /** The treaty version that loaded it. */
+  treaty: string;
+  /** sha256 of format, entries, requested major line and options (validation mode left out). */
+  inputs: string;
+  version?: string;
+  versionField?: string;
+  major?: number;
+  lineField?: string;
 }
 
 /** One version in `index.json`. */

@@ -1,6 +1,6 @@
 import type { Catalogue } from '../core/catalogue.js';
 import type { Finding, FindingSummary, SourceLocation } from '../core/model.js';
-import type { NextVersion } from '../policy/next-version.js';
+import { firstOfLine, type NextVersion } from '../policy/next-version.js';
 import type { ContractResult, Report } from './report.js';
 import { fails } from './report.js';
 
@@ -115,7 +115,9 @@ export function nextText(next: NextVersion): string {
     .join(', ');
   const why =
     next.bump === 'initial'
-      ? 'first published version'
+      ? next.newLine && next.major !== undefined
+        ? firstOfLine(next.major, next.newLine.first)
+        : 'first published version'
       : next.bump === 'major'
         ? `new major line ${next.major}, ${counts || 'no structural change'} against ${next.previous}`
         : `${counts || 'files changed, no structural change'} against ${next.previous}`;

@@ -1,10 +1,12 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { EvolutionMode } from '../../src/core/model.js';
 import { loadContract } from '../../src/engine/run.js';
-import { runCli } from '../helpers/cli.js';
+import { FIXTURES, runCli } from '../helpers/cli.js';
+import { GIT_ENV, gitIn } from '../helpers/git.js';
 import { publish } from '../registry/helpers.js';
 
 /**
@@ -144,7 +146,7 @@ interface JsonFinding {
   rule: string;
   severity: string;
   args: Record<string, unknown>;
-  deprecation?: { sunset?: string; since?: string; why?: string };
+  deprecation?: { sunset?: string; since?: string; sinceUnknown?: string; why?: string };
 }
 
 /** Publishes the base, removes the element, checks in `mode`. */
@@ -276,5 +278,140 @@ describe('deprecation: where the sunset and the date of deprecation come from', 
     const removal = findings.find((x) => x.rule === 'field-no-delete')!;
     expect(removal.deprecation).toEqual({ since: '2020-06-01', why: 'deprecated-sunset-passed' });
     expect(findings.filter((x) => x.rule === 'removed-before-deprecation-period')).toEqual([]);
+  });
+});
+
+describe('policy.deprecation.minDays without a registry: --against git:<ref> and a folder', () => {
+  const api = FORMATS[0]!;
+  const MIN = '  deprecation:\n    minDays: 30\n';
+  const config = `contracts:\n  - ${api.contract}\npolicy:\n${MIN}`;
+  const deprecatedApi = api.base(PAST);
+
+  /** A git repository: the element plain (2020-01-01), then deprecated (on `deprecatedOn`). */
+  function history(deprecatedOn: string | undefined): string {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'treaty-deprecation-'));
+    dirs.push(dir);
+    const git = gitIn(dir);
+    git('init', '-q');
+    const commit = (day: string | undefined, message: string) => {
+      git('add', '-A');
+      execFileSync('git', ['commit', '-qm', message], {
+        cwd: dir,
+        env: {
+          ...process.env,
+          ...GIT_ENV,
+          ...(day
+            ? { GIT_AUTHOR_DATE: `${day}T12:00:00Z`, GIT_COMMITTER_DATE: `${day}T12:00:00Z` }
+            : {}),
+        },
+      });
+    };
+    write(dir, { 'treaty.yaml': config, ...api.base(null) });
+    commit('2020-01-01', 'plain');
+    write(dir, deprecatedApi);
+    commit(deprecatedOn, 'deprecated');
+    write(dir, api.removed);
+    return dir;
+  }
+
+  async function check(dir: string, ...args: string[]) {
+    const r = await runCli(['check', '--cwd', dir, '--format', 'json', ...args]);
+    expect(r.stderr).toBe('');
+    return {
+      code: r.code,
+      findings: (JSON.parse(r.stdout) as { findings: JsonFinding[] }).findings,
+    };
+  }
+
+  it('git: since is the earliest commit of the history that deprecated it', async () => {
+    const { code, findings } = await check(history('2020-06-01'), '--against', 'git:HEAD');
+    expect(code).toBe(0);
+    const removal = findings.find((x) => x.rule === api.removal)!;
+    expect(removal.deprecation).toEqual({
+      sunset: PAST,
+      since: '2020-06-01',
+      why: 'deprecated-sunset-passed',
+    });
+  });
+
+  it('git: deprecated in the last commit (today): removed-before-deprecation-period', async () => {
+    const { code, findings } = await check(history(undefined), '--against', 'git:HEAD');
+    expect(code).toBe(1);
+    const judged = findings.filter((x) => x.rule === 'removed-before-deprecation-period');
+    expect(judged).toHaveLength(1);
+    expect(judged[0]!.args.days).toBeLessThan(30);
+  });
+
+  it('git, shallow clone: an old enough bound proves the period; a recent one is unverified, saying why', async () => {
+    for (const [day, verdict] of [
+      ['2020-06-01', 'deprecated-sunset-passed'],
+      [undefined, 'deprecation-period-unverified'],
+    ] as const) {
+      const full = history(day);
+      gitIn(full)('add', '-A');
+      gitIn(full)('commit', '-qm', 'removed');
+      // The removal is the working tree of a clone holding only the deprecating commit.
+      const shallow = mkdtempSync(path.join(os.tmpdir(), 'treaty-deprecation-'));
+      dirs.push(shallow);
+      execFileSync('git', ['clone', '-q', '--depth', '1', `file://${full}`, shallow], {
+        env: { ...process.env, ...GIT_ENV },
+      });
+      gitIn(full)('reset', '-q', '--hard', 'HEAD~1');
+      execFileSync('git', ['fetch', '-q', '--depth', '1', 'origin', 'HEAD'], {
+        cwd: shallow,
+        env: { ...process.env, ...GIT_ENV },
+      });
+      const { code, findings } = await check(shallow, '--against', 'git:FETCH_HEAD');
+      expect(code).toBe(0);
+      const judged = findings.find((x) => x.deprecation?.why)!;
+      expect(judged.deprecation!.why).toBe(verdict);
+      expect(judged.deprecation!.sinceUnknown).toMatch(
+        /^deprecated at least since \d{4}-\d\d-\d\d, but the git history of git:FETCH_HEAD is shallow and ends at /,
+      );
+      if (verdict === 'deprecation-period-unverified') {
+        expect(judged.rule).toBe('deprecation-period-unverified');
+        expect(judged.severity).toBe('warning');
+      }
+    }
+  });
+});
+
+describe('deprecation-period-unverified: fixture pair and near-miss (--against a folder)', () => {
+  const FIX = path.join(FIXTURES, 'policy');
+  const run = (dir: string, ...args: string[]) =>
+    runCli([
+      'check',
+      '--cwd',
+      path.join(FIX, dir, 'revision'),
+      '--against',
+      path.join(FIX, dir, 'base'),
+      '--format',
+      'json',
+      ...args,
+    ]);
+
+  it('fires: the folder has no dates, so minDays cannot be verified (a warning, saying why)', async () => {
+    const r = await run('deprecation-period-unverified');
+    expect(r.code).toBe(0);
+    const findings = (JSON.parse(r.stdout) as { findings: JsonFinding[] }).findings;
+    expect(findings.map((f) => [f.rule, f.severity])).toEqual([
+      ['deprecation-period-unverified', 'warning'],
+    ]);
+    expect(findings[0]!.args).toMatchObject({
+      removal: 'response-optional-property-removed',
+      minDays: 30,
+      reason: expect.stringMatching(/has no history or dates/),
+    });
+    expect(findings[0]!.deprecation).toMatchObject({ why: 'deprecation-period-unverified' });
+    expect((await run('deprecation-period-unverified', '--fail-on', 'warning')).code).toBe(1);
+  });
+
+  it('near-miss: without policy.deprecation.minDays the removal after the sunset is allowed', async () => {
+    const r = await run('deprecation-period-unverified.near-miss');
+    expect(r.code).toBe(0);
+    const findings = (JSON.parse(r.stdout) as { findings: JsonFinding[] }).findings;
+    expect(findings.map((f) => [f.rule, f.deprecation?.why])).toEqual([
+      ['response-optional-property-removed', 'deprecated-sunset-passed'],
+    ]);
   });
 });

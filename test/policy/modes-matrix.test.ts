@@ -86,7 +86,15 @@ const ROWS: Partial<Record<Format, Array<[string, Verdicts]>>> = {
     ['stability-lowered', 'FF.F.'],
   ],
   // JSON Schema documents: the direction comes from the contract's `direction` option.
-  jsonschema: SCHEMA_ROWS,
+  jsonschema: [
+    ...SCHEMA_ROWS,
+    // A schema file whose root says x-stability-level: alpha loses a property and narrows a
+    // bound: reported, exempt.
+    ['below-threshold-write', '.....'],
+    ['below-threshold-read', '.....'],
+    // stable → beta at the root: lowering the stability is breaking.
+    ['stability-lowered-write', 'FF.F.'],
+  ],
   protobuf: PROTOBUF_ROWS,
 };
 

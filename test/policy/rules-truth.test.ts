@@ -9,7 +9,7 @@ import {
 } from '../../src/core/model.js';
 import { modesOf } from '../../src/core/rule.js';
 import { compareContracts, loadContract } from '../../src/engine/run.js';
-import { getAdapter, getCatalogue } from '../../src/formats/index.js';
+import { getCatalogue, sniffers } from '../../src/formats/index.js';
 import { applyPolicy } from '../../src/policy/index.js';
 import { fails } from '../../src/report/report.js';
 import { runCli } from '../helpers/cli.js';
@@ -91,7 +91,7 @@ function ref(pair: Pair, side: string, options: Record<string, unknown>): Contra
   }
   const entries: string[] = [];
   if (pair.format !== 'protobuf') {
-    const adapter = getAdapter(pair.format)!;
+    const adapter = sniffers().find((s) => s.format === pair.format)!;
     for (const f of readdirSync(side, { recursive: true, encoding: 'utf8' }).sort()) {
       const full = path.join(side, f);
       if (DOC.includes(path.extname(f)) && statSync(full).isFile()) {

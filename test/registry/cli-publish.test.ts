@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { routePublishVersion } from '../../src/cli/publish.js';
+import { routePublishVersion } from '../../src/cli/commands.js';
 import { runCli } from '../helpers/cli.js';
 import { copyFixture, tmpDir } from './helpers.js';
 

@@ -138,7 +138,7 @@ describe('treaty registry', () => {
     ).toEqual({
       code: 0,
       stderr: '',
-      stdout: 'petstore 1.0.0, 1.1.0: deprecated, sunset 2999-06-30\n',
+      stdout: 'petstore 1.0.0, 1.1.0: deprecated until 2999-06-30\n',
     });
     expect((await runCli(['registry', 'list'], dir)).stdout).toContain(
       '  1.x  latest 1.1.0  deprecated until 2999-06-30  versions: 1.0.0, 1.1.0\n',
@@ -159,7 +159,7 @@ describe('treaty registry', () => {
     );
     expect((await runCli(['registry', 'verify'], dir)).code).toBe(0);
     expect((await runCli(['registry', 'deprecate', 'petstore@1.0.0', '--undo'], dir)).stdout).toBe(
-      'petstore 1.0.0: supported\n',
+      'petstore 1.0.0: active\n',
     );
     expect(
       await runCli(['registry', 'deprecate', 'petstore@1', '--sunset', '2027-02-30'], dir),

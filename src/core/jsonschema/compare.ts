@@ -9,7 +9,14 @@ import type {
   SchemaPlace,
   SchemaSide,
 } from './api.js';
-import { Detector, startsWith, type Change, type Pair, type TypeFact } from './detect.js';
+import {
+  Detector,
+  REF_NOT_COMPARED,
+  startsWith,
+  type Change,
+  type Pair,
+  type TypeFact,
+} from './detect.js';
 import { KIND, OASDIFF_LEVELS, type Family, type Level } from './kinds.js';
 import { genRuleId, isOasFamily, LEVEL_SEVERITY, maxSeverity, oasLevel, oasRule } from './rules.js';
 
@@ -210,8 +217,8 @@ export function createSchemaComparator(
     const location = change.removal
       ? (baseLoc ?? locate(req.base, s.lastBase) ?? req.fallbackBase)
       : (revLoc ?? locate(req.rev, s.lastRev) ?? req.fallbackRev);
-    const kind = KIND.get(rule.kind)!;
-    const withBase = !change.removal && kind.change !== 'addition' && baseLoc;
+    const kind = KIND.get(rule.kind);
+    const withBase = !change.removal && kind?.change !== 'addition' && baseLoc;
     const args = {
       ...change.args,
       subject: subject(req.place, s, change.child),
@@ -411,6 +418,9 @@ interface Selected {
 
 /** The rule and severity of a change in this state, or null when it does not count here. */
 function select(change: Change, s: State): Selected | null {
+  // Not a schema change of a family: one shared rule wherever the schema sits.
+  if (change.kind === REF_NOT_COMPARED)
+    return { id: 'ref-not-compared', severity: 'warning', kind: REF_NOT_COMPARED };
   if (isOasFamily(s.family)) {
     const dir = s.family.startsWith('request') ? 'write' : 'read';
     const kindName = change.type ? typeKind(change.type, s, dir) : change.kind;

@@ -1,5 +1,6 @@
 import { parseSunset } from '../lifecycle.js';
 import { matchEntries } from '../match.js';
+import { keptRemoteRef } from '../kept-refs.js';
 import { Sameness } from './same.js';
 import type { Deprecation } from '../model.js';
 import type { SchemaComparatorOptions, SchemaSide } from './api.js';
@@ -23,6 +24,9 @@ import {
  */
 
 export type Args = Record<string, string | number | boolean>;
+
+/** The change kind of a remote `$ref` not fetched: reported by the shared `ref-not-compared` rule. */
+export const REF_NOT_COMPARED = 'ref-not-compared';
 
 /** A type/format change; its kind depends on the direction and the media type (compare.ts). */
 export interface TypeFact {
@@ -130,6 +134,21 @@ export class Detector {
 
   private fill(p: Pair): void {
     const { base: b, rev: r } = p;
+    // A remote `$ref` that was not fetched stands for a schema we cannot see: a different one (or
+    // one in place of a schema) is reported as not compared, and nothing beneath is compared.
+    const bRef = keptRemoteRef(p.baseRaw);
+    const rRef = keptRemoteRef(p.revRaw);
+    if (bRef !== undefined || rRef !== undefined) {
+      if (bRef !== rRef) {
+        this.add(p, {
+          kind: REF_NOT_COMPARED,
+          args: { ref: (rRef ?? bRef)!, reason: 'is not fetched (allowRemoteRefs is off)' },
+          ...(bRef !== undefined ? { before: bRef } : {}),
+          ...(rRef !== undefined ? { after: rRef } : {}),
+        });
+      }
+      return;
+    }
     if (this.wrapped(p)) return;
     // `false` (or `not: {}`) admits no value: a change to or from it is that change alone.
     const bNone = admitsNothing(b);

@@ -283,7 +283,8 @@ function build(x: Raw): Norm {
     if (v !== undefined) ((n[key] = v), set(key));
   }
   if (x.uniqueItems === true) ((n.uniqueItems = true), set('uniqueItems'));
-  if (typeof x.pattern === 'string') ((n.pattern = x.pattern), set('pattern'));
+  // An empty pattern matches every string: no constraint (oasdiff reads it as absent too).
+  if (typeof x.pattern === 'string' && x.pattern !== '') ((n.pattern = x.pattern), set('pattern'));
 
   // ---- objects
   if (isObject(x.properties)) {

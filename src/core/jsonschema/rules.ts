@@ -1,6 +1,7 @@
 import { EVOLUTION_MODES, type EvolutionMode, type Format, type Severity } from '../model.js';
 import { deriveModes, type MessageArgs, type RuleDef, type RuleVariant } from '../rule.js';
 import { schemaExplain } from './explain.js';
+import { refNotCompared } from './ref-rule.js';
 import {
   GEN_FAMILIES,
   KINDS,
@@ -280,6 +281,7 @@ function buildRules(): RuleDef<MessageArgs>[] {
     }
     out.set(id, {
       ...rule,
+      ...(SHARED_TEXT[id] ? { description: sharedDescription(rule, list[0]!.kind, id) } : {}),
       modes: list.reduce<EvolutionMode[]>((acc, x) => union(acc, x.modes), []),
       variants,
     });
@@ -287,5 +289,25 @@ function buildRules(): RuleDef<MessageArgs>[] {
   return [...out.values()];
 }
 
-/** Every schema-level rule, in one explicit list (registered in src/formats/index.ts). */
-export const SCHEMA_RULES: readonly RuleDef<MessageArgs>[] = buildRules();
+/**
+ * What a rule id shared by several kinds says when the first kind's text is not true of all of
+ * them (oasdiff's request-property-removed covers required and optional properties).
+ */
+const SHARED_TEXT: Record<string, string> = {
+  'request-property-removed': 'was removed (required or optional)',
+};
+
+function sharedDescription(rule: RuleDef<MessageArgs>, first: KindDef, id: string): string {
+  const own = `${plain(first.text)}.`;
+  const at = rule.description.indexOf(own);
+  return `${rule.description.slice(0, at)}${SHARED_TEXT[id]}.${rule.description.slice(at + own.length)}`;
+}
+
+/**
+ * Every schema-level rule, in one explicit list (registered in src/formats/index.ts): the generated
+ * ones and `ref-not-compared` (a remote `$ref` not fetched, wherever a schema sits).
+ */
+export const SCHEMA_RULES: readonly RuleDef<MessageArgs>[] = [
+  ...buildRules(),
+  refNotCompared as RuleDef<MessageArgs>,
+];

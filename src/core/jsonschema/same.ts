@@ -1,3 +1,5 @@
+import { keptRemoteRef } from '../kept-refs.js';
+
 /**
  * Are two resolved schemas the same, key for key and value for value? Most schemas of a new
  * version are the ones of the last (GitHub's REST description changes a few hundred of its tens
@@ -61,6 +63,8 @@ export class Sameness {
     const x = a as Record<string, unknown>;
     const y = b as Record<string, unknown>;
     if (typeof x.$ref === 'string' || typeof y.$ref === 'string') return false;
+    // The same for a node that stands for one (an OpenAPI loader keeps it without its `$ref`).
+    if (keptRemoteRef(x) !== undefined || keptRemoteRef(y) !== undefined) return false;
     const keys = Object.keys(x);
     if (keys.length !== Object.keys(y).length) return false;
     for (const k of keys) {

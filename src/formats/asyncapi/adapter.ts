@@ -2,41 +2,11 @@ import type { FormatAdapter } from '../../core/adapter.js';
 import { compareAsyncApi } from './compare.js';
 import { loadAsyncApi } from './load.js';
 import type { AsyncModel } from './model.js';
-
-/**
- * An AsyncAPI document: a top-level `asyncapi` field with a version number. Real files also quote
- * the key (`'asyncapi': 2.6.0`), start with a byte order mark, hold JSON in a `.yaml` file, or put
- * the field after a long `info` object in JSON.
- */
-const YAML_KEY = /^(?:asyncapi|'asyncapi'|"asyncapi")\s*:\s*['"]?\d/m;
-const JSON_KEY = /^\s*\{[\s\S]*?"asyncapi"\s*:\s*"\d/;
+import { detectAsyncApi } from './detect.js';
 
 export const asyncapiAdapter: FormatAdapter<AsyncModel> = {
   format: 'asyncapi',
-  detect(rel, raw) {
-    const text = raw.replace(/^\uFEFF/, '');
-    if (/\.json$/i.test(rel)) return JSON_KEY.test(text.slice(0, 4096)) || jsonTopLevel(text);
-    if (/\.ya?ml$/i.test(rel)) {
-      return YAML_KEY.test(text) || (/^\s*\{/.test(text) && jsonTopLevel(text));
-    }
-    return false;
-  },
+  detect: detectAsyncApi,
   load: loadAsyncApi,
   compare: compareAsyncApi,
 };
-
-/** A JSON object whose own `asyncapi` field is a version string (the field may come anywhere). */
-function jsonTopLevel(text: string): boolean {
-  if (!text.includes('"asyncapi"')) return false;
-  try {
-    const doc = JSON.parse(text) as unknown;
-    return (
-      typeof doc === 'object' &&
-      doc !== null &&
-      typeof (doc as { asyncapi?: unknown }).asyncapi === 'string' &&
-      /^\d/.test((doc as { asyncapi: string }).asyncapi)
-    );
-  } catch {
-    return false;
-  }
-}

@@ -715,8 +715,28 @@ class Comparison {
     }
     const bf = b?.family ?? 'json-schema';
     const rf = rv?.family ?? 'json-schema';
+    // A remote `$ref` not fetched stands for a schema we cannot see (the comparator says the same
+    // of one nested inside a schema).
+    if (bf === 'remote' || rf === 'remote') {
+      if (canonical(b?.schema) !== canonical(rv?.schema)) {
+        const ref = String(
+          (rf === 'remote' ? (rv?.schema as { $ref?: unknown }) : (b?.schema as { $ref?: unknown }))
+            ?.$ref,
+        );
+        this.emit(R.refNotCompared, {
+          args: {
+            element: `the ${part} of message '${r.label}'`,
+            ref,
+            reason: 'is not fetched (allowRemoteRefs is off)',
+          },
+          location: rv?.at ?? where.location,
+          baseLocation: b?.at ?? where.baseLocation,
+        });
+      }
+      return;
+    }
     const comparable = (f: string) => f === 'json-schema' || f === 'openapi';
-    if (b && rv && bf !== rf && bf !== 'remote' && rf !== 'remote') {
+    if (b && rv && bf !== rf) {
       this.emit(R.messageSchemaFormatChanged, {
         args: { message: r.label, part, before: b.format ?? bf, after: rv.format ?? rf },
         location: rv.at,

@@ -7,6 +7,7 @@ import type { FileSource } from '../../core/source.js';
 import { majorOf } from '../../core/document-version.js';
 import { DocumentSet, isObject } from '../jsonschema/documents.js';
 import { buildModel } from './build.js';
+import { documentLines, restrictToLine } from './lines.js';
 import type { AsyncModel, Perspective } from './model.js';
 import { asyncapiDocumentInvalid, asyncapiRefRepaired } from './rules.js';
 import { SUPPORTED_VERSIONS, validateDocument, type ValidationProblem } from './validate.js';
@@ -79,7 +80,12 @@ export async function loadAsyncApi(
   }
   problems.push(...found);
 
-  const model = buildModel(root, docs, entry, perspective);
+  const whole = buildModel(root, docs, entry, perspective);
+  // A document carrying several major lines (versioned channels): the engine loads each line on
+  // its own (`ref.major`), see lines.ts.
+  const lines = documentLines(whole);
+  const model =
+    ref.major !== undefined && lines.length > 1 ? restrictToLine(whole, ref.major) : whole;
   if (warnInvalid) {
     // Invalid in every version, compared anyway (by name): said once per channel.
     for (const ch of model.channels) {
@@ -104,6 +110,10 @@ export async function loadAsyncApi(
     const major = majorOf(model.infoVersion);
     if (major !== undefined) loaded.major = major;
   }
+  if (model.line !== undefined) {
+    loaded.major = model.line;
+    loaded.lineField = `the channel version segment v${model.line}`;
+  } else if (ref.major === undefined && lines.length > 1) loaded.lines = lines;
   if (problems.length || repairs.length) {
     loaded.problems = [
       ...problemFindings(ref.id, repairs, asyncapiRefRepaired),

@@ -31,6 +31,8 @@ export interface AsyncModel {
   rootFile: string;
   /** Location of the whole document (its `asyncapi` key). */
   at: SourceLocation;
+  /** One major line of a document carrying several (versioned channels): lines.ts. */
+  line?: number;
 }
 
 export interface SecurityM {

@@ -680,24 +680,8 @@ export const messageSchemaNotCompared = defineRule<{
     `the ${part} schema of message '${message}' changed but is not compared (format '${format}')`,
 });
 
-export const refNotCompared = defineRule<{ element: string; ref: string }>({
-  id: 'ref-not-compared',
-  formats: F,
-  severity: 'warning',
-  kind: 'modification',
-  modes: MODES.none,
-  description:
-    'Lenient mode: a `$ref` could not be resolved, so what it stands for is not compared (never read as removed or as any value).',
-  equivalents: {},
-  message: ({ element, ref }) => `$ref '${ref}' cannot be resolved: ${element} is not compared`,
-  explain: {
-    why: 'What the reference stood for is unknown. Reading it as nothing would report every message behind it as removed; reading it as any value would call a real change compatible. Review it by hand, or fix the reference.',
-    example: {
-      before: "payload:\n  $ref: '#/components/schemas/Order'",
-      after: "payload:\n  $ref: '#/components/schemas/Ordr'  # no such schema",
-    },
-  },
-});
+/** Shared with OpenAPI and JSON Schema (the comparator reports unfetched remote refs with it). */
+export { refNotCompared } from '../../core/jsonschema/ref-rule.js';
 
 export const messageCorrelationIdRemoved = defineRule<{ message: string; location: string }>({
   id: 'message-correlation-id-removed',
@@ -962,7 +946,6 @@ export const ASYNCAPI_RULES = [
   messageContentTypeChanged,
   messageSchemaFormatChanged,
   messageSchemaNotCompared,
-  refNotCompared,
   messageCorrelationIdRemoved,
   messageCorrelationIdChanged,
   messageCorrelationIdAdded,

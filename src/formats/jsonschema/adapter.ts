@@ -1,18 +1,11 @@
 import type { FormatAdapter } from '../../core/adapter.js';
 import { compareJsonSchema } from './compare.js';
+import { detectJsonSchema } from './detect.js';
 import { loadJsonSchema, type JsonSchemaModel } from './load.js';
-
-/** A JSON Schema document: a top-level `$schema` naming a json-schema.org dialect. */
-const YAML_KEY = /^["']?\$schema["']?\s*:\s*['"]?https?:\/\/json-schema\.org\//m;
-const JSON_KEY = /^\s*\{[\s\S]*?"\$schema"\s*:\s*"https?:\/\/json-schema\.org\//;
 
 export const jsonschemaAdapter: FormatAdapter<JsonSchemaModel> = {
   format: 'jsonschema',
-  detect(rel, text) {
-    if (/\.json$/i.test(rel)) return JSON_KEY.test(text.slice(0, 4096));
-    if (/\.ya?ml$/i.test(rel)) return YAML_KEY.test(text);
-    return false;
-  },
+  detect: detectJsonSchema,
   load: loadJsonSchema,
   compare: compareJsonSchema,
 };

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { InputError } from '../../core/errors.js';
+import { keepRemoteRef } from '../../core/kept-refs.js';
 import { LocationMap } from '../../core/locations.js';
 import type { Pointer, SourceLocation } from '../../core/model.js';
 import { pointerFromString } from '../../core/model.js';
@@ -243,6 +244,7 @@ export class DocumentSet {
     } catch (e) {
       if (e instanceof RemoteRefKept) {
         this.kept.add(ref);
+        keepRemoteRef(ref, ref.$ref);
         return ref;
       }
       if (e instanceof InputError && this.options.onProblem) {

@@ -6,15 +6,13 @@ import { createSchemaComparator } from '../../core/jsonschema/compare.js';
 import type { ContractRef, Finding } from '../../core/model.js';
 import type { FileSource } from '../../core/source.js';
 import { compareModels } from './compare/index.js';
+import { detectOpenApi } from './detect.js';
+import { documentLines, restrictToLine } from './lines.js';
 import { loadOpenApi } from './load.js';
 import type { OpenApiModel } from './model.js';
 import { normalise } from './normalise.js';
 import { lifecyclePolicy } from './options.js';
 import { INVALID_DOCUMENT } from './rules.js';
-
-const YAML_TOP =
-  /^["']?(openapi|swagger)["']?[ \t]*:[ \t]*["']?(3\.[01](\.\d+)?|2\.0)["']?[ \t]*(#.*)?$/m;
-const JSON_KEY = /"(openapi|swagger)"\s*:\s*"(3\.[01](\.\d+)?|2\.0)"/;
 
 /**
  * OpenAPI 2.0 / 3.0 / 3.1. Options (treaty.yaml `options:` of the contract):
@@ -30,18 +28,7 @@ const JSON_KEY = /"(openapi|swagger)"\s*:\s*"(3\.[01](\.\d+)?|2\.0)"/;
 export const openapiAdapter: FormatAdapter<OpenApiModel> = {
   format: 'openapi',
 
-  detect(rel: string, text: string): boolean {
-    if (/\.ya?ml$/i.test(rel)) return YAML_TOP.test(text);
-    if (!/\.json$/i.test(rel) || !JSON_KEY.test(text)) return false;
-    try {
-      const doc = JSON.parse(text) as Record<string, unknown>;
-      return (
-        (typeof doc.openapi === 'string' && /^3\.[01]/.test(doc.openapi)) || doc.swagger === '2.0'
-      );
-    } catch {
-      return false;
-    }
-  },
+  detect: detectOpenApi,
 
   async load(ref: ContractRef, source: FileSource): Promise<LoadedContract<OpenApiModel>> {
     const entry = ref.entries[0];
@@ -50,7 +37,12 @@ export const openapiAdapter: FormatAdapter<OpenApiModel> = {
       allowRemoteRefs: ref.options?.allowRemoteRefs === true,
       lenient: ref.options?.lenient === true || ref.options?.validation === 'warn',
     });
-    const model = normalise(resolved);
+    const whole = normalise(resolved);
+    // A document carrying several major lines (`/v1/…` and `/v2/…` paths): the engine loads each
+    // line on its own (`ref.major`), see lines.ts.
+    const lines = documentLines(whole);
+    const model =
+      ref.major !== undefined && lines.length > 1 ? restrictToLine(whole, ref.major) : whole;
     const make = findingFactory(new Catalogue().register([INVALID_DOCUMENT]), ref.id, 'openapi');
     const problems = resolved.problems.map((e) =>
       make(INVALID_DOCUMENT, {
@@ -63,13 +55,15 @@ export const openapiAdapter: FormatAdapter<OpenApiModel> = {
         },
       }),
     );
-    const major = model.version !== undefined ? majorOf(model.version) : undefined;
+    const major = model.line ?? (model.version !== undefined ? majorOf(model.version) : undefined);
     return {
       ref,
       ...(model.version !== undefined
         ? { version: model.version, versionField: 'info.version' }
         : {}),
       ...(major !== undefined ? { major } : {}),
+      ...(model.line !== undefined ? { lineField: `the path segment /v${model.line}/` } : {}),
+      ...(ref.major === undefined && lines.length > 1 ? { lines } : {}),
       files: resolved.files,
       locationMap: (rel) => resolved.locator.map(rel),
       ...(problems.length ? { problems } : {}),

@@ -2,6 +2,7 @@ import path from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { assertDepth } from '../../core/depth.js';
 import { InputError, TreatyError } from '../../core/errors.js';
+import { keepRemoteRef } from '../../core/kept-refs.js';
 import { LocationMap } from '../../core/locations.js';
 import type { Pointer, SourceLocation } from '../../core/model.js';
 import { pointerFromString, pointerToString } from '../../core/model.js';
@@ -136,6 +137,7 @@ export async function loadOpenApi(
     if (rel === entry) checkEntry(value as Record<string, unknown>, map);
     files.push(rel);
     locator.addFile(rel, map, value);
+    if (!options.allowRemoteRefs) keepRemoteSchemaRefs(value);
     collectRefs(rel, value, sites, (ref) => {
       if (REMOTE.test(ref)) return { targetFile: '', targetHash: ref.replace(/^[^#]*/, '') };
       const [file, hash = ''] = splitRef(ref);
@@ -408,6 +410,64 @@ function describeAjv(e: {
   if (e.keyword === 'required' && p.missingProperty !== undefined)
     return `missing required property '${String(p.missingProperty)}'`;
   return e.message ?? e.keyword;
+}
+
+/** Keywords whose value is one schema, whose values are schemas (a map), or a list of schemas. */
+const SCHEMA_ONE = new Set([
+  'schema',
+  'items',
+  'additionalProperties',
+  'additionalItems',
+  'not',
+  'contains',
+  'if',
+  'then',
+  'else',
+  'propertyNames',
+  'unevaluatedProperties',
+  'unevaluatedItems',
+  'contentSchema',
+]);
+const SCHEMA_MAP = new Set([
+  'schemas',
+  'definitions',
+  '$defs',
+  'properties',
+  'patternProperties',
+  'dependentSchemas',
+]);
+const SCHEMA_LIST = new Set(['allOf', 'oneOf', 'anyOf', 'prefixItems']);
+/** Values that are data, not schemas: a `$ref` key in them is not a reference. */
+const DATA_KEYS = new Set(['example', 'examples', 'enum', 'const', 'default']);
+
+/**
+ * A remote `$ref` in a schema position (a `schema` field, a schema keyword, `components.schemas`)
+ * is not fetched and not an error: the node stays in place without its `$ref`, marked as kept, and
+ * the comparator reports it as not compared (`ref-not-compared`) when it changed. Remote refs
+ * elsewhere (a whole parameter, response or path item) still stop the load.
+ */
+function keepRemoteSchemaRefs(root: unknown): void {
+  const seen = new Set<object>();
+  const visit = (node: unknown, schema: boolean): void => {
+    if (!node || typeof node !== 'object' || seen.has(node)) return;
+    seen.add(node);
+    const ref = (node as { $ref?: unknown }).$ref;
+    if (schema && typeof ref === 'string' && REMOTE.test(ref)) {
+      keepRemoteRef(node, ref);
+      delete (node as { $ref?: unknown }).$ref;
+      return;
+    }
+    for (const [k, v] of Object.entries(node)) {
+      if (!v || typeof v !== 'object' || DATA_KEYS.has(k) || k.startsWith('x-')) continue;
+      if (Array.isArray(node)) visit(v, schema);
+      else if (SCHEMA_ONE.has(k)) visit(v, true);
+      else if (SCHEMA_MAP.has(k) && !Array.isArray(v))
+        for (const child of Object.values(v)) visit(child, true);
+      else if (SCHEMA_LIST.has(k) && Array.isArray(v)) for (const child of v) visit(child, true);
+      else visit(v, false);
+    }
+  };
+  visit(root, false);
 }
 
 function collectRefs(

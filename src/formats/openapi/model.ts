@@ -34,6 +34,10 @@ export interface OpenApiModel {
   security?: SecurityRequirements;
   /** 3.x `servers`; 2.0 `schemes` × `host` + `basePath`. */
   servers: Array<Element & { url: string }>;
+  /** One major line of a document carrying several (`/v1/…` and `/v2/…` paths): lines.ts. */
+  line?: number;
+  /** That line: the named schemas of the document only other lines reach. */
+  otherLineSchemas?: Array<Element & { name: string }>;
 }
 
 export interface Operation extends Element {

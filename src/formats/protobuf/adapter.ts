@@ -11,6 +11,7 @@ import {
   type BreakingConfig,
   type ProtoConfig,
 } from './config.js';
+import { detectProtobuf } from './detect.js';
 import { loadTree, within, type ProtoFile, type ProtoTree } from './tree.js';
 
 /**
@@ -27,9 +28,7 @@ export interface ProtoModel {
 export const protobufAdapter: FormatAdapter<ProtoModel> = {
   format: 'protobuf',
 
-  detect(rel: string): boolean {
-    return rel.endsWith('.proto');
-  },
+  detect: detectProtobuf,
 
   async load(ref: ContractRef, source: FileSource): Promise<LoadedContract<ProtoModel>> {
     const config = await loadConfig(ref, source);

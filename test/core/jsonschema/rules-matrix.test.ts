@@ -18,6 +18,9 @@ import type { Finding, Severity } from '../../../src/core/model.js';
 import { CASES, type Case } from './cases.js';
 import { diff, sideOf } from './helpers.js';
 
+/** The generated rules (ref-not-compared, a shared rule, has fixture tests of its own). */
+const GENERATED = SCHEMA_RULES.filter((r) => r.id !== 'ref-not-compared');
+
 /**
  * Every change kind, at the root and one property deep, in every place and direction: the exact
  * rule, severity, file and line; the near miss fires nothing of that kind; swapping base and
@@ -377,14 +380,14 @@ describe('readOnly and writeOnly properties', () => {
 
 afterAll(() => {
   // Every generated rule is reachable by real detection and has been asserted above.
-  const missing = SCHEMA_RULES.map((r) => r.id).filter((id) => !fired.has(id));
+  const missing = GENERATED.map((r) => r.id).filter((id) => !fired.has(id));
   expect(missing).toEqual([]);
 });
 
 // Runs last (tests in a file run in order): the golden table of every schema rule's first case —
 // rule, severity, file:line, place. A change to what fires, how severe or where is a diff here.
 test('golden table: the first finding of every schema rule', async () => {
-  expect(firstFinding.size).toBe(SCHEMA_RULES.length);
+  expect(firstFinding.size).toBe(GENERATED.length);
   const table = [...firstFinding.values()].sort().join('\n') + '\n';
   await expect(table).toMatchFileSnapshot('./__golden__/schema-rules.txt');
 });

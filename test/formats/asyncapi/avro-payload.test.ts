@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/core/errors.js';
 import { getCatalogue } from '../../../src/formats/index.js';
-import { ruleInFlow } from '../../../src/formats/asyncapi/avro-payload.js';
+import { ruleInFlow } from '../../../src/formats/asyncapi/avro-rules.js';
 import { brief, diffCase, FIXTURES } from './harness.js';
 
 /**

@@ -148,7 +148,9 @@ const JSDV_PAYLOADS: Record<string, string> = {
   'v2-v3/property-removed':
     'it flags every removal; an optional property removed from a sent message is a warning',
   'v2/remote-payload-ref':
-    'it compares the $ref strings; treaty does not fetch remote schemas (allowRemoteRefs off) and reports the new URL as not compared (info)',
+    'it compares the $ref strings; treaty does not fetch remote schemas (allowRemoteRefs off) and reports the new URL as not compared (ref-not-compared, warning)',
+  'v3/ref-not-compared':
+    'it reads the local schema replaced by a $ref string as a change of the payload; treaty does not fetch remote schemas and reports each changed remote $ref as not compared (ref-not-compared, warning)',
 };
 
 /** Cases where json-schema-diff-validator, run on each pair of schema files, disagrees. */

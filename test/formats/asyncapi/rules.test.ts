@@ -427,8 +427,23 @@ const CASES: Case[] = [
   },
   {
     case: 'v2/remote-payload-ref',
-    expect: [['message-schema-not-compared', 'info', 'revision.yaml', 10]],
-    nearMiss: ['message-schema-format-changed'],
+    expect: [['ref-not-compared', 'warning', 'revision.yaml', 10]],
+    nearMiss: ['message-schema-format-changed', 'message-schema-not-compared'],
+  },
+  {
+    // A remote $ref inside the payload and the headers: not compared (was "widened to any" and
+    // the local schema's required `street` "removed").
+    case: 'v3/ref-not-compared',
+    expect: [
+      ['ref-not-compared', 'warning', 'revision.yaml', 24],
+      ['ref-not-compared', 'warning', 'revision.yaml', 32],
+    ],
+  },
+  {
+    // The same remote ref, and a local ref moved to a schema of the same shape.
+    case: 'v3/ref-not-compared.near-miss',
+    expect: [],
+    nearMiss: ['ref-not-compared', 'message-type-generalized', 'message-required-property-removed'],
   },
   {
     case: 'v2/security-alternative-removed',

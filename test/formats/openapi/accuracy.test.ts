@@ -63,3 +63,24 @@ describe('a path renamed only in a parameter name is the same operation', () => 
     expect(findings.map((f) => f.rule)).not.toContain('request-path-parameter-removed');
   });
 });
+
+describe('a remote $ref that is not fetched is not compared, never read as any schema', () => {
+  it('in a parameter schema, a request property and a response body: ref-not-compared', async () => {
+    // region-v1 → region-v2, a local Address → a remote address.json, order-v1 → order-v2: what
+    // they stand for is unknown; before, address read as "widened to any" and its street as removed.
+    const findings = await diffIn('scenarios/remote-refs', 'base.yaml', 'revision.yaml');
+    expect(brief(findings)).toEqual([
+      'ref-not-compared warning revision.yaml:11',
+      'ref-not-compared warning revision.yaml:20',
+      'ref-not-compared warning revision.yaml:29',
+    ]);
+    expect(findings.map((f) => f.message)).toContain(
+      "$ref 'https://schemas.example.com/address.json' is not fetched (allowRemoteRefs is off): request property 'address' is not compared",
+    );
+  });
+
+  it('near miss: the same remote refs, and a local ref that resolves to the same shape', async () => {
+    const findings = await diffIn('scenarios/remote-refs', 'base.yaml', 'near-miss.yaml');
+    expect(brief(findings)).toEqual([]);
+  });
+});

@@ -176,7 +176,10 @@ function compareDocument(d: Diff): void {
   for (const { rev } of hooks.added) d.added('webhook-added', { name: rev.name }, rev);
   for (const { base } of hooks.removed) d.removed('webhook-removed', { name: base.name }, base);
 
-  const schemas = matchBy(d.base.schemas, d.rev.schemas, (s) => s.name);
+  // A line's named schema is removed only when it left the document, not when another line
+  // alone still reaches it.
+  const revSchemas = [...d.rev.schemas, ...(d.rev.otherLineSchemas ?? [])];
+  const schemas = matchBy(d.base.schemas, revSchemas, (s) => s.name);
   for (const { base } of schemas.removed)
     d.removed('api-schema-removed', { name: base.name }, base);
 

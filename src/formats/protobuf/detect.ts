@@ -1,0 +1,4 @@
+/** A protobuf source file. */
+export function detectProtobuf(rel: string): boolean {
+  return rel.endsWith('.proto');
+}

@@ -1,0 +1,87 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FIXTURES, ROOT } from '../helpers/paths.js';
+
+/**
+ * Start-up stays cheap by structure, not by luck: the built CLI loads a command's module only when
+ * that command runs, and a format's engine only when a contract of that format is loaded. These
+ * tests run bin/treaty.js (dist, built by `npm test`) with a preload that records every module file
+ * loaded, and assert what must not be among them. No time is measured here (bench/startup.mjs does).
+ */
+function modulesLoaded(args: string[]): string[] {
+  const dir = mkdtempSync(path.join(tmpdir(), 'treaty-trace-'));
+  const trace = path.join(dir, 'modules.txt');
+  try {
+    const r = spawnSync(
+      process.execPath,
+      ['--import', path.join(ROOT, 'test/helpers/module-trace.mjs'), 'bin/treaty.js', ...args],
+      { cwd: ROOT, env: { ...process.env, MODULE_TRACE: trace }, encoding: 'utf8' },
+    );
+    expect(r.status, r.stderr).toBe(0);
+    return [...new Set(readFileSync(trace, 'utf8').split('\n').filter(Boolean))]
+      .map((f) => f.replace(/^file:\/\//, ''))
+      .filter((f) => f.startsWith(ROOT))
+      .map((f) => path.relative(ROOT, f).split(path.sep).join('/'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const packageOf = (f: string) =>
+  /^node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(f)?.[1] ?? (f.startsWith('node_modules/') ? f : '');
+const packages = (files: string[]) => [...new Set(files.map(packageOf).filter(Boolean))].sort();
+/** The engines of the formats, and Ajv's compiler (validators are precompiled at build time). */
+const ENGINES = [
+  '@apidevtools/swagger-parser',
+  '@apidevtools/json-schema-ref-parser',
+  '@asyncapi/parser',
+  'protobufjs',
+  'avsc',
+];
+const adaptersOf = (files: string[]) =>
+  files.filter((f) => /^dist\/formats\/[^/]+\/adapter\.js$/.test(f)).sort();
+
+describe('start-up loads only what the command needs', () => {
+  for (const args of [['--version'], ['--help'], ['check', '--help'], ['registry', '--help']]) {
+    it(`treaty ${args.join(' ')}: commander and the command declarations, nothing else`, () => {
+      const files = modulesLoaded(args);
+      expect(packages(files)).toEqual(['commander']);
+      expect(
+        files.filter((f) => /^dist\/(formats|engine|registry|policy|report|config)\//.test(f)),
+      ).toEqual([]);
+    });
+  }
+
+  it('treaty rules: the rule tables, no adapter, no engine, no Ajv compiler', () => {
+    const files = modulesLoaded(['rules']);
+    expect(adaptersOf(files)).toEqual([]);
+    expect(packages(files)).toEqual(['commander']);
+  });
+
+  it('treaty check of one protobuf contract loads the protobuf adapter only', () => {
+    const files = modulesLoaded([
+      'check',
+      'orders-grpc',
+      '--cwd',
+      path.join(FIXTURES, 'demo-service'),
+    ]);
+    expect(adaptersOf(files)).toEqual(['dist/formats/protobuf/adapter.js']);
+    expect(packages(files).filter((p) => ENGINES.includes(p))).toEqual(['protobufjs']);
+    expect(files).not.toContain('node_modules/ajv/dist/ajv.js');
+  });
+
+  it('treaty check of one Avro contract loads the Avro adapter only, and no engine package', () => {
+    const files = modulesLoaded([
+      'check',
+      'order-shipped-avro',
+      '--cwd',
+      path.join(FIXTURES, 'demo-service'),
+    ]);
+    expect(adaptersOf(files)).toEqual(['dist/formats/avro/adapter.js']);
+    expect(packages(files).filter((p) => ENGINES.includes(p))).toEqual([]);
+    expect(files).not.toContain('node_modules/ajv/dist/ajv.js');
+  });
+});
