@@ -8,6 +8,7 @@ import type { Pointer, SourceLocation } from '../../core/model.js';
 import { pointerFromString, pointerToString } from '../../core/model.js';
 import type { FileSource } from '../../core/source.js';
 import { Locator } from './locator.js';
+import { SCHEMA_LIST, SCHEMA_MAP, SCHEMA_ONE } from './schema-keywords.js';
 import {
   acyclicView,
   sharedView,
@@ -412,31 +413,6 @@ function describeAjv(e: {
   return e.message ?? e.keyword;
 }
 
-/** Keywords whose value is one schema, whose values are schemas (a map), or a list of schemas. */
-const SCHEMA_ONE = new Set([
-  'schema',
-  'items',
-  'additionalProperties',
-  'additionalItems',
-  'not',
-  'contains',
-  'if',
-  'then',
-  'else',
-  'propertyNames',
-  'unevaluatedProperties',
-  'unevaluatedItems',
-  'contentSchema',
-]);
-const SCHEMA_MAP = new Set([
-  'schemas',
-  'definitions',
-  '$defs',
-  'properties',
-  'patternProperties',
-  'dependentSchemas',
-]);
-const SCHEMA_LIST = new Set(['allOf', 'oneOf', 'anyOf', 'prefixItems']);
 /** Values that are data, not schemas: a `$ref` key in them is not a reference. */
 const DATA_KEYS = new Set(['example', 'examples', 'enum', 'const', 'default']);
 

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { precompiledOr } from '../../core/precompiled.js';
 import { METHODS } from './normalise.js';
+import { SCHEMA_LIST, SCHEMA_MAP, SCHEMA_ONE } from './schema-keywords.js';
 
 /**
  * Schema validation of an OpenAPI document against the specification's JSON Schema, as
@@ -117,31 +118,12 @@ export function acyclicView(root: unknown): unknown {
   return visit(root);
 }
 
-/** Keywords whose value is one schema. */
-const SCHEMA_KEYWORDS = [
-  'schema',
-  'items',
-  'additionalItems',
-  'additionalProperties',
-  'not',
-  'contains',
-  'if',
-  'then',
-  'else',
-  'propertyNames',
-  'unevaluatedItems',
-  'unevaluatedProperties',
-  'contentSchema',
-];
 /** Keys whose value has a role of its own; any other key is a member of a map (or an index). */
-const ROLE_KEYS = new Set([...SCHEMA_KEYWORDS, 'requestBody', ...METHODS]);
+const ROLE_KEYS = new Set([...SCHEMA_ONE, 'requestBody', ...METHODS]);
 /** Roles in which the specification's schema reads a Schema object (or a Reference to one). */
 const SCHEMA_ROLES = new Set([
-  ...SCHEMA_KEYWORDS,
-  ...['properties', 'patternProperties', 'dependentSchemas', 'allOf', 'anyOf', 'oneOf'].map(
-    (k) => `${k}[]`,
-  ),
-  ...['prefixItems', 'schemas', 'definitions', '$defs'].map((k) => `${k}[]`),
+  ...SCHEMA_ONE,
+  ...[...SCHEMA_MAP, ...SCHEMA_LIST].map((k) => `${k}[]`),
 ]);
 
 /**
