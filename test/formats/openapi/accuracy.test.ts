@@ -84,3 +84,21 @@ describe('a remote $ref that is not fetched is not compared, never read as any s
     expect(brief(findings)).toEqual([]);
   });
 });
+
+describe('a form-exploded query parameter that became an array', () => {
+  it('of itself still accepts one value: type generalized (info)', async () => {
+    // oasdiff's TestRequestQueryParamScalarToFormExplodeArray: `?tag=a` is a one-element array.
+    const findings = await diffIn('scenarios/query-scalar-to-array', 'base.yaml', 'revision.yaml');
+    expect(brief(findings)).toEqual(['request-parameter-type-generalized info revision.yaml:17']);
+  });
+
+  it('near miss: a path parameter, explode: false, or narrower items is a type change', async () => {
+    const findings = await diffIn('scenarios/query-scalar-to-array', 'base.yaml', 'near-miss.yaml');
+    expect(brief(findings)).toEqual([
+      'request-parameter-max-length-unset info near-miss.yaml:18',
+      'request-parameter-type-changed breaking near-miss.yaml:13',
+      'request-parameter-type-changed breaking near-miss.yaml:19',
+      'request-parameter-type-changed breaking near-miss.yaml:27',
+    ]);
+  });
+});

@@ -190,12 +190,40 @@ function compareParameter(d: Diff, op: Operation, b: Parameter, r: Parameter): v
   }
 
   if (b.schema && r.schema) {
-    d.schemas({ schema: b.schema, at: b }, { schema: r.schema, at: r }, 'write', {
-      kind: 'request-parameter',
-      in: r.in,
-      name: r.name,
-    });
+    if (spreads(b, r)) {
+      // `?tag=a` is a one-element array of a form-exploded query parameter: a scalar that became
+      // such an array of itself still accepts what clients sent (oasdiff: type generalized).
+      d.changed(
+        'request-parameter-type-generalized',
+        {
+          subject: `${r.in} parameter '${r.name}'`,
+          change: 'type-generalized',
+          before: typeOf(b) || 'any',
+          after: 'array',
+        },
+        schemaAt(b, 'type'),
+        schemaAt(r, 'type'),
+        { before: typeOf(b), after: 'array' },
+      );
+    } else {
+      d.schemas({ schema: b.schema, at: b }, { schema: r.schema, at: r }, 'write', {
+        kind: 'request-parameter',
+        in: r.in,
+        name: r.name,
+      });
+    }
   }
+}
+
+/**
+ * A query parameter serialised `style: form, explode: true` (the default) whose scalar schema
+ * became `type: array` with that same schema as its items. (Items that differ are compared as a
+ * type change, as oasdiff does.)
+ */
+function spreads(b: Parameter, r: Parameter): boolean {
+  if (r.in !== 'query' || r.style !== 'form' || !r.explode || !b.schema || !r.schema) return false;
+  const s = r.schema as Record<string, unknown>;
+  return isScalar(b.schema) && s.type === 'array' && isDeepStrictEqual(s.items, b.schema);
 }
 
 function defaultOf(p: Parameter): { has: boolean; value?: unknown } {
@@ -205,7 +233,12 @@ function defaultOf(p: Parameter): { has: boolean; value?: unknown } {
 
 /** The default of the parameter's schema (a 2.0 parameter's built schema is located at the parameter). */
 function defaultAt(p: Parameter): readonly [Element, ...string[]] {
-  return p.schema ? [{ node: p.schema, ptr: [...p.ptr, 'schema'] }, 'default'] : [p];
+  return schemaAt(p, 'default');
+}
+
+/** A keyword of the parameter's schema (a 2.0 parameter's built schema is located at the parameter). */
+function schemaAt(p: Parameter, keyword: string): readonly [Element, ...string[]] {
+  return p.schema ? [{ node: p.schema, ptr: [...p.ptr, 'schema'] }, keyword] : [p];
 }
 
 function show(v: unknown): string {
