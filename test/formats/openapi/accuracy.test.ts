@@ -89,16 +89,24 @@ describe('a form-exploded query parameter that became an array', () => {
   it('of itself still accepts one value: type generalized (info)', async () => {
     // oasdiff's TestRequestQueryParamScalarToFormExplodeArray: `?tag=a` is a one-element array.
     const findings = await diffIn('scenarios/query-scalar-to-array', 'base.yaml', 'revision.yaml');
-    expect(brief(findings)).toEqual(['request-parameter-type-generalized info revision.yaml:17']);
+    // `limit`: a nullable integer → a nullable array of numbers (number accepts every integer).
+    expect(brief(findings)).toEqual([
+      'request-parameter-type-generalized info revision.yaml:17',
+      'request-parameter-type-generalized info revision.yaml:29',
+    ]);
   });
 
-  it('near miss: a path parameter, explode: false, or narrower items is a type change', async () => {
+  it('near miss: a path or header parameter, explode: false, narrower items, minItems 2 or a lost null is a type change', async () => {
     const findings = await diffIn('scenarios/query-scalar-to-array', 'base.yaml', 'near-miss.yaml');
     expect(brief(findings)).toEqual([
+      'request-parameter-became-not-nullable breaking near-miss.yaml:33',
       'request-parameter-max-length-unset info near-miss.yaml:18',
+      'request-parameter-min-items-set warning near-miss.yaml:34',
       'request-parameter-type-changed breaking near-miss.yaml:13',
       'request-parameter-type-changed breaking near-miss.yaml:19',
       'request-parameter-type-changed breaking near-miss.yaml:27',
+      'request-parameter-type-changed breaking near-miss.yaml:33',
+      'request-parameter-type-changed breaking near-miss.yaml:41',
     ]);
   });
 });

@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { renameHint } from '../../../core/catalogue.js';
+import { ANNOTATIONS } from '../../../core/jsonschema/normalise.js';
 import { matchBy } from '../../../core/match.js';
 import type { Finding } from '../../../core/model.js';
 import type { Element, Operation, Parameter } from '../model.js';
@@ -217,13 +218,65 @@ function compareParameter(d: Diff, op: Operation, b: Parameter, r: Parameter): v
 
 /**
  * A query parameter serialised `style: form, explode: true` (the default) whose scalar schema
- * became `type: array` with that same schema as its items. (Items that differ are compared as a
- * type change, as oasdiff does.)
+ * became an array whose items accept every value the scalar did: `?tag=a` is a one-element array.
+ * Every query value is text, so items of type string accept any scalar type (`string|integer` →
+ * array of strings), number accepts integer. The items' other keywords must be those of the
+ * scalar (a `pattern` or `maxLength` added to the items refuses values sent before), the array
+ * must accept one item, and a nullable scalar stays nullable. Anything else is compared as schemas
+ * (a type change).
  */
 function spreads(b: Parameter, r: Parameter): boolean {
   if (r.in !== 'query' || r.style !== 'form' || !r.explode || !b.schema || !r.schema) return false;
-  const s = r.schema as Record<string, unknown>;
-  return isScalar(b.schema) && s.type === 'array' && isDeepStrictEqual(s.items, b.schema);
+  const base = b.schema as Record<string, unknown>;
+  const arr = r.schema as Record<string, unknown>;
+  const items = arr.items as Record<string, unknown> | undefined;
+  const baseTypes = typesOf(base);
+  if (!isScalar(base) || !baseTypes.length || !items || typeof items !== 'object') return false;
+  if (!typesOf(arr).includes('array') || typesOf(arr).some((t) => t !== 'array')) return false;
+  if (typeof arr.minItems === 'number' && arr.minItems > 1) return false;
+  if (arr.maxItems === 0) return false;
+  const itemTypes = typesOf(items);
+  const accepts = (t: string) =>
+    itemTypes.includes(t) ||
+    itemTypes.includes('string') ||
+    (t === 'integer' && itemTypes.includes('number'));
+  if (!baseTypes.every(accepts)) return false;
+  if (nullable(base) && !nullable(arr) && !nullable(items)) return false;
+  const arrayRest = Object.keys(arr).filter(
+    (k) =>
+      !['type', 'items', 'nullable', 'minItems', 'maxItems', 'uniqueItems'].includes(k) &&
+      !ANNOTATIONS.has(k) &&
+      !k.startsWith('x-'),
+  );
+  return !arrayRest.length && isDeepStrictEqual(constraints(base), constraints(items));
+}
+
+/** The declared types without `null` (3.1 type arrays; 3.0 `nullable` is read by `nullable`). */
+function typesOf(s: Record<string, unknown>): string[] {
+  const t = s.type;
+  return (Array.isArray(t) ? t.map(String) : typeof t === 'string' ? [t] : []).filter(
+    (x) => x !== 'null',
+  );
+}
+
+function nullable(s: Record<string, unknown>): boolean {
+  return (
+    s.nullable === true ||
+    s['x-nullable'] === true ||
+    (Array.isArray(s.type) && s.type.includes('null'))
+  );
+}
+
+/** The keywords that constrain values, apart from the type and nullability. */
+function constraints(s: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(s).filter(
+      ([k]) =>
+        !['type', 'nullable', 'x-nullable'].includes(k) &&
+        !ANNOTATIONS.has(k) &&
+        !k.startsWith('x-'),
+    ),
+  );
 }
 
 function defaultOf(p: Parameter): { has: boolean; value?: unknown } {
