@@ -110,3 +110,40 @@ describe('a form-exploded query parameter that became an array', () => {
     ]);
   });
 });
+
+describe('a path parameter not in its template (invalid) is paired by name', () => {
+  it('the base declares testId beside /tests/{id}, the revision /tests/{testId}: one parameter', async () => {
+    // oasdiff's new_endpoints/base_with_path_param: before, testId read as removed and added.
+    const findings = await diffIn(
+      'scenarios/path-parameter-not-in-template',
+      'base.yaml',
+      'revision.yaml',
+    );
+    expect(brief(findings)).toEqual(['openapi-invalid-document warning base.yaml:9']);
+    expect(findings[0]!.message).toBe(
+      "The document is not valid OpenAPI: in the base, the path parameter 'testId' is not in the template /tests/{id}",
+    );
+    // Swapped, the loader reports the revision's problem (once).
+    const back = await diffIn(
+      'scenarios/path-parameter-not-in-template',
+      'revision.yaml',
+      'base.yaml',
+    );
+    expect(brief(back)).toEqual(['openapi-invalid-document warning base.yaml:9']);
+  });
+
+  it('near miss: another name is removed and added; names swapped in templates stay positional', async () => {
+    const findings = await diffIn(
+      'scenarios/path-parameter-not-in-template',
+      'base.yaml',
+      'near-miss.yaml',
+    );
+    expect(brief(findings)).toEqual([
+      'new-request-path-parameter breaking near-miss.yaml:9',
+      'openapi-invalid-document warning base.yaml:9',
+      'request-parameter-removed warning base.yaml:9',
+      'request-parameter-type-changed breaking near-miss.yaml:27',
+      'request-parameter-type-generalized info near-miss.yaml:32',
+    ]);
+  });
+});

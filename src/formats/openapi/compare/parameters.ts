@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { renameHint } from '../../../core/catalogue.js';
 import { ANNOTATIONS } from '../../../core/jsonschema/normalise.js';
-import { matchBy } from '../../../core/match.js';
+import { matchBy, type Matched } from '../../../core/match.js';
 import type { Finding } from '../../../core/model.js';
 import type { Element, Operation, Parameter } from '../model.js';
 import type { Diff } from './context.js';
@@ -14,7 +14,7 @@ import { compareParameterDeprecation, removal } from './lifecycle.js';
  */
 export function compareParameters(d: Diff, b: Operation, r: Operation): void {
   const operation = r.label;
-  const m = matchBy(b.parameters, r.parameters, (p) => p.key);
+  const m = pairByName(matchBy(b.parameters, r.parameters, (p) => p.key));
   const start = d.out.length;
 
   for (const { rev: p } of m.added) {
@@ -70,6 +70,29 @@ export function compareParameters(d: Diff, b: Operation, r: Operation): void {
   for (const { base: bp, rev: rp } of m.both) {
     compareParameter(d, r, bp, rp);
   }
+}
+
+/**
+ * A path parameter whose name is not in its template (an invalid document, reported by the loader)
+ * is keyed by its name: when the other side declares a path parameter of that name, they are one
+ * parameter (`testId` beside `/test/{id}`, then `/test/{testId}`). Parameters in their templates
+ * stay paired by position, so `{group_id}` → `{groupId}` is one parameter.
+ */
+function pairByName(m: Matched<Parameter>): Matched<Parameter> {
+  const misplaced = (p: Parameter) => p.in === 'path' && !p.key.startsWith('path:#');
+  const both = [...m.both];
+  const added = [...m.added];
+  const removed = m.removed.filter(({ base }) => {
+    if (base.in !== 'path') return true;
+    const i = added.findIndex(
+      ({ rev }) =>
+        rev.in === 'path' && rev.name === base.name && (misplaced(base) || misplaced(rev)),
+    );
+    if (i < 0) return true;
+    both.push({ key: base.key, base, rev: added.splice(i, 1)[0]!.rev });
+    return false;
+  });
+  return { added, removed, both };
 }
 
 const RANK: Record<string, number> = { info: 0, warning: 1, breaking: 2 };
