@@ -7,6 +7,7 @@ import type { SchemaComparatorOptions, SchemaSide } from './api.js';
 import { boundKind } from './kinds.js';
 import {
   annotationOnly,
+  sameWhenFlattened,
   canonical,
   isObject,
   normalise,
@@ -924,10 +925,15 @@ export class Detector {
   ): void {
     if (!bl.length && !rl.length) return;
     const kw = prefix === 'all-of' ? 'allOf' : prefix === 'one-of' ? 'oneOf' : 'anyOf';
+    // An allOf flattened into its parent (or a parent split into parts) with the same keywords:
+    // the schema means what it meant, so no constraining part was added or removed (parts that
+    // only annotate are still reported, as they never fail).
+    const restructured = prefix === 'all-of' && sameWhenFlattened(p.baseRaw, p.revRaw);
     const m = this.matchBranches(p, bl, rl);
     for (const i of m.added) {
       const x = rl[i];
       const annotation = prefix === 'all-of' && annotationOnly(x);
+      if (restructured && !annotation) continue;
       this.add(p, {
         kind: `${prefix}-added${annotation ? '-annotation-only' : ''}`,
         ...this.branchAt(p.rev, kw, x),
@@ -937,6 +943,7 @@ export class Detector {
     for (const i of m.removed) {
       const x = bl[i];
       const annotation = prefix === 'all-of' && annotationOnly(x);
+      if (restructured && !annotation) continue;
       this.add(p, {
         kind: `${prefix}-removed${annotation ? '-annotation-only' : ''}`,
         ...this.branchAt(p.base, kw, x, 'base'),

@@ -580,6 +580,58 @@ export function valueText(v: unknown): string {
   return canonical(v, 50);
 }
 
+/**
+ * The schema with its `allOf` parts folded into it, as written (annotations left out), or
+ * undefined when a keyword is set differently by two parts (then folding would change it).
+ * Two schemas whose folds are equal mean the same thing: an allOf flattened into one object, or an
+ * object split into parts, is a restructuring, not a change (see `sameWhenFlattened`).
+ */
+function fold(raw: unknown, depth = 0, stack: object[] = []): Raw | undefined {
+  if (!isObject(raw) || depth > 8 || stack.includes(raw)) return undefined;
+  const out: Raw = {};
+  const props: Raw = {};
+  const required = new Set<string>();
+  const put = (key: string, value: unknown): boolean => {
+    if (key === 'properties') {
+      if (!isObject(value)) return false;
+      for (const [name, schema] of Object.entries(value)) {
+        if (name in props && canonical(props[name]) !== canonical(schema)) return false;
+        props[name] = schema;
+      }
+      return true;
+    }
+    if (key === 'required') {
+      if (!Array.isArray(value)) return false;
+      for (const r of value) required.add(String(r));
+      return true;
+    }
+    if (key in out && canonical(out[key]) !== canonical(value)) return false;
+    out[key] = value;
+    return true;
+  };
+  for (const [key, value] of Object.entries(raw)) {
+    if (key === 'allOf' || isAnnotation(key)) continue;
+    if (!put(key, value)) return undefined;
+  }
+  if (Array.isArray(raw.allOf)) {
+    for (const part of raw.allOf) {
+      const f = fold(part, depth + 1, [...stack, raw]);
+      if (!f) return undefined;
+      for (const [key, value] of Object.entries(f)) if (!put(key, value)) return undefined;
+    }
+  }
+  if (Object.keys(props).length) out.properties = props;
+  if (required.size) out.required = [...required].sort();
+  return out;
+}
+
+/** Both schemas mean the same once their `allOf` parts are folded in (and one of them has parts). */
+export function sameWhenFlattened(base: unknown, rev: unknown): boolean {
+  const b = fold(base);
+  const r = fold(rev);
+  return !!b && !!r && canonical(b, 12) === canonical(r, 12);
+}
+
 /** Only annotations: a part that constrains nothing. */
 export function annotationOnly(raw: unknown): boolean {
   return isObject(raw) && Object.keys(raw).every(isAnnotation);

@@ -247,14 +247,16 @@ class Comparison {
       this.bindings('channel', `channel '${rev.key}'`, base.bindings, rev.bindings, rev.at, {
         'kafka.topic': [base.address, rev.address],
       });
-      // The WebSocket handshake is sent by the application's clients (by the application itself
-      // when the document is written from the client's side).
+      // The WebSocket handshake is sent by the clients that connect to the application, in either
+      // perspective: a document written from the client's side still describes the service they
+      // connect to (its messages are flipped to the service's side in build.ts), so the query and
+      // headers are written by the contract's consumers and may only get looser.
       this.bindingSchemas(
         'channel',
         `channel '${rev.key}'`,
         base.bindings,
         rev.bindings,
-        this.R.perspective === 'client' ? 'read' : 'write',
+        'write',
         `channel ${name(rev)}`,
         where,
       );
