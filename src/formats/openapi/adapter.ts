@@ -5,6 +5,7 @@ import { UsageError } from '../../core/errors.js';
 import { createSchemaComparator } from '../../core/jsonschema/compare.js';
 import type { ContractRef, Finding } from '../../core/model.js';
 import type { FileSource } from '../../core/source.js';
+import { locate } from './compare/context.js';
 import { compareModels } from './compare/index.js';
 import { detectOpenApi } from './detect.js';
 import { documentLines, restrictToLine } from './lines.js';
@@ -44,17 +45,22 @@ export const openapiAdapter: FormatAdapter<OpenApiModel> = {
     const model =
       ref.major !== undefined && lines.length > 1 ? restrictToLine(whole, ref.major) : whole;
     const make = findingFactory(new Catalogue().register([INVALID_DOCUMENT]), ref.id, 'openapi');
-    const problems = resolved.problems.map((e) =>
-      make(INVALID_DOCUMENT, {
-        args: { problem: e.message },
-        location: {
-          file: e.position.file ?? source.absolute(entry),
-          line: e.position.line ?? 0,
-          column: e.position.column ?? 0,
-          pointer: [],
-        },
-      }),
-    );
+    const problems = [
+      ...resolved.problems.map((e) =>
+        make(INVALID_DOCUMENT, {
+          args: { problem: e.message },
+          location: {
+            file: e.position.file ?? source.absolute(entry),
+            line: e.position.line ?? 0,
+            column: e.position.column ?? 0,
+            pointer: [],
+          },
+        }),
+      ),
+      ...model.problems.map((p) =>
+        make(INVALID_DOCUMENT, { args: { problem: p.problem }, location: locate(model, p) }),
+      ),
+    ];
     const major = model.line ?? (model.version !== undefined ? majorOf(model.version) : undefined);
     return {
       ref,

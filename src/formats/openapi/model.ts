@@ -34,6 +34,11 @@ export interface OpenApiModel {
   security?: SecurityRequirements;
   /** 3.x `servers`; 2.0 `schemes` × `host` + `basePath`. */
   servers: Array<Element & { url: string }>;
+  /**
+   * What the specification forbids and its schema cannot say (3.x; 2.0's validator reports it):
+   * a path parameter whose name is not in its template. Reported as `openapi-invalid-document`.
+   */
+  problems: Array<Element & { problem: string }>;
   /** One major line of a document carrying several (`/v1/…` and `/v2/…` paths): lines.ts. */
   line?: number;
   /** That line: the named schemas of the document only other lines reach. */

@@ -80,10 +80,15 @@ export function normalise(resolved: ResolvedDocument): OpenApiModel {
       ? { security: n.requirements(doc.security, ['security']) }
       : {}),
     servers: n.servers(),
+    problems: n.problems,
   };
 }
 
 class Normaliser {
+  /** Path parameters not in their template, once each (path-item ones reach every operation). */
+  readonly problems: OpenApiModel['problems'] = [];
+  private readonly misplaced = new Set<object>();
+
   constructor(
     private readonly doc: Obj,
     private readonly locator: Locator,
@@ -190,6 +195,15 @@ class Normaliser {
       return undefined;
     }
     const index = where === 'path' ? template.indexOf(name) : -1;
+    if (where === 'path' && index < 0 && !this.v2 && ptr[0] === 'paths' && !this.misplaced.has(p)) {
+      this.misplaced.add(p);
+      const path = ptr[1] ?? '';
+      this.problems.push({
+        node: p,
+        ptr,
+        problem: `the path parameter '${name}' is not in the template ${path}`,
+      });
+    }
     const key =
       where === 'path' && index >= 0
         ? `path:#${index}`

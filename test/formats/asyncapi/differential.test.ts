@@ -159,6 +159,10 @@ const JSDV_SCHEMAS: Record<string, string> = {
     'it flags new enum values; with direction both it is a warning (strict readers), not breaking',
   'refactored.near-miss':
     'it compares text: a subschema moved to $defs and a $ref by $id is the same schema',
+  'ref-not-compared':
+    'it compares $ref text: a local schema replaced by a remote one neither tool reads is breaking to it; treaty says the ref is not compared (a warning) rather than guess',
+  'ref-not-compared.near-miss':
+    'it compares text: a $defs entry renamed, with the $ref following it, is the same schema',
   'schema-file-removed': 'it compares two schemas, not folders: a removed file is not seen',
 };
 

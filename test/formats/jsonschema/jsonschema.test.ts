@@ -61,6 +61,17 @@ describe('JSON Schema contracts', () => {
     expect(await rows('refactored.near-miss')).toEqual([]);
   });
 
+  it('a remote $ref that is not fetched is not compared (never any value), naming the ref', async () => {
+    // A local Address → a remote address.json, billing-v1 → billing-v2: before, address read as
+    // "widened to any" (breaking when read) and its required street as removed.
+    expect(await rows('ref-not-compared')).toEqual([
+      ['ref-not-compared', 'warning', 'revision/order-created.json', 8],
+      ['ref-not-compared', 'warning', 'revision/order-created.json', 9],
+    ]);
+    // Near miss: the same remote ref, and a local ref moved to a $defs entry of the same shape.
+    expect(await rows('ref-not-compared.near-miss')).toEqual([]);
+  });
+
   it('2020-12 $ref siblings apply like allOf', async () => {
     const found = await rows('ref-siblings-2020');
     expect(found.map((r) => r.slice(0, 2))).toEqual([

@@ -84,3 +84,66 @@ describe('a remote $ref that is not fetched is not compared, never read as any s
     expect(brief(findings)).toEqual([]);
   });
 });
+
+describe('a form-exploded query parameter that became an array', () => {
+  it('of itself still accepts one value: type generalized (info)', async () => {
+    // oasdiff's TestRequestQueryParamScalarToFormExplodeArray: `?tag=a` is a one-element array.
+    const findings = await diffIn('scenarios/query-scalar-to-array', 'base.yaml', 'revision.yaml');
+    // `limit`: a nullable integer → a nullable array of numbers (number accepts every integer).
+    expect(brief(findings)).toEqual([
+      'request-parameter-type-generalized info revision.yaml:17',
+      'request-parameter-type-generalized info revision.yaml:29',
+    ]);
+  });
+
+  it('near miss: a path or header parameter, explode: false, narrower items, minItems 2 or a lost null is a type change', async () => {
+    const findings = await diffIn('scenarios/query-scalar-to-array', 'base.yaml', 'near-miss.yaml');
+    expect(brief(findings)).toEqual([
+      'request-parameter-became-not-nullable breaking near-miss.yaml:33',
+      'request-parameter-max-length-unset info near-miss.yaml:18',
+      'request-parameter-min-items-set warning near-miss.yaml:34',
+      'request-parameter-type-changed breaking near-miss.yaml:13',
+      'request-parameter-type-changed breaking near-miss.yaml:19',
+      'request-parameter-type-changed breaking near-miss.yaml:27',
+      'request-parameter-type-changed breaking near-miss.yaml:33',
+      'request-parameter-type-changed breaking near-miss.yaml:41',
+    ]);
+  });
+});
+
+describe('a path parameter not in its template (invalid) is paired by name', () => {
+  it('the base declares testId beside /tests/{id}, the revision /tests/{testId}: one parameter', async () => {
+    // oasdiff's new_endpoints/base_with_path_param: before, testId read as removed and added.
+    const findings = await diffIn(
+      'scenarios/path-parameter-not-in-template',
+      'base.yaml',
+      'revision.yaml',
+    );
+    expect(brief(findings)).toEqual(['openapi-invalid-document warning base.yaml:9']);
+    expect(findings[0]!.message).toBe(
+      "The document is not valid OpenAPI: in the base, the path parameter 'testId' is not in the template /tests/{id}",
+    );
+    // Swapped, the loader reports the revision's problem (once).
+    const back = await diffIn(
+      'scenarios/path-parameter-not-in-template',
+      'revision.yaml',
+      'base.yaml',
+    );
+    expect(brief(back)).toEqual(['openapi-invalid-document warning base.yaml:9']);
+  });
+
+  it('near miss: another name is removed and added; names swapped in templates stay positional', async () => {
+    const findings = await diffIn(
+      'scenarios/path-parameter-not-in-template',
+      'base.yaml',
+      'near-miss.yaml',
+    );
+    expect(brief(findings)).toEqual([
+      'new-request-path-parameter breaking near-miss.yaml:9',
+      'openapi-invalid-document warning base.yaml:9',
+      'request-parameter-removed warning base.yaml:9',
+      'request-parameter-type-changed breaking near-miss.yaml:27',
+      'request-parameter-type-generalized info near-miss.yaml:32',
+    ]);
+  });
+});

@@ -176,6 +176,13 @@ function compareDocument(d: Diff): void {
   for (const { rev } of hooks.added) d.added('webhook-added', { name: rev.name }, rev);
   for (const { base } of hooks.removed) d.removed('webhook-removed', { name: base.name }, base);
 
+  // The loader reports the revision's problems; one only the base has is said here, once.
+  const revProblems = new Set(d.rev.problems.map((p) => p.problem));
+  for (const p of d.base.problems) {
+    if (revProblems.has(p.problem)) continue;
+    d.removed('openapi-invalid-document', { problem: `in the base, ${p.problem}` }, p);
+  }
+
   // A line's named schema is removed only when it left the document, not when another line
   // alone still reaches it.
   const revSchemas = [...d.rev.schemas, ...(d.rev.otherLineSchemas ?? [])];

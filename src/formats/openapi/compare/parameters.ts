@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { renameHint } from '../../../core/catalogue.js';
-import { matchBy } from '../../../core/match.js';
+import { ANNOTATIONS } from '../../../core/jsonschema/normalise.js';
+import { matchBy, type Matched } from '../../../core/match.js';
 import type { Finding } from '../../../core/model.js';
 import type { Element, Operation, Parameter } from '../model.js';
 import type { Diff } from './context.js';
@@ -13,7 +14,7 @@ import { compareParameterDeprecation, removal } from './lifecycle.js';
  */
 export function compareParameters(d: Diff, b: Operation, r: Operation): void {
   const operation = r.label;
-  const m = matchBy(b.parameters, r.parameters, (p) => p.key);
+  const m = pairByName(matchBy(b.parameters, r.parameters, (p) => p.key));
   const start = d.out.length;
 
   for (const { rev: p } of m.added) {
@@ -69,6 +70,29 @@ export function compareParameters(d: Diff, b: Operation, r: Operation): void {
   for (const { base: bp, rev: rp } of m.both) {
     compareParameter(d, r, bp, rp);
   }
+}
+
+/**
+ * A path parameter whose name is not in its template (an invalid document, reported by the loader)
+ * is keyed by its name: when the other side declares a path parameter of that name, they are one
+ * parameter (`testId` beside `/test/{id}`, then `/test/{testId}`). Parameters in their templates
+ * stay paired by position, so `{group_id}` → `{groupId}` is one parameter.
+ */
+function pairByName(m: Matched<Parameter>): Matched<Parameter> {
+  const misplaced = (p: Parameter) => p.in === 'path' && !p.key.startsWith('path:#');
+  const both = [...m.both];
+  const added = [...m.added];
+  const removed = m.removed.filter(({ base }) => {
+    if (base.in !== 'path') return true;
+    const i = added.findIndex(
+      ({ rev }) =>
+        rev.in === 'path' && rev.name === base.name && (misplaced(base) || misplaced(rev)),
+    );
+    if (i < 0) return true;
+    both.push({ key: base.key, base, rev: added.splice(i, 1)[0]!.rev });
+    return false;
+  });
+  return { added, removed, both };
 }
 
 const RANK: Record<string, number> = { info: 0, warning: 1, breaking: 2 };
@@ -190,12 +214,92 @@ function compareParameter(d: Diff, op: Operation, b: Parameter, r: Parameter): v
   }
 
   if (b.schema && r.schema) {
-    d.schemas({ schema: b.schema, at: b }, { schema: r.schema, at: r }, 'write', {
-      kind: 'request-parameter',
-      in: r.in,
-      name: r.name,
-    });
+    if (spreads(b, r)) {
+      // `?tag=a` is a one-element array of a form-exploded query parameter: a scalar that became
+      // such an array of itself still accepts what clients sent (oasdiff: type generalized).
+      d.changed(
+        'request-parameter-type-generalized',
+        {
+          subject: `${r.in} parameter '${r.name}'`,
+          change: 'type-generalized',
+          before: typeOf(b) || 'any',
+          after: 'array',
+        },
+        schemaAt(b, 'type'),
+        schemaAt(r, 'type'),
+        { before: typeOf(b), after: 'array' },
+      );
+    } else {
+      d.schemas({ schema: b.schema, at: b }, { schema: r.schema, at: r }, 'write', {
+        kind: 'request-parameter',
+        in: r.in,
+        name: r.name,
+      });
+    }
   }
+}
+
+/**
+ * A query parameter serialised `style: form, explode: true` (the default) whose scalar schema
+ * became an array whose items accept every value the scalar did: `?tag=a` is a one-element array.
+ * Every query value is text, so items of type string accept any scalar type (`string|integer` →
+ * array of strings), number accepts integer. The items' other keywords must be those of the
+ * scalar (a `pattern` or `maxLength` added to the items refuses values sent before), the array
+ * must accept one item, and a nullable scalar stays nullable. Anything else is compared as schemas
+ * (a type change).
+ */
+function spreads(b: Parameter, r: Parameter): boolean {
+  if (r.in !== 'query' || r.style !== 'form' || !r.explode || !b.schema || !r.schema) return false;
+  const base = b.schema as Record<string, unknown>;
+  const arr = r.schema as Record<string, unknown>;
+  const items = arr.items as Record<string, unknown> | undefined;
+  const baseTypes = typesOf(base);
+  if (!isScalar(base) || !baseTypes.length || !items || typeof items !== 'object') return false;
+  if (!typesOf(arr).includes('array') || typesOf(arr).some((t) => t !== 'array')) return false;
+  if (typeof arr.minItems === 'number' && arr.minItems > 1) return false;
+  if (arr.maxItems === 0) return false;
+  const itemTypes = typesOf(items);
+  const accepts = (t: string) =>
+    itemTypes.includes(t) ||
+    itemTypes.includes('string') ||
+    (t === 'integer' && itemTypes.includes('number'));
+  if (!baseTypes.every(accepts)) return false;
+  if (nullable(base) && !nullable(arr) && !nullable(items)) return false;
+  const arrayRest = Object.keys(arr).filter(
+    (k) =>
+      !['type', 'items', 'nullable', 'minItems', 'maxItems', 'uniqueItems'].includes(k) &&
+      !ANNOTATIONS.has(k) &&
+      !k.startsWith('x-'),
+  );
+  return !arrayRest.length && isDeepStrictEqual(constraints(base), constraints(items));
+}
+
+/** The declared types without `null` (3.1 type arrays; 3.0 `nullable` is read by `nullable`). */
+function typesOf(s: Record<string, unknown>): string[] {
+  const t = s.type;
+  return (Array.isArray(t) ? t.map(String) : typeof t === 'string' ? [t] : []).filter(
+    (x) => x !== 'null',
+  );
+}
+
+function nullable(s: Record<string, unknown>): boolean {
+  return (
+    s.nullable === true ||
+    s['x-nullable'] === true ||
+    (Array.isArray(s.type) && s.type.includes('null'))
+  );
+}
+
+/** The keywords that constrain values, apart from the type and nullability. */
+function constraints(s: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(s).filter(
+      ([k]) =>
+        !['type', 'nullable', 'x-nullable'].includes(k) &&
+        !ANNOTATIONS.has(k) &&
+        !k.startsWith('x-'),
+    ),
+  );
 }
 
 function defaultOf(p: Parameter): { has: boolean; value?: unknown } {
@@ -205,7 +309,12 @@ function defaultOf(p: Parameter): { has: boolean; value?: unknown } {
 
 /** The default of the parameter's schema (a 2.0 parameter's built schema is located at the parameter). */
 function defaultAt(p: Parameter): readonly [Element, ...string[]] {
-  return p.schema ? [{ node: p.schema, ptr: [...p.ptr, 'schema'] }, 'default'] : [p];
+  return schemaAt(p, 'default');
+}
+
+/** A keyword of the parameter's schema (a 2.0 parameter's built schema is located at the parameter). */
+function schemaAt(p: Parameter, keyword: string): readonly [Element, ...string[]] {
+  return p.schema ? [{ node: p.schema, ptr: [...p.ptr, 'schema'] }, keyword] : [p];
 }
 
 function show(v: unknown): string {
