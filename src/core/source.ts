@@ -32,17 +32,28 @@ export interface FileSource {
 }
 
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist']);
+/** A path `path.join` would change: absolute, empty or `.`/`..` segments, doubled or trailing `/`. */
+const NOT_PLAIN = /^\/|\/$|\/\/|(^|\/)\.\.?(\/|$)/;
 
 export class DirSource implements FileSource {
   readonly label: string;
+  /** The normalised root with a trailing separator, where `absolute` may just append. */
+  private readonly prefix: string | undefined;
   constructor(
     readonly root: string,
     private readonly skip: (rel: string) => boolean = () => false,
   ) {
     this.label = root;
+    this.prefix =
+      path.sep === '/' && path.isAbsolute(root)
+        ? path.normalize(root).replace(/\/?$/, '/')
+        : undefined;
   }
 
   absolute(rel: string): string {
+    // A plain relative path below an absolute root needs no normalising (most calls: every file
+    // of a tree is named once to read it and once in messages).
+    if (this.prefix !== undefined && rel && !NOT_PLAIN.test(rel)) return this.prefix + rel;
     return path.join(this.root, ...rel.split('/'));
   }
 
