@@ -12,13 +12,16 @@ import { wellKnown } from './wkt.js';
  * files each file can see (itself, its imports and their public imports).
  */
 
-/** The top of a file: what linking files and comparing headers need, without the whole tree. */
+/**
+ * The top of a file: what linking files and telling packages apart need, without the whole tree.
+ * Kept for every file of both trees, so it holds no file options (tens of thousands in a big
+ * tree); comparing file options reads the syntax tree of the files compared.
+ */
 export interface FileHeader {
   syntax: FileNode['syntax'];
   edition?: string;
   package: string;
   imports: FileNode['imports'];
-  options?: FileNode['options'];
   /** Declares at least one message / enum / extension, nested ones included. */
   messages: boolean;
   enums: boolean;
@@ -78,7 +81,6 @@ export function headerOf(ast: FileNode): FileHeader {
     extensions,
   };
   if (ast.edition !== undefined) h.edition = ast.edition;
-  if (ast.options) h.options = ast.options;
   return h;
 }
 
@@ -122,10 +124,16 @@ export class ProtoTree {
 
   /** The files that are part of the contract (compared), sorted by path. */
   contractFiles(): ProtoFile[] {
-    return [...this.files.values()]
-      .filter((f) => !f.dependency)
-      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    // Files are only ever added (and marked as dependencies), so the sort is redone only when
+    // the tree has grown; the filter reads the current marks.
+    if (this.byPath?.length !== this.files.size) {
+      this.byPath = [...this.files.values()].sort((a, b) =>
+        a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
+      );
+    }
+    return this.byPath.filter((f) => !f.dependency);
   }
+  private byPath?: ProtoFile[];
 
   absolute(file: ProtoFile): string {
     return file.sourceRel ? this.source.absolute(file.sourceRel) : file.path;
