@@ -295,18 +295,38 @@ export function symbolsOf(parsed: Parsed): Map<string, Sym> {
 
 // ── Loading ─────────────────────────────────────────────────────────────────────────────────────
 
-/** Parsed files by text: identical bytes anywhere (baseline, revision) are parsed once. */
-const PARSED = new Map<string, Parsed>();
+/**
+ * Parsed files by text: identical bytes anywhere (baseline, revision) are parsed once. Looked up
+ * by length first: a text is compared with the few of its length (a compare stops at the first
+ * difference) instead of being hashed (hashing reads up to 16 KB of every text); a length that
+ * many texts share switches to a map keyed by the text, so no lookup compares more than a few.
+ */
+const PARSED = new Map<number, Parsed[] | Map<string, Parsed>>();
 const PARSED_LIMIT = 50_000;
+const SAME_LENGTH_SCAN = 8;
+let parsedCount = 0;
 const WKT_PARSED = new Map<string, Parsed>();
 
 /** Parses (validates) a file's text, reusing the result for identical bytes. */
 export function parseCached(text: string, absolute: string): Parsed {
-  const hit = PARSED.get(text);
-  if (hit) return hit;
+  const same = PARSED.get(text.length);
+  if (same instanceof Map) {
+    const hit = same.get(text);
+    if (hit) return hit;
+  } else if (same) {
+    for (const p of same) if (p.text === text) return p;
+  }
   const parsed = new Parsed(text, absolute, headerOf(parseProto(text, absolute)));
-  if (PARSED.size >= PARSED_LIMIT) PARSED.clear();
-  PARSED.set(text, parsed);
+  if (parsedCount >= PARSED_LIMIT) {
+    PARSED.clear();
+    parsedCount = 0;
+  }
+  parsedCount++;
+  const bucket = PARSED.get(text.length);
+  if (bucket instanceof Map) bucket.set(text, parsed);
+  else if (!bucket) PARSED.set(text.length, [parsed]);
+  else if (bucket.length < SAME_LENGTH_SCAN) bucket.push(parsed);
+  else PARSED.set(text.length, new Map([...bucket, parsed].map((p) => [p.text, p])));
   return parsed;
 }
 

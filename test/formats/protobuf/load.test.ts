@@ -323,6 +323,20 @@ describe('the parser', () => {
     const text = 'syntax = "proto3";\nmessage Cached {}\n';
     expect(parseCached(text, '/a/x.proto')).toBe(parseCached(text, '/b/y.proto'));
   });
+
+  it('tells apart many distinct texts of one length, and still parses each once', () => {
+    const texts = Array.from(
+      { length: 20 },
+      (_, i) => `syntax = "proto3";\nmessage Same${String(i).padStart(2, '0')} {}\n`,
+    );
+    const first = texts.map((t, i) => parseCached(t, `/a/${i}.proto`));
+    expect(new Set(first).size).toBe(20);
+    texts.forEach((t, i) => {
+      const again = parseCached(t, `/b/${i}.proto`);
+      expect(again).toBe(first[i]);
+      expect(again.ast.messages[0]!.name).toBe(`Same${String(i).padStart(2, '0')}`);
+    });
+  });
 });
 
 describe('well-formed inputs in the wild', () => {
