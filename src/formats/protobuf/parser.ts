@@ -165,15 +165,14 @@ class Parser {
   }
 
   /** Looks `k` tokens ahead (1 = the token after the current one) without consuming. */
-  private peek(k: number): { tk: number; ch: number; word: string } {
-    const save = [this.pos, this.tk, this.ts, this.te] as const;
+  private peek(k: number): { tk: number; ch: number; start: number; end: number } {
+    const { pos, tk, ts, te } = this;
     for (let i = 0; i < k; i++) this.next();
-    const out = {
-      tk: this.tk,
-      ch: this.text.charCodeAt(this.ts),
-      word: this.tk === IDENT ? this.word() : '',
-    };
-    [this.pos, this.tk, this.ts, this.te] = save;
+    const out = { tk: this.tk, ch: this.text.charCodeAt(this.ts), start: this.ts, end: this.te };
+    this.pos = pos;
+    this.tk = tk;
+    this.ts = ts;
+    this.te = te;
     return out;
   }
 
@@ -218,9 +217,18 @@ class Parser {
       this.next();
     }
     if (this.tk !== INT) this.unexpected(what);
-    const v = parseIntLiteral(this.word());
+    const v = this.decimal() ?? parseIntLiteral(this.word());
     this.next();
     return neg ? -v : v;
+  }
+
+  /** The current INT token's value when it is a plain decimal short enough to add up exactly. */
+  private decimal(): number | undefined {
+    const { text, ts, te } = this;
+    if (te - ts > 15 || (te - ts > 1 && text.charCodeAt(ts) === 48)) return undefined;
+    let v = 0;
+    for (let i = ts; i < te; i++) v = v * 10 + text.charCodeAt(i) - 48;
+    return v;
   }
 
   private stringLiteral(what = 'a string'): string {
@@ -629,7 +637,8 @@ class Parser {
   private visibility(): boolean {
     if (!this.isWord('export') && !this.isWord('local')) return false;
     const a = this.peek(1);
-    if (a.word !== 'message' && a.word !== 'enum') return false;
+    const word = a.tk === IDENT ? this.text.slice(a.start, a.end) : '';
+    if (word !== 'message' && word !== 'enum') return false;
     if (this.peek(2).tk !== IDENT) return false;
     this.next();
     return true;
