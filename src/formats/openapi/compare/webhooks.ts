@@ -11,8 +11,9 @@ import { compareOperationMeta } from './operation.js';
  * parameters) is data subscribers read — judged like a response (a property removed breaks them, a
  * required one added does not) — and the responses are what subscribers write back — judged like a
  * request (a status the API no longer accepts breaks them). Schemas go to the comparator in those
- * directions (`webhook-*` places: response-… and request-… rule ids by direction); the request's
- * structure has `webhook-request-…` rules of its own. Response headers are not compared.
+ * directions (`webhook-*` places: response-… and request-… rule ids by direction); the structure
+ * has `webhook-request-…` / `webhook-response-…` rules of its own (docs/openapi.md, Webhooks).
+ * Not compared: security requirements, response headers, a media type gaining or losing its schema.
  */
 export function compareWebhooks(d: Diff): void {
   d.affects = undefined;
@@ -37,8 +38,8 @@ function compareWebhook(d: Diff, bw: Webhook, rw: Webhook): void {
   }
   for (const { base: b, rev: r } of ops.both) {
     // Deprecation, stability, operationId and tags read the same as on a path operation.
+    // Below the stability threshold, schemas are not compared (Diff.schemas), as on paths.
     compareOperationMeta(d, b, r);
-    if (d.downgrade) continue;
     compareRequestParameters(d, rw.name, b, r);
     compareRequestBody(d, rw.name, b, r);
     compareResponses(d, rw.name, b, r);
