@@ -30,6 +30,11 @@ import { checkSize } from './text.js';
 export abstract class LocationMap {
   protected constructor(readonly file: string) {}
 
+  /** The value is a tree (from `JSON.parse`): no node is shared or on a cycle, as YAML aliases can be. */
+  get tree(): boolean {
+    return false;
+  }
+
   /** Parses YAML or JSON text. Throws an InputError with file:line:col on a syntax error. */
   static parse(file: string, text: string): { map: LocationMap; value: unknown } {
     checkSize(text.length, file);
@@ -220,6 +225,9 @@ class YamlLocationMap extends LocationMap {
 type Members = Map<string, { at: number; value: number }> | number[];
 
 class JsonLocationMap extends LocationMap {
+  override get tree(): boolean {
+    return true;
+  }
   private readonly members = new Map<number, Members>();
   private lineStarts?: number[];
   /** Every container's opening and closing offsets, in text order (built on the first lookup). */

@@ -1,3 +1,5 @@
+import { topLevelJsonString } from '../../core/sniff.js';
+
 /**
  * An AsyncAPI document: a top-level `asyncapi` field with a version number. Real files also quote
  * the key (`'asyncapi': 2.6.0`), start with a byte order mark, hold JSON in a `.yaml` file, or put
@@ -18,15 +20,5 @@ export function detectAsyncApi(rel: string, raw: string): boolean {
 /** A JSON object whose own `asyncapi` field is a version string (the field may come anywhere). */
 function jsonTopLevel(text: string): boolean {
   if (!text.includes('"asyncapi"')) return false;
-  try {
-    const doc = JSON.parse(text) as unknown;
-    return (
-      typeof doc === 'object' &&
-      doc !== null &&
-      typeof (doc as { asyncapi?: unknown }).asyncapi === 'string' &&
-      /^\d/.test((doc as { asyncapi: string }).asyncapi)
-    );
-  } catch {
-    return false;
-  }
+  return /^\d/.test(topLevelJsonString(text, 'asyncapi') ?? '');
 }

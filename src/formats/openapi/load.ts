@@ -7,6 +7,7 @@ import { LocationMap } from '../../core/locations.js';
 import type { Pointer, SourceLocation } from '../../core/model.js';
 import { pointerFromString, pointerToString } from '../../core/model.js';
 import type { FileSource } from '../../core/source.js';
+import { dereferenceLocal } from './dereference.js';
 import { Locator } from './locator.js';
 import { SCHEMA_LIST, SCHEMA_MAP, SCHEMA_ONE } from './schema-keywords.js';
 import {
@@ -84,6 +85,7 @@ export async function loadOpenApi(
 
   const files: string[] = [];
   let entryValid: boolean | undefined;
+  let entryTree = false;
   const sites: RefSite[] = [];
   let failure: TreatyError | undefined;
   const fail = (e: TreatyError): never => {
@@ -138,6 +140,7 @@ export async function loadOpenApi(
     if (rel === entry) checkEntry(value as Record<string, unknown>, map);
     files.push(rel);
     locator.addFile(rel, map, value);
+    if (rel === entry) entryTree = map.tree;
     if (!options.allowRemoteRefs) keepRemoteSchemaRefs(value);
     collectRefs(rel, value, sites, (ref) => {
       if (REMOTE.test(ref)) return { targetFile: '', targetHash: ref.replace(/^[^#]*/, '') };
@@ -237,13 +240,21 @@ export async function loadOpenApi(
     // Every $ref is resolved first (operation-level $refs to files too, as swagger-parser and
     // Redocly accept them), then the whole document is validated: on an acyclic view of it (a
     // cycle's back edge read as a Reference object), with our once-compiled validator.
-    await sp.validate(toSpace(entry), {
-      continueOnError: false,
-      validate: { schema: false, spec: false },
-      parse,
-      resolve,
-      dereference: { circular: true, onDereference },
-    } as never);
+    // A self-contained entry is parsed by swagger-parser (its version checks) and dereferenced by
+    // our own pass, which gives the same graph without $RefParser's URL work per node; a ref that
+    // pass leaves alone (dereference.ts) sends the document through $RefParser as before.
+    const own =
+      !resolve.external &&
+      (await sp.parse(toSpace(entry), { parse, resolve } as never)) !== undefined &&
+      dereferenceLocal(sp.api as unknown as Record<string, unknown>, onDereference, entryTree);
+    if (!own)
+      await sp.validate(toSpace(entry), {
+        continueOnError: false,
+        validate: { schema: false, spec: false },
+        parse,
+        resolve,
+        dereference: { circular: true, onDereference },
+      } as never);
   } catch (e) {
     if (failure) throw relocate(failure, sites, entry, source, locator);
     if (e instanceof TreatyError) throw e;
