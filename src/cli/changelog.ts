@@ -16,7 +16,7 @@ import { VERSION, setExit } from './common.js';
 import { globalsOf } from './globals.js';
 import type { CliIO } from './io.js';
 import { publishPlanner, publishTime } from './planner.js';
-import { select } from './publish.js';
+import { select } from './select.js';
 
 interface ChangelogOptions {
   from?: string;

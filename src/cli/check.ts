@@ -22,6 +22,7 @@ import { parseEvolution, parseFailOn } from './diff.js';
 import { globalsOf } from './globals.js';
 import type { CliIO } from './io.js';
 import { printReport } from './output.js';
+import { select } from './select.js';
 
 interface CheckOptions {
   against?: string;
@@ -43,21 +44,7 @@ export async function check(
   const config = await loadConfig(g.cwd, g.config);
   const failOn = opts.failOn ? parseFailOn(opts.failOn) : config.policy.failOn;
   const evolution = opts.evolution ? parseEvolution(opts.evolution) : undefined;
-  let refs = await resolveContracts(config);
-  if (ids.length) {
-    const unknown = ids.filter((id) => !refs.some((r) => r.id === id));
-    if (unknown.length) {
-      throw new UsageError(
-        `unknown contract ${unknown.map((u) => `'${u}'`).join(', ')} (known: ${refs.map((r) => r.id).join(', ') || 'none'})`,
-      );
-    }
-    refs = refs.filter((r) => ids.includes(r.id));
-  }
-  if (!refs.length) {
-    throw new UsageError(
-      `no contracts found in ${config.root} (list them in treaty.yaml, or run treaty in the repository)`,
-    );
-  }
+  let refs = select(await resolveContracts(config), ids, config.root);
 
   refs = refs.map((r) => warnInvalid(r, opts.strict === true));
   const baselines = await baselineProvider(opts.against, g.cwd, config.root, config.registry, io);

@@ -4,7 +4,6 @@ import { loadConfig } from '../config/load.js';
 import { resolveContracts } from '../engine/discover.js';
 import { UsageError } from '../core/errors.js';
 import { VersionRefusal } from '../policy/next-version.js';
-import type { ContractRef } from '../core/model.js';
 import { loadLines, runLines } from '../engine/lines.js';
 import { applyPlan, type ApplyResult } from '../registry/apply.js';
 import { completeInterrupted } from '../registry/heal.js';
@@ -18,6 +17,7 @@ import { VERSION, setExit } from './common.js';
 import { globalsOf, type GlobalOptions } from './globals.js';
 import type { CliIO } from './io.js';
 import { publishPlanner, publishTime } from './planner.js';
+import { select } from './select.js';
 
 interface PublishOptions {
   version?: string;
@@ -169,24 +169,6 @@ function commitMessage(results: ApplyResult[], plans: PublishPlan[]): string | u
       ? ['', `source commit: ${source.commit}${source.dirty ? ' (with uncommitted changes)' : ''}`]
       : []),
   ].join('\n');
-}
-
-export function select(refs: ContractRef[], ids: string[], root: string): ContractRef[] {
-  if (ids.length) {
-    const unknown = ids.filter((id) => !refs.some((r) => r.id === id));
-    if (unknown.length) {
-      throw new UsageError(
-        `unknown contract ${unknown.map((u) => `'${u}'`).join(', ')} (known: ${refs.map((r) => r.id).join(', ') || 'none'})`,
-      );
-    }
-    refs = refs.filter((r) => ids.includes(r.id));
-  }
-  if (!refs.length) {
-    throw new UsageError(
-      `no contracts found in ${root} (list them in treaty.yaml, or run treaty in the repository)`,
-    );
-  }
-  return refs;
 }
 
 /** The plan as JSON: everything but the file contents. */

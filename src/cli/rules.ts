@@ -102,8 +102,9 @@ function explain(r: RuleDef): string {
   return parts.join('\n') + '\n';
 }
 
+/** The modes a rule fails in; "no mode" rather than "none", which reads as the mode `none`. */
 const modeList = (modes: readonly string[]) =>
-  modes.length ? modes.join(', ') : 'none (never fails by itself)';
+  modes.length ? modes.join(', ') : 'no mode (only a severity override or --fail-on makes it fail)';
 
 const indent = (s: string) =>
   (s.trim() ? s : '(nothing)')

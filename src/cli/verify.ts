@@ -10,7 +10,7 @@ import { displayPath } from '../report/paths.js';
 import { setExit } from './common.js';
 import { globalsOf } from './globals.js';
 import type { CliIO } from './io.js';
-import { select } from './publish.js';
+import { select } from './select.js';
 
 /**
  * `treaty verify --published [contract…]`: the deploy gate. Exit 0 when every contract is byte for

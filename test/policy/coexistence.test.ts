@@ -1,9 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { writeTree } from '../helpers/files.js';
+import { gitIn } from '../helpers/git.js';
 
 /**
  * Versioned coexistence, end to end in temporary git repositories: two major lines of one
@@ -212,15 +213,7 @@ afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-function write(dir: string, files: Record<string, string>): void {
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    writeFileSync(path.join(dir, rel), text);
-  }
-}
-
-const git = (dir: string, ...args: string[]) =>
-  execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: dir });
+const git = (dir: string, ...args: string[]) => gitIn(dir)(...args);
 
 interface JsonReport {
   contracts: Array<{ id: string; line?: number; baseline?: string; status: string }>;
@@ -232,7 +225,7 @@ async function repo(l: Lines): Promise<string> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'treaty-lines-'));
   dirs.push(dir);
   git(dir, 'init', '-q');
-  write(dir, { 'treaty.yaml': l.config.both, ...l.v1, ...l.v2 });
+  writeTree(dir, { 'treaty.yaml': l.config.both, ...l.v1, ...l.v2 });
   git(dir, 'add', '-A');
   git(dir, 'commit', '-qm', 'two lines');
   const pub = await runCli(['publish', '--cwd', dir]);
@@ -252,7 +245,7 @@ async function check(dir: string): Promise<{ code: number; report: JsonReport }>
 
 function dropLine1(dir: string, l: Lines): void {
   for (const rel of Object.keys(l.v1)) rmSync(path.join(dir, rel));
-  write(dir, { 'treaty.yaml': l.config.v2only, ...(l.dropped ?? {}) });
+  writeTree(dir, { 'treaty.yaml': l.config.v2only, ...(l.dropped ?? {}) });
 }
 
 describe.each(LINES)('versioned coexistence: $name', (l) => {
@@ -276,7 +269,7 @@ describe.each(LINES)('versioned coexistence: $name', (l) => {
 
   it('a breaking change inside line 1 fails, though line 2 exists', async () => {
     const dir = await repo(l);
-    write(dir, l.v1broken);
+    writeTree(dir, l.v1broken);
     const { code, report } = await check(dir);
     expect(code).toBe(1);
     const broken = report.findings.filter((f) => f.severity === 'breaking');
@@ -322,7 +315,7 @@ describe('versioned coexistence: config errors', () => {
   it('two entries of one id in the same major line are an input error naming both files', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'treaty-lines-'));
     dirs.push(dir);
-    write(dir, {
+    writeTree(dir, {
       'treaty.yaml': LINES[0]!.config.both.replace('api/v2.yaml', 'api/v1b.yaml'),
       'api/v1.yaml': openapi(1),
       'api/v1b.yaml': openapi(1),
@@ -337,7 +330,7 @@ describe('versioned coexistence: config errors', () => {
   it('major: in an entry names the line of a document without a version', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'treaty-lines-'));
     dirs.push(dir);
-    write(dir, {
+    writeTree(dir, {
       'treaty.yaml':
         'contracts:\n  - { id: s, format: jsonschema, path: v1.json, major: 1 }\n  - { id: s, format: jsonschema, path: v2.json, major: 2 }\n',
       'v1.json': '{ "type": "object" }\n',
@@ -377,7 +370,7 @@ describe.each([
     const dir = mkdtempSync(path.join(os.tmpdir(), 'treaty-lines-'));
     dirs.push(dir);
     git(dir, 'init', '-q');
-    write(dir, {
+    writeTree(dir, {
       'treaty.yaml': `contracts:\n  - { id: ${c.id}, path: ${c.file} }\n`,
       [c.file]: c.doc({}),
     });
@@ -387,7 +380,7 @@ describe.each([
 
   it('adding a /v3/ line (info.version 3.0.0) is a new line, not a breaking change; publish starts line 3', async () => {
     const dir = await published();
-    write(dir, { [c.file]: c.doc({ v3: true }) });
+    writeTree(dir, { [c.file]: c.doc({ v3: true }) });
     const { code, report } = await check(dir);
     expect(code).toBe(0);
     expect(report.contracts.map((x) => [x.line, x.baseline, x.status])).toEqual([
@@ -407,7 +400,7 @@ describe.each([
 
   it('changelog --pending reads each line against its own line', async () => {
     const dir = await published();
-    write(dir, { [c.file]: c.doc({ total: false }) });
+    writeTree(dir, { [c.file]: c.doc({ total: false }) });
     const r = await runCli(['changelog', '--pending', '--format', 'text', '--cwd', dir]);
     expect(r.stdout).toMatch(/compared with 2\.0\.0 \(patch\)[^\n]*\n\s+No change to the contract/);
     expect(r.stdout).toMatch(
@@ -417,7 +410,7 @@ describe.each([
 
   it('an unversioned element belongs to every line: its breaking change fails in each', async () => {
     const dir = await published();
-    write(dir, { [c.file]: c.shared() });
+    writeTree(dir, { [c.file]: c.shared() });
     const { code, report } = await check(dir);
     expect(code).toBe(1);
     const broken = report.findings.filter((f) => f.severity === 'breaking');

@@ -1,11 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { EvolutionMode } from '../../src/core/model.js';
 import { loadContract } from '../../src/engine/run.js';
 import { FIXTURES, runCli } from '../helpers/cli.js';
+import { writeTree } from '../helpers/files.js';
 import { GIT_ENV, gitIn } from '../helpers/git.js';
 import { publish } from '../registry/helpers.js';
 
@@ -135,13 +136,6 @@ afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-function write(dir: string, files: Record<string, string>): void {
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    writeFileSync(path.join(dir, rel), text);
-  }
-}
-
 interface JsonFinding {
   rule: string;
   severity: string;
@@ -158,14 +152,14 @@ async function scenario(
 ): Promise<{ code: number; findings: JsonFinding[] }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'treaty-deprecation-'));
   dirs.push(dir);
-  write(dir, {
+  writeTree(dir, {
     'treaty.yaml': `contracts:\n  - ${f.contract}\npolicy:\n  evolution: ${mode}\n${extraPolicy}`,
     ...f.base(sunset),
   });
   const pub = await runCli(['publish', '--cwd', dir]);
   expect(pub.code, pub.stderr).toBe(0);
   for (const rel of Object.keys(f.base(sunset))) rmSync(path.join(dir, rel));
-  write(dir, f.removed);
+  writeTree(dir, f.removed);
   const r = await runCli(['check', '--cwd', dir, '--format', 'json']);
   expect(r.stderr).toBe('');
   return { code: r.code, findings: (JSON.parse(r.stdout) as { findings: JsonFinding[] }).findings };
@@ -231,11 +225,11 @@ describe('deprecation: where the sunset and the date of deprecation come from', 
     const dir = mkdtempSync(path.join(os.tmpdir(), 'treaty-deprecation-'));
     dirs.push(dir);
     const file = 'proto/acme/orders/v1/orders.proto';
-    write(dir, { 'treaty.yaml': `contracts:\n  - ${grpc.contract}\n`, [file]: field(true) });
+    writeTree(dir, { 'treaty.yaml': `contracts:\n  - ${grpc.contract}\n`, [file]: field(true) });
     expect((await runCli(['publish', '--cwd', dir])).code).toBe(0);
     const dep = await runCli(['registry', 'deprecate', 'grpc@1', '--sunset', FUTURE, '--cwd', dir]);
     expect(dep.code, dep.stderr).toBe(0);
-    write(dir, grpc.removed);
+    writeTree(dir, grpc.removed);
     const r = await runCli(['check', '--cwd', dir, '--format', 'json']);
     expect(r.code).toBe(1);
     const judged = (JSON.parse(r.stdout) as { findings: JsonFinding[] }).findings.filter(
@@ -260,14 +254,14 @@ describe('deprecation: where the sunset and the date of deprecation come from', 
       ['1.2.0', '2020-09-01', field(true, '  string memo = 3;\n')],
     ];
     for (const [version, day, text] of versions) {
-      write(dir, { [file]: text });
+      writeTree(dir, { [file]: text });
       const res = await publish(path.join(dir, 'registry'), await loadContract(ref), {
         version,
         now: new Date(`${day}T12:00:00Z`),
       });
       expect(res.status).toBe('published');
     }
-    write(dir, {
+    writeTree(dir, {
       'treaty.yaml': `contracts:\n  - ${grpc.contract}\npolicy:\n  deprecation:\n    minDays: 30\n`,
       [file]: proto('  string memo = 3;\n'),
     });
@@ -306,11 +300,11 @@ describe('policy.deprecation.minDays without a registry: --against git:<ref> and
         },
       });
     };
-    write(dir, { 'treaty.yaml': config, ...api.base(null) });
+    writeTree(dir, { 'treaty.yaml': config, ...api.base(null) });
     commit('2020-01-01', 'plain');
-    write(dir, deprecatedApi);
+    writeTree(dir, deprecatedApi);
     commit(deprecatedOn, 'deprecated');
-    write(dir, api.removed);
+    writeTree(dir, api.removed);
     return dir;
   }
 
