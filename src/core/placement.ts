@@ -21,13 +21,14 @@ export function placeInRevision(
   if (!revAbsolute || !baseAbsolute) return [...findings];
   const revFiles = new Map(rev.files.map((rel) => [revAbsolute(rel), rel]));
   const baseFiles = new Map(base.files.map((rel) => [baseAbsolute(rel), rel]));
+  let entry: SourceLocation | undefined; // one place for every finding whose file is gone
   return findings.map((f) => {
     if (revFiles.has(f.location.file)) return f;
     const rel = baseFiles.get(f.location.file);
     if (rel === undefined) return f; // neither side's file (a remote document): left as it is
     const location = revFiles.has(revAbsolute(rel))
       ? nearestInRevision(rev, rel, f.location)
-      : entryOf(rev);
+      : { ...(entry ??= entryOf(rev)), pointer: [] };
     return { ...f, location, baseLocation: f.baseLocation ?? f.location };
   });
 }

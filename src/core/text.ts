@@ -1,4 +1,4 @@
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
 import { InputError } from './errors.js';
 import { formatBytes, inputLimits, limitHint } from './limits.js';
@@ -11,6 +11,9 @@ import { formatBytes, inputLimits, limitHint } from './limits.js';
  */
 export function decodeText(bytes: Uint8Array, file: string): string {
   checkSize(bytes.length, file);
+  // Plain ASCII (most contracts) is valid UTF-8 without a byte order mark, and decodes as Latin-1
+  // to the same text at a third of the cost.
+  if (isAscii(bytes)) return asBuffer(bytes).toString('latin1');
   if (bytes.length >= 2) {
     const [a, b] = [bytes[0], bytes[1]];
     if ((a === 0xff && b === 0xfe) || (a === 0xfe && b === 0xff)) {
@@ -29,11 +32,11 @@ export function decodeText(bytes: Uint8Array, file: string): string {
     );
   }
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString(
-    'utf8',
-    bom ? 3 : 0,
-  );
+  return asBuffer(bytes).toString('utf8', bom ? 3 : 0);
 }
+
+const asBuffer = (bytes: Uint8Array): Buffer =>
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
 export function checkSize(size: number, file: string): void {
   const max = inputLimits().fileSize;

@@ -136,8 +136,12 @@ export async function discoverContracts(
     const loose: string[] = [];
     for (const p of protos) {
       const bufRoot = bufRoots.find((r) => r === '.' || p.startsWith(r + '/'));
-      if (bufRoot !== undefined) groups.set(bufRoot, [...(groups.get(bufRoot) ?? []), p]);
-      else loose.push(p);
+      if (bufRoot === undefined) loose.push(p);
+      else {
+        const group = groups.get(bufRoot);
+        if (group) group.push(p);
+        else groups.set(bufRoot, [p]);
+      }
     }
     if (loose.length) {
       const common = commonDir(loose);

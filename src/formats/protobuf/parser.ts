@@ -527,8 +527,9 @@ class Parser {
 
   /** Nesting (messages in messages, option aggregates) is bounded by the depth limit. */
   private depth = 0;
+  private readonly maxDepth = inputLimits().depth;
   private enter(at: number): void {
-    if (++this.depth > inputLimits().depth) {
+    if (++this.depth > this.maxDepth) {
       const { line, column } = lineColumn(this.text, at);
       throw new InputError(`the file is nested too deeply ${limitHint('depth')}`, {
         file: this.file,
@@ -546,9 +547,10 @@ class Parser {
 
   /** protoc refuses a field number or a name used twice in one message: so does treaty. */
   private uniqueInMessage(msg: MessageNode): void {
+    const { fields, messages, enums } = msg;
+    if (fields.length + messages.length + enums.length < 2) return;
     const numbers = new Map<number, FieldNode>();
-    const names = new Map<string, number>();
-    for (const f of msg.fields) {
+    for (const f of fields) {
       const other = numbers.get(f.number);
       if (other) {
         this.duplicate(
@@ -559,18 +561,18 @@ class Parser {
       }
       numbers.set(f.number, f);
     }
-    const named: Array<[string, number]> = [
-      ...msg.fields.map((f): [string, number] => [f.name, f.nameAt]),
-      ...msg.messages.filter((m) => !m.mapEntry).map((m): [string, number] => [m.name, m.at]),
-      ...msg.enums.map((e): [string, number] => [e.name, e.at]),
-    ];
-    for (const [name, at] of named) {
+    // Fields, nested messages (map entries aside) and enums share one namespace.
+    const names = new Map<string, number>();
+    const declare = (name: string, at: number) => {
       const first = names.get(name);
       if (first !== undefined) {
         this.duplicate(`'${name}' is declared twice in message '${msg.fullName}'`, at, first);
       }
       names.set(name, at);
-    }
+    };
+    for (const f of fields) declare(f.name, f.nameAt);
+    for (const m of messages) if (!m.mapEntry) declare(m.name, m.at);
+    for (const e of enums) declare(e.name, e.at);
   }
 
   private messageBody(msg: MessageNode, proto3: boolean): void {

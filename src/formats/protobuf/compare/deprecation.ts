@@ -1,9 +1,15 @@
 import { parseSunset, type SunsetResult } from '../../../core/lifecycle.js';
-import { pointerToString } from '../../../core/model.js';
 import type { MessageArgs } from '../../../core/rule.js';
-import { option, type OptionEntry, type Offset } from '../ast.js';
-import type { FileView } from '../semantics.js';
-import type { Comparison, Place, RawFinding } from './context.js';
+import {
+  option,
+  type EnumValueNode,
+  type FieldNode,
+  type MethodNode,
+  type OptionEntry,
+  type Offset,
+} from '../ast.js';
+import type { EnumView, FileView, MessageView } from '../semantics.js';
+import type { Comparison, RawFinding } from './context.js';
 import type { Views } from './views.js';
 
 /**
@@ -16,80 +22,161 @@ import type { Views } from './views.js';
  * sunset) so the deprecation policy pass can judge it.
  */
 
-interface Lifecycle {
-  deprecated: boolean;
-  sunset: SunsetResult;
-  /** The sunset tag as written, to tell a changed tag from an unchanged one. */
-  tag?: string;
+/** A deprecatable element of the compared files, with the pointer its findings use. */
+interface Element {
   kind: string;
   args: MessageArgs;
   pointer: string[];
-  place: Place;
+  fv: FileView;
+  at: Offset;
+  options: OptionEntry[] | undefined;
+}
+
+interface Lifecycle {
+  sunset: SunsetResult;
+  /** The sunset tag as written, to tell a changed tag from an unchanged one. */
+  tag?: string;
 }
 
 const TAG = /@sunset\s+(\S+)/;
 
-/** Every deprecatable element of the compared files, by the pointer its findings use. */
-function lifecycleIndex(cx: Comparison, v: Views): Map<string, Lifecycle> {
-  const out = new Map<string, Lifecycle>();
-  const add = (
-    fv: FileView,
-    pointer: string[],
-    kind: string,
-    args: MessageArgs,
-    at: Offset,
-    options: OptionEntry[] | undefined,
-  ) => {
-    const tag = sunsetTag(fv.file.parsed.text, at);
-    out.set(pointerToString(pointer), {
-      deprecated: option(options, 'deprecated')?.value.text === 'true',
-      sunset: parseSunset(tag),
-      ...(tag !== undefined ? { tag } : {}),
-      kind,
-      args,
-      pointer,
-      place: cx.place(fv, at),
-    });
-  };
+const isDeprecated = (e: { options?: OptionEntry[] | undefined }): boolean =>
+  option(e.options, 'deprecated')?.value.text === 'true';
+
+/** The sunset of an element (read from the comments around it only when it is asked for). */
+function lifecycleOf(e: Element): Lifecycle {
+  const tag = sunsetTag(e.fv.file.parsed.text, e.at);
+  return { sunset: parseSunset(tag), ...(tag !== undefined ? { tag } : {}) };
+}
+
+/**
+ * The elements of the compared files that are deprecated, in declaration order; an enum value
+ * that is an alias (a number already named in its enum) is left out: the first name stands.
+ */
+function* deprecatedElements(v: Views): Generator<Element> {
   for (const m of v.messages) {
     if (m.node.mapEntry) continue;
-    const ptr = ['messages', m.node.fullName];
-    add(m.fv, ptr, 'Message', { name: m.node.fullName }, m.node.at, m.node.options);
-    for (const f of m.node.fields) {
-      add(
-        m.fv,
-        [...ptr, 'fields', String(f.number)],
-        'Field',
-        { name: `${f.number}`, field: f.name, message: m.node.name },
-        f.at,
-        f.options,
-      );
-    }
+    if (isDeprecated(m.node)) yield messageElement(m);
+    for (const f of m.node.fields) if (isDeprecated(f)) yield fieldElement(m, f);
   }
   for (const e of v.enums) {
-    const ptr = ['enums', e.node.fullName];
-    add(e.fv, ptr, 'Enum', { name: e.node.fullName }, e.node.at, e.node.options);
+    if (isDeprecated(e.node)) yield enumElement(e);
+    const numbers = new Set<number>();
     for (const val of e.node.values) {
-      const key = [...ptr, 'values', String(val.number)];
-      if (out.has(pointerToString(key))) continue; // an alias: the first name stands
-      add(e.fv, key, 'Enum value', { name: val.name, enum: e.node.name }, val.at, val.options);
+      if (numbers.has(val.number)) continue;
+      numbers.add(val.number);
+      if (isDeprecated(val)) yield valueElement(e, val);
     }
   }
   for (const s of v.services) {
-    const ptr = ['services', s.node.fullName];
-    add(s.fv, ptr, 'Service', { name: s.node.fullName }, s.node.at, s.node.options);
-    for (const m of s.node.methods) {
-      add(
-        s.fv,
-        [...ptr, 'methods', m.name],
-        'RPC',
-        { name: m.name, service: s.node.name },
-        m.at,
-        m.options,
-      );
-    }
+    if (isDeprecated(s.node)) yield serviceElement(s);
+    for (const m of s.node.methods) if (isDeprecated(m)) yield methodElement(s, m);
   }
-  return out;
+}
+
+type ServiceDecl = Views['services'][number];
+
+const element = (
+  kind: string,
+  args: MessageArgs,
+  pointer: string[],
+  fv: FileView,
+  node: { at: Offset; options?: OptionEntry[] },
+): Element => ({ kind, args, pointer, fv, at: node.at, options: node.options });
+
+const messageElement = ({ fv, node: m }: MessageView) =>
+  element('Message', { name: m.fullName }, ['messages', m.fullName], fv, m);
+const fieldElement = ({ fv, node: m }: MessageView, f: FieldNode) =>
+  element(
+    'Field',
+    { name: `${f.number}`, field: f.name, message: m.name },
+    ['messages', m.fullName, 'fields', String(f.number)],
+    fv,
+    f,
+  );
+const enumElement = ({ fv, node: e }: EnumView) =>
+  element('Enum', { name: e.fullName }, ['enums', e.fullName], fv, e);
+const valueElement = ({ fv, node: e }: EnumView, v: EnumValueNode) =>
+  element(
+    'Enum value',
+    { name: v.name, enum: e.name },
+    ['enums', e.fullName, 'values', String(v.number)],
+    fv,
+    v,
+  );
+const serviceElement = ({ fv, node: s }: ServiceDecl) =>
+  element('Service', { name: s.fullName }, ['services', s.fullName], fv, s);
+const methodElement = ({ fv, node: s }: ServiceDecl, m: MethodNode) =>
+  element(
+    'RPC',
+    { name: m.name, service: s.name },
+    ['services', s.fullName, 'methods', m.name],
+    fv,
+    m,
+  );
+
+/**
+ * The deprecatable elements of one side, found by pointer. Only the pointers that matter are
+ * looked up (the revision's deprecated elements, the findings), so the index holds the
+ * declarations by full name and finds a field, value or method inside its declaration; as in a
+ * map keyed by pointer, a later declaration of the same name wins, and so does a later field of
+ * the same number, but the first name of an enum value number stands.
+ */
+class ElementIndex {
+  private readonly messages = new Map<string, MessageView[]>();
+  private readonly enums = new Map<string, EnumView[]>();
+  private readonly services = new Map<string, ServiceDecl[]>();
+
+  constructor(v: Views) {
+    for (const m of v.messages) if (!m.node.mapEntry) push(this.messages, m.node.fullName, m);
+    for (const e of v.enums) push(this.enums, e.node.fullName, e);
+    for (const s of v.services) push(this.services, s.node.fullName, s);
+  }
+
+  get(pointer: readonly string[]): Element | undefined {
+    const [kind, name, sub, key] = pointer;
+    if (name === undefined || !(pointer.length === 2 || pointer.length === 4)) return undefined;
+    const whole = pointer.length === 2;
+    if (kind === 'messages') {
+      const decls = this.messages.get(name);
+      if (!decls) return undefined;
+      if (whole) return messageElement(decls[decls.length - 1]!);
+      if (sub !== 'fields') return undefined;
+      for (let i = decls.length - 1; i >= 0; i--) {
+        const fields = decls[i]!.node.fields;
+        for (let j = fields.length - 1; j >= 0; j--) {
+          if (String(fields[j]!.number) === key) return fieldElement(decls[i]!, fields[j]!);
+        }
+      }
+    } else if (kind === 'enums') {
+      const decls = this.enums.get(name);
+      if (!decls) return undefined;
+      if (whole) return enumElement(decls[decls.length - 1]!);
+      if (sub !== 'values') return undefined;
+      for (const e of decls) {
+        const val = e.node.values.find((x) => String(x.number) === key);
+        if (val) return valueElement(e, val);
+      }
+    } else if (kind === 'services') {
+      const decls = this.services.get(name);
+      if (!decls) return undefined;
+      if (whole) return serviceElement(decls[decls.length - 1]!);
+      if (sub !== 'methods') return undefined;
+      for (let i = decls.length - 1; i >= 0; i--) {
+        const methods = decls[i]!.node.methods;
+        for (let j = methods.length - 1; j >= 0; j--) {
+          if (methods[j]!.name === key) return methodElement(decls[i]!, methods[j]!);
+        }
+      }
+    }
+    return undefined;
+  }
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /**
@@ -120,40 +207,45 @@ export function sunsetTag(text: string, at: Offset): string | undefined {
 
 /**
  * Reports elements that became deprecated (or changed their sunset tag to one that is not a date)
- * and marks the removals of elements the baseline deprecated.
+ * and marks the removals of elements the baseline deprecated. Only deprecated elements are read
+ * closely: an element that is not deprecated in the revision yields no report.
  */
 export function compareDeprecations(cx: Comparison): void {
-  const base = lifecycleIndex(cx, cx.bv);
-  const rev = lifecycleIndex(cx, cx.rv);
-  for (const [key, r] of rev) {
-    const b = base.get(key);
+  const base = new ElementIndex(cx.bv);
+  for (const r of deprecatedElements(cx.rv)) {
+    const b = base.get(r.pointer);
     if (!b) continue;
     const pointer = r.pointer;
-    if (r.deprecated && !b.deprecated) {
-      const sunset = r.sunset.kind === 'date' ? r.sunset.date : '';
+    const rl = lifecycleOf(r);
+    const bDeprecated = isDeprecated(b);
+    const here = cx.place(r.fv, r.at);
+    const there = cx.place(b.fv, b.at);
+    if (!bDeprecated) {
+      const sunset = rl.sunset.kind === 'date' ? rl.sunset.date : '';
       cx.emit(
         'proto-element-deprecated',
         { ...r.args, element: r.kind, sunset },
         pointer,
-        r.place,
-        b.place,
+        here,
+        there,
       );
     }
-    if (r.deprecated && r.sunset.kind === 'invalid' && (r.tag !== b.tag || !b.deprecated)) {
+    if (rl.sunset.kind === 'invalid' && (!bDeprecated || rl.tag !== lifecycleOf(b).tag)) {
       cx.emit(
         'proto-sunset-invalid',
-        { ...r.args, element: r.kind, sunset: r.sunset.raw },
+        { ...r.args, element: r.kind, sunset: rl.sunset.raw },
         pointer,
-        r.place,
-        b.place,
+        here,
+        there,
       );
     }
   }
   for (const raw of cx.out) markDeprecated(raw, base);
 }
 
-function markDeprecated(raw: RawFinding, base: Map<string, Lifecycle>): void {
-  const b = base.get(pointerToString(raw.pointer));
-  if (!b?.deprecated) return;
-  raw.deprecation = b.sunset.kind === 'date' ? { sunset: b.sunset.date } : {};
+function markDeprecated(raw: RawFinding, base: ElementIndex): void {
+  const b = base.get(raw.pointer);
+  if (!b || !isDeprecated(b)) return;
+  const { sunset } = lifecycleOf(b);
+  raw.deprecation = sunset.kind === 'date' ? { sunset: sunset.date } : {};
 }
