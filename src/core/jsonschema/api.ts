@@ -8,7 +8,8 @@ import type { Finding, Format, Pointer, SourceLocation } from '../model.js';
  * - `SchemaSide.origin` (optional): file and pointer without a line, for speed on big specs.
  * - Message places take an optional `contentType`.
  * - `SchemaComparatorOptions.lifecycle` (optional): sunset policy for deprecated properties.
- * - For OpenAPI places the direction follows the place (request-* write, response-* read);
+ * - For OpenAPI places the direction follows the place (request-* write, response-* read;
+ *   webhook-request-* read, webhook-response-* write);
  *   `direction` decides severity for AsyncAPI places and JSON Schema documents.
  * Implementation: `createSchemaComparator` in ./compare.ts; rules: `SCHEMA_RULES` in ./rules.ts.
  *
@@ -40,6 +41,16 @@ export type SchemaPlace =
     }
   | { kind: 'response-body'; status: string; mediaType: string }
   | { kind: 'response-header'; status: string; name: string }
+  // OpenAPI 3.1 webhooks, judged from the subscriber's side: the API sends the request (read, with
+  // the response-… ids), the subscriber writes the response (write, with the request-… ids).
+  | { kind: 'webhook-request-body'; webhook: string; mediaType: string }
+  | {
+      kind: 'webhook-request-parameter';
+      webhook: string;
+      in: 'path' | 'query' | 'header' | 'cookie';
+      name: string;
+    }
+  | { kind: 'webhook-response-body'; webhook: string; status: string; mediaType: string }
   // contentType (optional): a non-JSON content type makes values loosely typed (type-compatible).
   | { kind: 'message-payload'; message: string; contentType?: string }
   | { kind: 'message-header'; message: string; contentType?: string }

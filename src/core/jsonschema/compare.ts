@@ -342,6 +342,12 @@ function familyOf(place: SchemaPlace, depth: number): Family {
           : 'request-parameter-property';
     case 'response-header':
       return 'response-header';
+    case 'webhook-request-body':
+      return depth ? 'response-property' : 'response-body';
+    case 'webhook-request-parameter':
+      return 'response-header';
+    case 'webhook-response-body':
+      return depth ? 'request-property' : 'request-body';
     case 'message-payload':
       return 'message';
     case 'message-header':
@@ -358,8 +364,9 @@ function familyOf(place: SchemaPlace, depth: number): Family {
 }
 
 function directionOf(place: SchemaPlace, dir: SchemaDirection): Dir {
-  if (place.kind.startsWith('request-')) return 'write';
-  if (place.kind.startsWith('response-')) return 'read';
+  if (place.kind.startsWith('request-') || place.kind === 'webhook-response-body') return 'write';
+  if (place.kind.startsWith('response-') || place.kind.startsWith('webhook-request-'))
+    return 'read';
   return dir;
 }
 
@@ -369,10 +376,13 @@ function strongOf(place: SchemaPlace, depth: number): boolean | undefined {
   switch (place.kind) {
     case 'request-body':
     case 'response-body':
+    case 'webhook-request-body':
+    case 'webhook-response-body':
       return JSONISH.test(place.mediaType);
     case 'request-parameter':
       return depth ? undefined : false;
     case 'response-header':
+    case 'webhook-request-parameter':
       return false;
     case 'message-payload':
     case 'message-header':
@@ -520,6 +530,21 @@ function subject(place: SchemaPlace, s: State, child?: string): string {
       root = `response header '${place.name}' (${place.status})`;
       prop = 'property';
       suffix = ` of response header '${place.name}'`;
+      break;
+    case 'webhook-request-body':
+      root = `webhook request body (${place.mediaType})`;
+      prop = 'webhook request property';
+      suffix = '';
+      break;
+    case 'webhook-request-parameter':
+      root = `webhook ${place.in} parameter '${place.name}'`;
+      prop = 'property';
+      suffix = ` of ${root}`;
+      break;
+    case 'webhook-response-body':
+      root = `webhook response body (${place.status} ${place.mediaType})`;
+      prop = 'webhook response property';
+      suffix = ` (${place.status})`;
       break;
     case 'message-payload':
       root = `message '${place.message}' payload`;

@@ -124,7 +124,11 @@ export interface Header extends Element {
 
 export interface Webhook extends Element {
   name: string;
-  methods: string[];
+  /**
+   * Its operations, read like a path's: key the method, label `webhook 'newPet' POST`, no
+   * template (path parameters are keyed by name).
+   */
+  operations: Operation[];
 }
 
 export interface SecurityScheme extends Element {

@@ -415,9 +415,14 @@ class Normaliser {
     return Object.entries(hooks).flatMap(([name, raw]) => {
       const item = obj(raw);
       if (!item) return [];
-      return [
-        { node: item, ptr: ['webhooks', name], name, methods: METHODS.filter((m) => obj(item[m])) },
-      ];
+      const ptr = ['webhooks', name];
+      const operations = METHODS.flatMap((method) => {
+        const op = obj(item[method]);
+        if (!op) return [];
+        const o = this.operation(name, name, item, ptr, method, op);
+        return [{ ...o, key: o.method, label: `webhook '${name}' ${o.method}` }];
+      });
+      return [{ node: item, ptr, name, operations }];
     });
   }
 

@@ -147,3 +147,49 @@ describe('a path parameter not in its template (invalid) is paired by name', () 
     ]);
   });
 });
+
+describe("webhook operations are judged from the subscriber's side", () => {
+  // The API sends the request (subscribers read it: judged like a response) and subscribers write
+  // the response (judged like a request). Pet is shared with a path operation's request body.
+  it('what subscribers read loses data, what they write gains a required property', async () => {
+    const findings = await diffIn('scenarios/webhooks', 'base.yaml', 'revision.yaml');
+    expect(brief(findings)).toEqual([
+      // The webhook's answer must now carry 'status'.
+      'new-required-request-property breaking revision.yaml:43',
+      // Pet in POST /pets: clients now must send 'name'.
+      'new-required-request-property breaking revision.yaml:53',
+      // Pet in the webhook: subscribers no longer receive 'tag'.
+      'response-optional-property-removed warning base.yaml:54',
+      // A longer signature may now be sent to subscribers.
+      'response-property-max-length-increased breaking revision.yaml:25',
+      // An optional header the API sent: subscribers already coped without it.
+      'webhook-request-parameter-removed warning base.yaml:20',
+    ]);
+    const messages = findings.map((f) => f.message);
+    expect(messages).toContain(
+      "webhook request property 'tag' of schema 'Pet' was removed (it was optional) — probably renamed to 'name'",
+    );
+    expect(messages).toContain(
+      "webhook 'newPet' POST: the API no longer sends the header parameter 'X-Event-Id'.",
+    );
+    expect(messages).toContain(
+      "webhook response property 'status' (200) was added as a required property",
+    );
+    const optional = findings.find((f) => f.rule === 'webhook-request-parameter-removed')!;
+    expect(optional.variant).toBe('optional');
+    for (const f of findings.filter((f) => f.rule !== 'api-version-not-bumped')) {
+      expect(f.affects).toEqual([f.location.line === 53 ? 'POST /pets' : "webhook 'newPet' POST"]);
+    }
+  });
+
+  it('near miss: tighter data sent to subscribers and looser answers break nobody', async () => {
+    const findings = await diffIn('scenarios/webhooks', 'base.yaml', 'near-miss.yaml');
+    expect(brief(findings)).toEqual([
+      'new-optional-request-property info near-miss.yaml:47',
+      'new-optional-request-property info near-miss.yaml:59',
+      'response-optional-property-added info near-miss.yaml:59',
+      'response-property-max-length-decreased info near-miss.yaml:30',
+      'webhook-request-parameter-became-required info near-miss.yaml:22',
+    ]);
+  });
+});

@@ -902,6 +902,89 @@ const CASES: Case[] = [
     opposite: true,
     swap: { rule: 'webhook-removed', severity: 'breaking', file: 'revision.yaml', line: 6 },
   },
+  // Webhook operations (3.1), judged from the subscriber's side: it reads the request the API
+  // sends and writes the response. Each near miss makes the same change on a path operation (its
+  // own rule fires, in the request's direction) or one that changes nothing.
+  {
+    rule: 'webhook-request-body-became-optional',
+    severity: 'breaking',
+    file: 'revision.yaml',
+    line: 9,
+    baseLine: 9,
+    opposite: true,
+    swap: {
+      rule: 'webhook-request-body-became-required',
+      severity: 'info',
+      file: 'base.yaml',
+      line: 9,
+      baseLine: 9,
+    },
+  },
+  {
+    rule: 'webhook-request-body-removed',
+    severity: 'breaking',
+    file: 'base.yaml',
+    line: 8,
+    opposite: true,
+    swap: { rule: 'webhook-request-body-added', severity: 'info', file: 'base.yaml', line: 8 },
+  },
+  {
+    rule: 'webhook-request-media-type-added',
+    severity: 'warning',
+    file: 'revision.yaml',
+    line: 17,
+    opposite: true,
+    swap: {
+      rule: 'webhook-request-media-type-removed',
+      severity: 'info',
+      file: 'revision.yaml',
+      line: 17,
+    },
+  },
+  {
+    rule: 'webhook-request-parameter-removed',
+    severity: 'breaking',
+    file: 'base.yaml',
+    line: 9,
+    opposite: true,
+    swap: { rule: 'webhook-request-parameter-added', severity: 'info', file: 'base.yaml', line: 9 },
+  },
+  {
+    rule: 'webhook-request-parameter-became-optional',
+    severity: 'breaking',
+    file: 'revision.yaml',
+    line: 11,
+    baseLine: 11,
+    opposite: true,
+    swap: {
+      rule: 'webhook-request-parameter-became-required',
+      severity: 'info',
+      file: 'base.yaml',
+      line: 11,
+      baseLine: 11,
+    },
+  },
+  {
+    rule: 'webhook-response-status-removed',
+    severity: 'breaking',
+    file: 'base.yaml',
+    line: 11,
+    opposite: true,
+    swap: { rule: 'webhook-response-status-added', severity: 'info', file: 'base.yaml', line: 11 },
+  },
+  {
+    rule: 'webhook-response-media-type-removed',
+    severity: 'breaking',
+    file: 'base.yaml',
+    line: 15,
+    opposite: true,
+    swap: {
+      rule: 'webhook-response-media-type-added',
+      severity: 'info',
+      file: 'base.yaml',
+      line: 15,
+    },
+  },
 ];
 
 const VERSIONING = new Set([
@@ -929,7 +1012,10 @@ function check(findings: Finding[], e: Expect, dir: string): void {
     expect(f.baseLocation?.line).toBe(e.baseLine);
   }
   expect(f.message.length).toBeGreaterThan(10);
-  expect(f.affects === undefined || f.affects.every((a) => /^[A-Z]+ \//.test(a))).toBe(true);
+  expect(
+    f.affects === undefined ||
+      f.affects.every((a) => /^([A-Z]+ \/|webhook '[^']+' [A-Z]+$)/.test(a)),
+  ).toBe(true);
 }
 
 describe('OpenAPI structural rules: fixture pairs', () => {

@@ -22,15 +22,12 @@ export function compareRequestBody(d: Diff, b: Operation, r: Operation): void {
     d.removed('request-body-removed', { operation }, bb);
     return;
   }
-  if (bb.required !== rb.required) {
-    d.changed(
-      rb.required ? 'request-body-became-required' : 'request-body-became-optional',
-      { operation },
-      [bb, 'required'],
-      [rb, 'required'],
-      { before: bb.required, after: rb.required },
-    );
-  }
+  d.requiredChanged(
+    { required: 'request-body-became-required', optional: 'request-body-became-optional' },
+    { operation },
+    bb,
+    rb,
+  );
   // Names are paired as in responses; a renamed pair is the same media type unless a wildcard
   // range was narrowed (application/* → application/json: senders of the rest are refused).
   const m = pairMediaTypes(matchBy(bb.content, rb.content, (mt) => mt.key));
@@ -126,15 +123,12 @@ function compareResponse(d: Diff, operation: string, b: Response, r: Response): 
   }
   for (const { base, rev } of h.both) {
     const args = { operation, status, name: rev.name };
-    if (base.required !== rev.required) {
-      d.changed(
-        rev.required ? 'response-header-became-required' : 'response-header-became-optional',
-        args,
-        [base, 'required'],
-        [rev, 'required'],
-        { before: base.required, after: rev.required },
-      );
-    }
+    d.requiredChanged(
+      { required: 'response-header-became-required', optional: 'response-header-became-optional' },
+      args,
+      base,
+      rev,
+    );
     if (base.schema && rev.schema) {
       d.schemas({ schema: base.schema, at: base }, { schema: rev.schema, at: rev }, 'read', {
         kind: 'response-header',
@@ -150,7 +144,7 @@ function compareResponse(d: Diff, operation: string, b: Response, r: Response): 
  * body admitted) it is compared as the empty schema, so the change is the schema becoming (or no
  * longer being) `false`, not a schema appearing or disappearing.
  */
-function schemaPair(b: MediaType, r: MediaType): [object | undefined, object | undefined] {
+export function schemaPair(b: MediaType, r: MediaType): [object | undefined, object | undefined] {
   if (!b.schema && r.schema && admitsNothing(r.schema)) return [{}, r.schema];
   if (b.schema && !r.schema && admitsNothing(b.schema)) return [b.schema, {}];
   return [b.schema, r.schema];

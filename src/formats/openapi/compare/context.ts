@@ -73,6 +73,26 @@ export class Diff {
     this.push(rule, args, this.revAt(rev), this.baseAt(base), e);
   }
 
+  /** `required` changed on an element both sides have: one of two rules, at the keyword. */
+  requiredChanged(
+    rules: { required: string; optional: string },
+    args: MessageArgs,
+    b: Element & { required: boolean },
+    r: Element & { required: boolean },
+  ): void {
+    if (b.required === r.required) return;
+    this.changed(
+      r.required ? rules.required : rules.optional,
+      args,
+      [b, 'required'],
+      [r, 'required'],
+      {
+        before: b.required,
+        after: r.required,
+      },
+    );
+  }
+
   revAt(at: At): SourceLocation {
     return locate(this.rev, at);
   }

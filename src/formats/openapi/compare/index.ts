@@ -3,17 +3,11 @@ import type { SchemaComparator } from '../../../core/jsonschema/api.js';
 import { matchBy } from '../../../core/match.js';
 import type { Finding } from '../../../core/model.js';
 import type { OpenApiModel, Operation } from '../model.js';
-import type { StabilityLevel } from '../lifecycle.js';
 import { compareRequestBody, compareResponses } from './bodies.js';
 import type { LifecyclePolicy } from './context.js';
 import { Diff } from './context.js';
-import {
-  belowThreshold,
-  compareOperationDeprecation,
-  compareStability,
-  removal,
-  stabilityOf,
-} from './lifecycle.js';
+import { belowThreshold, removal, stabilityOf } from './lifecycle.js';
+import { compareOperationMeta, declaredStability } from './operation.js';
 import { compareParameters } from './parameters.js';
 import {
   compareGlobalSecurity,
@@ -21,6 +15,7 @@ import {
   compareSecuritySchemes,
 } from './security.js';
 import { versioning } from './versioning.js';
+import { compareWebhooks } from './webhooks.js';
 
 export type { LifecyclePolicy } from './context.js';
 
@@ -37,6 +32,7 @@ export function compareModels(
 ): Finding[] {
   const d = new Diff(base, rev, make, comparator, policy);
   compareOperations(d);
+  compareWebhooks(d);
   d.affects = undefined;
   d.downgrade = false;
   d.level = undefined;
@@ -64,19 +60,7 @@ function compareOperations(d: Diff): void {
   }
 
   for (const { base, rev } of m.both) {
-    d.affects = rev.label;
-    d.downgrade = false;
-    d.level = undefined;
-    const args = { operation: rev.label };
-    compareStability(d, base, rev, args);
-    // Operations below the stability threshold (draft, alpha) may change freely: their findings
-    // carry their level (the policy reports them without failing) and their schemas are not
-    // compared (oasdiff drops them altogether).
-    d.level = declaredStability(rev);
-    d.downgrade = belowThreshold(d.policy, stabilityOf(rev));
-    compareOperationDeprecation(d, base, rev, args);
-    compareOperationId(d, base, rev);
-    compareTags(d, base, rev);
+    compareOperationMeta(d, base, rev);
     compareParameters(d, base, rev);
     compareRequestBody(d, base, rev);
     compareResponses(d, base, rev);
@@ -129,53 +113,8 @@ function removeOperation(d: Diff, op: Operation, pathGone: boolean): void {
   }
 }
 
-function compareOperationId(d: Diff, b: Operation, r: Operation): void {
-  const args = { operation: r.label };
-  if (b.operationId && b.operationId !== r.operationId) {
-    d.changed(
-      'api-operation-id-removed',
-      { ...args, before: b.operationId, after: r.operationId ?? '' },
-      [b, 'operationId'],
-      r.operationId ? [r, 'operationId'] : r,
-      { before: b.operationId, ...(r.operationId ? { after: r.operationId } : {}) },
-    );
-  } else if (!b.operationId && r.operationId) {
-    d.changed('api-operation-id-added', { ...args, operationId: r.operationId }, b, [
-      r,
-      'operationId',
-    ]);
-  }
-}
-
-function compareTags(d: Diff, b: Operation, r: Operation): void {
-  const m = matchBy(
-    b.tags.map((name, i) => ({ name, i })),
-    r.tags.map((name, i) => ({ name, i })),
-    (t) => t.name,
-  );
-  for (const { rev } of m.added) {
-    d.changed('api-tag-added', { operation: r.label, name: rev.name }, b, [
-      r,
-      'tags',
-      String(rev.i),
-    ]);
-  }
-  for (const { base } of m.removed) {
-    d.changed(
-      'api-tag-removed',
-      { operation: r.label, name: base.name },
-      [b, 'tags', String(base.i)],
-      r,
-    );
-  }
-}
-
-/** Webhooks, named schemas, security schemes, top-level security, servers. */
+/** Named schemas, security schemes, top-level security, servers, the base's own problems. */
 function compareDocument(d: Diff): void {
-  const hooks = matchBy(d.base.webhooks, d.rev.webhooks, (w) => w.name);
-  for (const { rev } of hooks.added) d.added('webhook-added', { name: rev.name }, rev);
-  for (const { base } of hooks.removed) d.removed('webhook-removed', { name: base.name }, base);
-
   // The loader reports the revision's problems; one only the base has is said here, once.
   const revProblems = new Set(d.rev.problems.map((p) => p.problem));
   for (const p of d.base.problems) {
@@ -200,9 +139,4 @@ function compareDocument(d: Diff): void {
 
 function shapeOf(op: Operation): string {
   return op.key.slice(op.method.length + 1);
-}
-
-/** The operation's x-stability-level when it declares a valid one (absent means stable). */
-function declaredStability(op: Operation): StabilityLevel | undefined {
-  return op.stability === undefined ? undefined : stabilityOf(op);
 }

@@ -130,15 +130,15 @@ function typeOf(p: Parameter): string {
 function compareParameter(d: Diff, op: Operation, b: Parameter, r: Parameter): void {
   const args = { operation: op.label, in: r.in, name: r.name };
 
-  if (b.required !== r.required) {
-    d.changed(
-      r.required ? 'request-parameter-became-required' : 'request-parameter-became-optional',
-      args,
-      [b, 'required'],
-      [r, 'required'],
-      { before: b.required, after: r.required },
-    );
-  }
+  d.requiredChanged(
+    {
+      required: 'request-parameter-became-required',
+      optional: 'request-parameter-became-optional',
+    },
+    args,
+    b,
+    r,
+  );
 
   compareParameterDeprecation(d, op, b, r, args);
 
