@@ -574,13 +574,10 @@ export const messageAdded = defineRule<{ message: string; channel: string }>({
   formats: F,
   severity: 'info',
   kind: 'addition',
+  // An addition in every mode, `expansion` included (issue 9: a new version may add channels and
+  // messages): a new event type on a topic is how event contracts grow, and the warning where the
+  // application sends it tells strict consumers. Compare a new response status in OpenAPI.
   modes: MODES.none,
-  variants: {
-    read: {
-      when: 'where consumers receive the message (an unknown message may reach them)',
-      modes: MODES.expansionOnly,
-    },
-  },
   description:
     'A channel carries one more message (a warning when the application sends it: strict consumers may not know it).',
   equivalents: {
