@@ -53,6 +53,7 @@ const FORWARD = new Set([
   // A subscriber built against the new contract counts on what the published one may leave out.
   'webhook-request-body-became-required',
   'webhook-request-parameter-became-required',
+  'webhook-request-media-type-schema-added',
   'api-security-anonymous-access-added',
   'api-global-security-anonymous-access-added',
 ]);
@@ -305,6 +306,26 @@ export const OPENAPI_RULES: readonly RuleDef<A>[] = [
     why: 'Subscribers keep receiving the body in the media types that remain; one they could parse is simply no longer used.',
   }),
   rule({
+    id: 'webhook-request-media-type-schema-removed',
+    severity: 'breaking',
+    kind: 'modification',
+    oasdiff: [],
+    description:
+      'A webhook request media type lost its schema: the API may send any body, subscribers read it.',
+    message: (a) => `${op(a)}: the request body the API sends as ${s(a.name)} lost its schema.`,
+    why: 'Subscribers parse the body by its schema; without one, the API may send them anything.',
+  }),
+  rule({
+    id: 'webhook-request-media-type-schema-added',
+    severity: 'info',
+    kind: 'modification',
+    oasdiff: [],
+    description:
+      'A webhook request media type that admitted any body now has a schema (subscribers receive less).',
+    message: (a) => `${op(a)}: the request body the API sends as ${s(a.name)} got a schema.`,
+    why: 'The body the API sends is now described; subscribers that took anything still take it.',
+  }),
+  rule({
     id: 'webhook-request-parameter-added',
     severity: 'info',
     kind: 'addition',
@@ -376,6 +397,27 @@ export const OPENAPI_RULES: readonly RuleDef<A>[] = [
     description: 'Subscribers may answer a webhook in a new media type.',
     message: (a) => `${op(a)}: subscribers may answer ${s(a.status)} as ${s(a.name)}.`,
     why: 'Subscribers may keep answering as before; the API also reads the new media type.',
+  }),
+  rule({
+    id: 'webhook-response-media-type-schema-added',
+    severity: 'breaking',
+    kind: 'modification',
+    oasdiff: [],
+    description:
+      'A webhook answer media type that admitted any body now has a schema: subscribers that answer otherwise break.',
+    message: (a) =>
+      `${op(a)}: the ${s(a.status)} answer as ${s(a.name)} the API reads now has a schema.`,
+    why: 'Subscribers wrote any body in this answer; the API now expects one shape.',
+  }),
+  rule({
+    id: 'webhook-response-media-type-schema-removed',
+    severity: 'info',
+    kind: 'modification',
+    oasdiff: [],
+    description: 'A webhook answer media type lost its schema: the API reads any body.',
+    message: (a) =>
+      `${op(a)}: the ${s(a.status)} answer as ${s(a.name)} the API reads lost its schema.`,
+    why: 'Subscribers may keep answering as before; any body is accepted.',
   }),
   rule({
     id: 'webhook-response-media-type-removed',

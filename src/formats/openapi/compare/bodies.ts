@@ -1,4 +1,6 @@
+import type { SchemaDirection, SchemaPlace } from '../../../core/jsonschema/api.js';
 import { matchBy } from '../../../core/match.js';
+import type { MessageArgs } from '../../../core/rule.js';
 import { mediaTypeContains, pairMediaTypes, wildcardNarrowed } from '../media-types.js';
 import type { MediaType, Operation, Response } from '../model.js';
 import { admitsNothing } from '../normalise.js';
@@ -40,18 +42,13 @@ export function compareRequestBody(d: Diff, b: Operation, r: Operation): void {
     if (renamed && wildcardNarrowed(base.name, rev.name)) {
       d.removed('request-body-media-type-removed', { operation, name: base.name }, base);
     }
-    const args = { operation, name: rev.name };
-    const [bs, rs] = schemaPair(base, rev);
-    if (!bs && rs) d.changed('request-body-media-type-schema-added', args, base, rev);
-    else if (bs && !rs) d.changed('request-body-media-type-schema-removed', args, base, rev);
-    else if (bs && rs) {
-      d.schemas(
-        { schema: bs, at: [base, 'schema'] },
-        { schema: rs, at: [rev, 'schema'] },
-        'write',
-        { kind: 'request-body', mediaType: rev.name },
-      );
-    }
+    compareMediaTypeSchemas(d, base, rev, {
+      args: { operation, name: rev.name },
+      added: 'request-body-media-type-schema-added',
+      removed: 'request-body-media-type-schema-removed',
+      direction: 'write',
+      place: { kind: 'request-body', mediaType: rev.name },
+    });
   }
 }
 
@@ -97,18 +94,13 @@ function compareResponse(d: Diff, operation: string, b: Response, r: Response): 
       const args = { operation, status, before: base.name, after: rev.name, name: rev.name };
       d.changed(rule, args, base, rev, { before: base.name, after: rev.name });
     }
-    const args = { operation, status, name: rev.name };
-    const [bs, rs] = schemaPair(base, rev);
-    if (!bs && rs) d.changed('response-body-media-type-schema-added', args, base, rev);
-    else if (bs && !rs) {
-      d.changed('response-body-media-type-schema-removed', args, base, rev);
-    } else if (bs && rs) {
-      d.schemas({ schema: bs, at: [base, 'schema'] }, { schema: rs, at: [rev, 'schema'] }, 'read', {
-        kind: 'response-body',
-        status,
-        mediaType: rev.name,
-      });
-    }
+    compareMediaTypeSchemas(d, base, rev, {
+      args: { operation, status, name: rev.name },
+      added: 'response-body-media-type-schema-added',
+      removed: 'response-body-media-type-schema-removed',
+      direction: 'read',
+      place: { kind: 'response-body', status, mediaType: rev.name },
+    });
   }
 
   const h = matchBy(b.headers, r.headers, (x) => x.key);
@@ -140,11 +132,40 @@ function compareResponse(d: Diff, operation: string, b: Response, r: Response): 
 }
 
 /**
+ * The schemas of a matched media type: one that gained or lost its schema (a rule each), else the
+ * pair goes to the comparator in the place's direction.
+ */
+export function compareMediaTypeSchemas(
+  d: Diff,
+  base: MediaType,
+  rev: MediaType,
+  how: {
+    args: MessageArgs;
+    added: string;
+    removed: string;
+    direction: SchemaDirection;
+    place: SchemaPlace;
+  },
+): void {
+  const [bs, rs] = schemaPair(base, rev);
+  if (!bs && rs) d.changed(how.added, how.args, base, rev);
+  else if (bs && !rs) d.changed(how.removed, how.args, base, rev);
+  else if (bs && rs) {
+    d.schemas(
+      { schema: bs, at: [base, 'schema'] },
+      { schema: rs, at: [rev, 'schema'] },
+      how.direction,
+      how.place,
+    );
+  }
+}
+
+/**
  * The schemas of a matched media type. A missing schema admits every body; facing `false` (no
  * body admitted) it is compared as the empty schema, so the change is the schema becoming (or no
  * longer being) `false`, not a schema appearing or disappearing.
  */
-export function schemaPair(b: MediaType, r: MediaType): [object | undefined, object | undefined] {
+function schemaPair(b: MediaType, r: MediaType): [object | undefined, object | undefined] {
   if (!b.schema && r.schema && admitsNothing(r.schema)) return [{}, r.schema];
   if (b.schema && !r.schema && admitsNothing(b.schema)) return [b.schema, {}];
   return [b.schema, r.schema];

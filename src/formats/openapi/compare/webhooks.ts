@@ -1,7 +1,7 @@
 import { matchBy } from '../../../core/match.js';
 import { pairMediaTypes } from '../media-types.js';
 import type { Operation, Parameter, Response, Webhook } from '../model.js';
-import { schemaPair } from './bodies.js';
+import { compareMediaTypeSchemas } from './bodies.js';
 import type { Diff } from './context.js';
 import { compareOperationMeta } from './operation.js';
 
@@ -13,7 +13,7 @@ import { compareOperationMeta } from './operation.js';
  * request (a status the API no longer accepts breaks them). Schemas go to the comparator in those
  * directions (`webhook-*` places: response-… and request-… rule ids by direction); the structure
  * has `webhook-request-…` / `webhook-response-…` rules of its own (docs/openapi.md, Webhooks).
- * Not compared: security requirements, response headers, a media type gaining or losing its schema.
+ * Not compared: security requirements and response headers.
  */
 export function compareWebhooks(d: Diff): void {
   d.affects = undefined;
@@ -119,12 +119,12 @@ function compareRequestBody(d: Diff, webhook: string, b: Operation, r: Operation
     d.removed('webhook-request-media-type-removed', { operation, name: base.name }, base);
   }
   for (const { base, rev } of m.both) {
-    const [bs, rs] = schemaPair(base, rev);
-    if (!bs || !rs) continue;
-    d.schemas({ schema: bs, at: [base, 'schema'] }, { schema: rs, at: [rev, 'schema'] }, 'read', {
-      kind: 'webhook-request-body',
-      webhook,
-      mediaType: rev.name,
+    compareMediaTypeSchemas(d, base, rev, {
+      args: { operation, name: rev.name },
+      added: 'webhook-request-media-type-schema-added',
+      removed: 'webhook-request-media-type-schema-removed',
+      direction: 'read',
+      place: { kind: 'webhook-request-body', webhook, mediaType: rev.name },
     });
   }
 }
@@ -158,13 +158,12 @@ function compareResponse(
     d.removed('webhook-response-media-type-removed', { operation, status, name: base.name }, base);
   }
   for (const { base, rev } of m.both) {
-    const [bs, rs] = schemaPair(base, rev);
-    if (!bs || !rs) continue;
-    d.schemas({ schema: bs, at: [base, 'schema'] }, { schema: rs, at: [rev, 'schema'] }, 'write', {
-      kind: 'webhook-response-body',
-      webhook,
-      status,
-      mediaType: rev.name,
+    compareMediaTypeSchemas(d, base, rev, {
+      args: { operation, status, name: rev.name },
+      added: 'webhook-response-media-type-schema-added',
+      removed: 'webhook-response-media-type-schema-removed',
+      direction: 'write',
+      place: { kind: 'webhook-response-body', webhook, status, mediaType: rev.name },
     });
   }
 }
