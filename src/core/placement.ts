@@ -5,8 +5,9 @@ import type { Finding, SourceLocation } from './model.js';
  * Every finding points at a file of the revision (the working tree), so an annotation lands on a
  * pull request and a person is sent to a file they edit. A finding an adapter placed in the base
  * (a removal) moves to the nearest surviving ancestor of its element in the same file of the
- * revision (the `properties` of a schema, the operation, the channel); when that file is gone, to
- * the contract's entry document. The old place is kept as `baseLocation`.
+ * revision (the `properties` of a schema, the operation, the channel) — the base's entry document
+ * stands for the revision's entry even under another name; when that file is gone, to the
+ * contract's entry document. The old place is kept as `baseLocation`.
  *
  * Written once for every format: it needs only the files each side was read from and the
  * revision's location maps (formats without one, like protobuf, place removals themselves).
@@ -26,9 +27,17 @@ export function placeInRevision(
     if (revFiles.has(f.location.file)) return f;
     const rel = baseFiles.get(f.location.file);
     if (rel === undefined) return f; // neither side's file (a remote document): left as it is
-    const location = revFiles.has(revAbsolute(rel))
-      ? nearestInRevision(rev, rel, f.location)
-      : { ...(entry ??= entryOf(rev)), pointer: [] };
+    // The same file in the revision; or, for the entry document, the revision's entry whatever its
+    // name (`treaty diff old.yaml new.yaml`, an entry renamed between versions).
+    const revRel = revFiles.has(revAbsolute(rel))
+      ? rel
+      : rel === base.ref.entries[0] && rev.ref.entries[0] !== undefined
+        ? rev.ref.entries[0]
+        : undefined;
+    const location =
+      revRel !== undefined && revFiles.has(revAbsolute(revRel))
+        ? nearestInRevision(rev, revRel, f.location)
+        : { ...(entry ??= entryOf(rev)), pointer: [] };
     return { ...f, location, baseLocation: f.baseLocation ?? f.location };
   });
 }

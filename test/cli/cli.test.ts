@@ -108,4 +108,25 @@ describe('treaty CLI', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(new RegExp(`^treaty: ${doc}:9:1: invalid YAML/JSON`));
   });
+
+  it('diff of two differently named files places a removal at its nearest surviving ancestor in the revision', async () => {
+    const dir = path.join(FIXTURES, 'openapi', 'api-path-removed-without-deprecation');
+    const r = await runCli([
+      'diff',
+      path.join(dir, 'base.yaml'),
+      path.join(dir, 'revision.yaml'),
+      '--format',
+      'json',
+      '--fail-on',
+      'never',
+    ]);
+    const removed = JSON.parse(r.stdout).findings.find(
+      (f: { rule: string }) => f.rule === 'api-path-removed-without-deprecation',
+    );
+    // `paths:` of revision.yaml (line 5), not the top of the file; the old place is kept.
+    expect(removed.location).toMatchObject({ line: 5, column: 1, pointer: ['paths'] });
+    expect(removed.location.file).toMatch(/revision\.yaml$/);
+    expect(removed.baseLocation).toMatchObject({ line: 11, column: 3 });
+    expect(removed.baseLocation.file).toMatch(/base\.yaml$/);
+  });
 });
