@@ -29,7 +29,8 @@ export interface FileHeader {
 }
 
 /**
- * A parsed file. Loading validates every file with a full parse but keeps only the header; the
+ * A parsed file. Loading validates every file with a full parse but keeps only the header (and
+ * the syntax tree of a file that changed since the tree loaded before, see parseCached); the
  * syntax tree is rebuilt on first use, which is only for files a comparison looks into. Keeping
  * thousands of unchanged trees alive costs more (in garbage collection) than parsing again.
  */
@@ -306,19 +307,30 @@ const PARSED_LIMIT = 50_000;
 const SAME_LENGTH_SCAN = 8;
 let parsedCount = 0;
 const WKT_PARSED = new Map<string, Parsed>();
+/**
+ * The parse last made or reused for each import path. A file whose path was last seen with other
+ * bytes changed between two trees loaded one after the other (a baseline and a revision): it is
+ * about to be compared, so it keeps the syntax tree its validating parse built.
+ */
+const LAST_AT_PATH = new Map<string, Parsed>();
 
-/** Parses (validates) a file's text, reusing the result for identical bytes. */
-export function parseCached(text: string, absolute: string): Parsed {
-  const same = PARSED.get(text.length);
-  if (same instanceof Map) {
-    const hit = same.get(text);
-    if (hit) return hit;
-  } else if (same) {
-    for (const p of same) if (p.text === text) return p;
+/**
+ * Parses (validates) a file's text, reusing the result for identical bytes. `path` is the file's
+ * import path, when it is a file of a tree.
+ */
+export function parseCached(text: string, absolute: string, path?: string): Parsed {
+  const hit = cached(text);
+  if (hit) {
+    if (path !== undefined) LAST_AT_PATH.set(path, hit);
+    return hit;
   }
-  const parsed = new Parsed(text, absolute, headerOf(parseProto(text, absolute)));
+  const ast = parseProto(text, absolute);
+  const changed = path !== undefined && LAST_AT_PATH.has(path);
+  const parsed = new Parsed(text, absolute, headerOf(ast), changed ? ast : undefined);
+  if (path !== undefined) LAST_AT_PATH.set(path, parsed);
   if (parsedCount >= PARSED_LIMIT) {
     PARSED.clear();
+    LAST_AT_PATH.clear();
     parsedCount = 0;
   }
   parsedCount++;
@@ -328,6 +340,13 @@ export function parseCached(text: string, absolute: string): Parsed {
   else if (bucket.length < SAME_LENGTH_SCAN) bucket.push(parsed);
   else PARSED.set(text.length, new Map([...bucket, parsed].map((p) => [p.text, p])));
   return parsed;
+}
+
+function cached(text: string): Parsed | undefined {
+  const same = PARSED.get(text.length);
+  if (same instanceof Map) return same.get(text);
+  if (same) for (const p of same) if (p.text === text) return p;
+  return undefined;
 }
 
 /** Reads, parses and links every .proto file of the layout. */
@@ -349,7 +368,7 @@ export async function loadTree(source: FileSource, layout: TreeLayout): Promise<
   }
   await mapLimit(wanted, 32, async (w) => {
     const text = await source.read(w.sourceRel);
-    const parsed = parseCached(text, source.absolute(w.sourceRel));
+    const parsed = parseCached(text, source.absolute(w.sourceRel), w.path);
     if (tree.files.has(w.path)) {
       throw new InputError(`file '${w.path}' is found in two modules`, {
         file: source.absolute(w.sourceRel),
@@ -400,7 +419,7 @@ async function findImport(
   for (const inc of layout.entries.length ? roots : layout.includePaths) {
     const rel = inc ? `${inc}/${path}` : path;
     if (await source.exists(rel)) {
-      const parsed = parseCached(await source.read(rel), source.absolute(rel));
+      const parsed = parseCached(await source.read(rel), source.absolute(rel), path);
       return { path, sourceRel: rel, parsed, dependency: true, module: 0 };
     }
   }
