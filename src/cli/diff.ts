@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { discoverContracts } from '../engine/discover.js';
+import { DirSource } from '../core/source.js';
 import { readTextFile } from '../core/text.js';
 import { InputError, UsageError } from '../core/errors.js';
 import {
@@ -68,7 +69,7 @@ export async function diff(
       });
       continue;
     }
-    const revLoaded = await loadContract(pair.rev);
+    const revLoaded = await loadContract(pair.rev, pair.revSource);
     if (!pair.base) {
       findings.push(contractFinding(contractAdded, pair.rev));
       contracts.push({
@@ -79,7 +80,7 @@ export async function diff(
       });
       continue;
     }
-    const baseLoaded = await loadContract(pair.base);
+    const baseLoaded = await loadContract(pair.base, pair.baseSource);
     findings.push(...compareContracts(baseLoaded, revLoaded));
     contracts.push({
       id: pair.rev.id,
@@ -106,13 +107,16 @@ export async function diff(
 interface Pair {
   base?: ContractRef;
   rev?: ContractRef;
+  /** The folders as discovery listed them, when the pair is read from them (listed once). */
+  baseSource?: DirSource;
+  revSource?: DirSource;
 }
 
 /** Without --strict, documents that fail validation are compared; their problems become warnings. */
 function lenient(pair: Pair): Pair {
   const mark = (ref?: ContractRef) =>
     ref && { ...ref, options: { lenient: true, ...(ref.options ?? {}) } };
-  return { base: mark(pair.base), rev: mark(pair.rev) };
+  return { ...pair, base: mark(pair.base), rev: mark(pair.rev) };
 }
 
 async function filePair(base: string, rev: string, id?: string): Promise<Pair> {
@@ -144,7 +148,12 @@ async function filePair(base: string, rev: string, id?: string): Promise<Pair> {
 
 /** Two folders: a .proto tree each, or the contracts discovered in each, matched by id. */
 async function folderPairs(base: string, rev: string): Promise<Pair[]> {
-  const [b, r] = await Promise.all([discoverContracts(base), discoverContracts(rev)]);
+  const baseSource = new DirSource(base);
+  const revSource = new DirSource(rev);
+  const [b, r] = await Promise.all([
+    discoverContracts(base, { source: baseSource }),
+    discoverContracts(rev, { source: revSource }),
+  ]);
   const onlyProto = (refs: ContractRef[]) =>
     refs.length > 0 && refs.every((x) => x.format === 'protobuf');
   if (onlyProto(b) && onlyProto(r)) {
@@ -155,7 +164,7 @@ async function folderPairs(base: string, rev: string): Promise<Pair[]> {
       root,
       entries: [],
     });
-    return [{ base: mk(base), rev: mk(rev) }];
+    return [{ base: mk(base), rev: mk(rev), baseSource, revSource }];
   }
   if (!b.length && !r.length) {
     throw new InputError('no contracts found in either folder', { file: rev });

@@ -127,7 +127,12 @@ export class DirSource implements FileSource {
     }
   }
 
+  /**
+   * Every file below the root, walked once per source: a caller that discovers contracts and then
+   * loads them from the same source lists the folder once.
+   */
   async list(): Promise<string[]> {
+    if (this.listed) return [...this.listed];
     const out: string[] = [];
     const walk = async (dir: string, relDir: string): Promise<void> => {
       let ents: Dirent[];

@@ -89,6 +89,8 @@ export interface DiscoverOptions {
   /** Folders (relative to root) to leave out, e.g. the registry. */
   skip?: string[];
   allowRemoteRefs?: boolean;
+  /** The folder as a source, when the caller loads contracts from it next (it is listed once). */
+  source?: DirSource;
 }
 
 export async function discoverContracts(
@@ -96,9 +98,9 @@ export async function discoverContracts(
   opts: DiscoverOptions = {},
 ): Promise<ContractRef[]> {
   const skip = (opts.skip ?? []).filter((s) => s && !s.startsWith('..')).map(toPosix);
-  const source = new DirSource(root, (rel) =>
-    skip.some((s) => rel === s || rel.startsWith(s + '/')),
-  );
+  const source =
+    opts.source ??
+    new DirSource(root, (rel) => skip.some((s) => rel === s || rel.startsWith(s + '/')));
   const files = await source.list();
   const refs: ContractRef[] = [];
   const options = opts.allowRemoteRefs ? { allowRemoteRefs: true } : undefined;
