@@ -36,7 +36,10 @@ function safeDecode(s: string): string {
   }
 }
 
-/** The tokens of a `#…` pointer (RFC 6901 escapes, then percent-decoding, as $RefParser). */
+/**
+ * The tokens of a `#…` pointer: RFC 6901 escapes first, then percent-decoding, tolerating a stray
+ * `%` — $RefParser's order (core's `pointerFromString` decodes first and throws on a stray `%`).
+ */
 function tokens(ref: string): string[] {
   const hash = ref.slice(1);
   if (!hash) return [];
