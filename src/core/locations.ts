@@ -3,13 +3,8 @@ import { assertDepth } from './depth.js';
 import { InputError } from './errors.js';
 import { inputLimits, limitHint } from './limits.js';
 import type { Pointer, SourceLocation } from './model.js';
-import {
-  checkYamlTree,
-  escaped,
-  fastStructureCheck,
-  lineColumnOf,
-  yamlDepthEstimate,
-} from './structure.js';
+import { checkYamlTree, fastStructureCheck, lineColumnOf, yamlDepthEstimate } from './structure.js';
+import { escaped } from './sniff.js';
 import { checkSize } from './text.js';
 
 /**

@@ -52,14 +52,16 @@ export function topLevelJsonString(text: string, key: string): string | undefine
 
 /** The index of the quote that closes the string opening at `start`, or -1. */
 function stringEnd(text: string, start: number): number {
-  let j = start;
-  for (;;) {
-    j = text.indexOf('"', j + 1);
-    if (j < 0) return -1;
-    let k = j - 1;
-    while (text.charCodeAt(k) === 0x5c) k--;
-    if ((j - 1 - k) % 2 === 0) return j;
-  }
+  let j = text.indexOf('"', start + 1);
+  while (j !== -1 && escaped(text, j)) j = text.indexOf('"', j + 1);
+  return j;
+}
+
+/** Is the quote at `j` escaped (an odd run of backslashes before it)? */
+export function escaped(t: string, j: number): boolean {
+  let k = j - 1;
+  while (t.charCodeAt(k) === 0x5c) k--;
+  return (j - 1 - k) % 2 === 1;
 }
 
 const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;

@@ -1,6 +1,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
 import { InputError } from './errors.js';
 import { inputLimits, limitHint } from './limits.js';
+import { escaped } from './sniff.js';
 
 /**
  * Structural checks on YAML and JSON text that keep `LocationMap.parse` from misreading or running
@@ -50,13 +51,6 @@ function countKeys(v: object, depth: number, max: number): number {
     if (typeof c === 'object' && c !== null) n += countKeys(c, depth + 1, max);
   }
   return n;
-}
-
-/** Is the quote at `j` escaped (an odd run of backslashes before it)? */
-export function escaped(t: string, j: number): boolean {
-  let k = j - 1;
-  while (t.charCodeAt(k) === 0x5c) k--;
-  return (j - 1 - k) % 2 === 1;
 }
 
 /**
