@@ -143,7 +143,10 @@ async function filePair(base: string, rev: string, id?: string): Promise<Pair> {
     root: path.dirname(file),
     entries: [path.basename(file)],
   });
-  return { base: mk(base), rev: mk(rev) };
+  // The revision is read once: loading it takes the text read here to sniff its format.
+  const revSource = new DirSource(path.dirname(rev));
+  revSource.readAlready(path.basename(rev), text);
+  return { base: mk(base), rev: mk(rev), revSource };
 }
 
 /** Two folders: a .proto tree each, or the contracts discovered in each, matched by id. */

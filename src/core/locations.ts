@@ -415,20 +415,24 @@ function skipString(t: string, i: number): number {
 
 /**
  * One pass over valid JSON text: the offset of every `{` and `[` (in order) and just past its
- * closing bracket. Strings are skipped with `indexOf` (most of a specification's text is strings).
+ * closing bracket. The next quote or bracket is found by a regular expression (indentation,
+ * numbers and literals are skipped by the regex engine, not a loop), strings with `indexOf`
+ * (most of a specification's text is strings).
  */
 function bracketIndex(t: string): { opens: Int32Array; ends: Int32Array; n: number } {
   let opens = new Int32Array(1024);
   let ends = new Int32Array(1024);
   let n = 0;
   const stack: number[] = [];
-  for (let i = 0; i < t.length; i++) {
+  const next = /["{}[\]]/g;
+  for (let m = next.exec(t); m !== null; m = next.exec(t)) {
+    const i = m.index;
     const c = t.charCodeAt(i);
     if (c === 0x22) {
       let j = t.indexOf('"', i + 1);
       while (j !== -1 && escaped(t, j)) j = t.indexOf('"', j + 1);
       if (j === -1) break;
-      i = j;
+      next.lastIndex = j + 1;
     } else if (c === 0x7b || c === 0x5b) {
       if (n === opens.length) {
         const grow = (a: Int32Array) => {

@@ -60,6 +60,17 @@ export class DirSource implements FileSource {
   private realRoot?: string;
   /** Files `list()` found as plain files in plain folders: no symlink on their way from the root. */
   private listed?: Set<string>;
+  /** Texts the caller read already (see `readAlready`), each handed out once. */
+  private known?: Map<string, string>;
+
+  /**
+   * The text of a file below the root that the caller has read whole already (`readTextFile`, to
+   * sniff its format): the next `read` of it still opens the file (where it is, its size) but
+   * neither reads nor decodes it again.
+   */
+  readAlready(rel: string, text: string): void {
+    (this.known ??= new Map()).set(rel, text);
+  }
 
   /**
    * Reads a UTF-8 file below the root. A symlink may point elsewhere inside the tree but is never
@@ -75,6 +86,11 @@ export class DirSource implements FileSource {
       try {
         const size = fstatSync(fd).size;
         checkSize(size, abs);
+        const text = this.known?.get(rel);
+        if (text !== undefined) {
+          this.known!.delete(rel);
+          return text;
+        }
         bytes = size > 0 ? readExactly(fd, size) : readFileSync(fd);
       } finally {
         closeSync(fd);

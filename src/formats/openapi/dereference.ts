@@ -52,10 +52,17 @@ function tokens(ref: string): string[] {
 /**
  * `tree`: the document came from `JSON.parse`, so no node is shared or on a cycle before refs are
  * replaced (YAML aliases can share nodes: then every node is remembered, as $RefParser does).
+ * `refs`: every node of the document that holds a `$ref` (any other node is ignored), when the
+ * caller has them: the document is then not walked to find them.
  */
-export function dereferenceLocal(root: Obj, onDereference?: OnDereference, tree = false): boolean {
+export function dereferenceLocal(
+  root: Obj,
+  onDereference?: OnDereference,
+  tree = false,
+  refs?: readonly unknown[],
+): boolean {
   const targets = new Map<string, unknown>();
-  const found = resolveAll(root, targets, tree);
+  const found = resolveAll(root, targets, tree, refs);
   if (!found) return false;
   const hasExtendedRef = found.extended;
 
@@ -153,20 +160,26 @@ function resolveAll(
   root: Obj,
   targets: Map<string, unknown>,
   tree: boolean,
+  known: readonly unknown[] | undefined,
 ): { extended: boolean } | undefined {
-  const seen = tree ? undefined : new Set<unknown>();
-  const stack: unknown[] = [root];
   const refs: string[] = [];
   let extended = false;
-  while (stack.length) {
-    const node = stack.pop();
-    if (!isObj(node) || seen?.has(node)) continue;
-    seen?.add(node);
-    if (isLocalRef(node)) {
-      refs.push(node.$ref);
-      if (Object.keys(node).length > 1) extended = true;
+  const note = (node: unknown) => {
+    if (!isLocalRef(node)) return;
+    refs.push(node.$ref);
+    if (Object.keys(node).length > 1) extended = true;
+  };
+  if (known) known.forEach(note);
+  else {
+    const seen = tree ? undefined : new Set<unknown>();
+    const stack: unknown[] = [root];
+    while (stack.length) {
+      const node = stack.pop();
+      if (!isObj(node) || seen?.has(node)) continue;
+      seen?.add(node);
+      note(node);
+      for (const key of Object.keys(node)) stack.push(node[key]);
     }
-    for (const key of Object.keys(node)) stack.push(node[key]);
   }
   const at = (ref: string): { ok: boolean; value?: unknown } => {
     let cur: unknown = root;

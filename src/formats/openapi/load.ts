@@ -52,6 +52,8 @@ interface RefSite {
   file: string;
   pointer: string[];
   ref: string;
+  /** The node that holds the `$ref`. */
+  node: object;
   /** Target file (relative, '' for remote) and the fragment. */
   targetFile: string;
   targetHash: string;
@@ -141,15 +143,23 @@ export async function loadOpenApi(
     files.push(rel);
     locator.addFile(rel, map, value);
     if (rel === entry) entryTree = map.tree;
-    if (!options.allowRemoteRefs) keepRemoteSchemaRefs(value);
-    collectRefs(rel, value, sites, (ref) => {
+    const target = (ref: string) => {
       if (REMOTE.test(ref)) return { targetFile: '', targetHash: ref.replace(/^[^#]*/, '') };
       const [file, hash = ''] = splitRef(ref);
       const targetFile = file
         ? path.posix.normalize(path.posix.join(path.posix.dirname(rel), safeDecode(file)))
         : rel;
       return { targetFile, targetHash: hash };
-    });
+    };
+    const before = sites.length;
+    collectRefs(rel, value, sites, target, map.tree);
+    // Remote schema $refs are taken out (kept as markers) before the file's refs are counted: a
+    // file that writes none (nearly every one) is not walked for them.
+    if (!options.allowRemoteRefs && sites.slice(before).some((s) => REMOTE.test(s.ref))) {
+      keepRemoteSchemaRefs(value);
+      sites.length = before;
+      collectRefs(rel, value, sites, target, map.tree);
+    }
     // An entry file that names no other file is validated as written, before its $refs are
     // replaced: the specification's schema reads each $ref as a Reference object, and the text
     // is validated once instead of its expansion (see sharedView for a tree of files).
@@ -246,7 +256,13 @@ export async function loadOpenApi(
     const own =
       !resolve.external &&
       (await sp.parse(toSpace(entry), { parse, resolve } as never)) !== undefined &&
-      dereferenceLocal(sp.api as unknown as Record<string, unknown>, onDereference, entryTree);
+      dereferenceLocal(
+        sp.api as unknown as Record<string, unknown>,
+        onDereference,
+        entryTree,
+        // The entry's $refs were collected when it was parsed: its value is not walked again.
+        sp.api === entryValue ? sites.map((s) => s.node) : undefined,
+      );
     if (!own)
       await sp.validate(toSpace(entry), {
         continueOnError: false,
@@ -457,22 +473,45 @@ function keepRemoteSchemaRefs(root: unknown): void {
   visit(root, false);
 }
 
+/**
+ * The `$ref`s written in one parsed file, depth first, the last key of a node first. The pointer
+ * is one array the walk keeps (a popped node's ancestors are still in front of its depth), copied
+ * only where a `$ref` is found. `tree`: no node is reached twice (nothing to remember).
+ */
 function collectRefs(
   file: string,
   value: unknown,
   out: RefSite[],
   target: (ref: string) => { targetFile: string; targetHash: string },
+  tree: boolean,
 ): void {
-  const stack: Array<{ node: unknown; pointer: string[] }> = [{ node: value, pointer: [] }];
-  const seen = new Set<object>();
-  while (stack.length) {
-    const { node, pointer } = stack.pop()!;
-    if (!node || typeof node !== 'object' || seen.has(node)) continue;
-    seen.add(node);
-    const ref = (node as { $ref?: unknown }).$ref;
-    if (typeof ref === 'string') out.push({ file, pointer, ref, ...target(ref) });
-    for (const [k, v] of Object.entries(node)) {
-      if (v && typeof v === 'object') stack.push({ node: v, pointer: [...pointer, k] });
+  if (!value || typeof value !== 'object') return;
+  const seen = tree ? undefined : new Set<object>();
+  const pointer: string[] = [];
+  const nodes: object[] = [value];
+  const keys: string[] = [''];
+  const depths: number[] = [0];
+  while (nodes.length) {
+    const node = nodes.pop()! as Record<string, unknown>;
+    const key = keys.pop()!;
+    const depth = depths.pop()!;
+    if (seen) {
+      if (seen.has(node)) continue;
+      seen.add(node);
+    }
+    if (depth > 0) {
+      pointer.length = depth - 1;
+      pointer.push(key);
+    }
+    const ref = node.$ref;
+    if (typeof ref === 'string')
+      out.push({ file, pointer: pointer.slice(), ref, node, ...target(ref) });
+    for (const k of Object.keys(node)) {
+      const v = node[k];
+      if (!v || typeof v !== 'object') continue;
+      nodes.push(v);
+      keys.push(k);
+      depths.push(depth + 1);
     }
   }
 }
