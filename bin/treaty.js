@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli/index.js';
+// Runs the bundle `npm run build` makes (dist/treaty.cjs) through its recorded code cache, or the
+// ES modules of dist/ without one: src/boot/start.ts.
+import { start } from '../dist/boot/start.js';
 
-main(process.argv).then((code) => {
+start(process.argv).then((code) => {
   process.exitCode = code;
 });

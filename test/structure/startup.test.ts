@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,8 +8,11 @@ import { FIXTURES, ROOT } from '../helpers/paths.js';
 /**
  * Start-up stays cheap by structure, not by luck: the built CLI loads a command's module only when
  * that command runs, and a format's engine only when a contract of that format is loaded. These
- * tests run bin/treaty.js (dist, built by `npm test`) with a preload that records every module file
- * loaded, and assert what must not be among them. No time is measured here (bench/startup.mjs does).
+ * tests run bin/treaty.js from the ES modules of dist/ (TREATY_NO_BUNDLE: built by `npm test`) with
+ * a preload that records every module file loaded, and assert what must not be among them. The
+ * bundle bin/treaty.js runs otherwise (dist/treaty.cjs) keeps each dynamic import() lazy, so it
+ * evaluates the same modules; the last tests check that it answers as dist/ does. No time is
+ * measured here (bench/startup.mjs does).
  */
 function modulesLoaded(args: string[]): string[] {
   const dir = mkdtempSync(path.join(tmpdir(), 'treaty-trace-'));
@@ -18,7 +21,11 @@ function modulesLoaded(args: string[]): string[] {
     const r = spawnSync(
       process.execPath,
       ['--import', path.join(ROOT, 'test/helpers/module-trace.mjs'), 'bin/treaty.js', ...args],
-      { cwd: ROOT, env: { ...process.env, MODULE_TRACE: trace }, encoding: 'utf8' },
+      {
+        cwd: ROOT,
+        env: { ...process.env, MODULE_TRACE: trace, TREATY_NO_BUNDLE: '1' },
+        encoding: 'utf8',
+      },
     );
     expect(r.status, r.stderr).toBe(0);
     return [...new Set(readFileSync(trace, 'utf8').split('\n').filter(Boolean))]
@@ -84,4 +91,38 @@ describe('start-up loads only what the command needs', () => {
     expect(packages(files).filter((p) => ENGINES.includes(p))).toEqual([]);
     expect(files).not.toContain('node_modules/ajv/dist/ajv.js');
   });
+});
+
+describe('the bundle answers as the modules of dist/ do', () => {
+  const demo = path.join(FIXTURES, 'demo-service');
+  const run = (args: string[], bundle: boolean) => {
+    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+    if (bundle) delete env.TREATY_NO_BUNDLE;
+    else env.TREATY_NO_BUNDLE = '1';
+    const r = spawnSync(process.execPath, ['bin/treaty.js', ...args], {
+      cwd: ROOT,
+      env,
+      encoding: 'utf8',
+    });
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+
+  it('has a bundle and a code cache to run (npm run build makes them)', () => {
+    expect(existsSync(path.join(ROOT, 'dist/treaty.cjs'))).toBe(true);
+    expect(existsSync(path.join(ROOT, 'dist/code-cache/index.json'))).toBe(true);
+  });
+
+  for (const args of [
+    ['check', '--cwd', demo, '--format', 'json'],
+    ['check', '--cwd', path.join(FIXTURES, 'demo-service-breaking')],
+    ['rules', 'request-property-removed'],
+    ['check', '--fail-on', 'bogus', '--cwd', demo],
+    ['check', '--cwd', path.join(FIXTURES, 'hostile', 'alias-bomb')],
+  ]) {
+    it(`treaty ${args.map((a) => (path.isAbsolute(a) ? path.relative(ROOT, a) : a)).join(' ')}`, () => {
+      const bundled = run(args, true);
+      expect(bundled).toEqual(run(args, false));
+      expect(bundled.stdout + bundled.stderr).not.toBe('');
+    });
+  }
 });
