@@ -1,11 +1,15 @@
-import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, type Node } from 'yaml';
+import type { LineCounter, Node } from 'yaml';
 import { assertDepth } from './depth.js';
 import { InputError } from './errors.js';
 import { inputLimits, limitHint } from './limits.js';
 import type { Pointer, SourceLocation } from './model.js';
 import { checkYamlTree, fastStructureCheck, lineColumnOf, yamlDepthEstimate } from './structure.js';
 import { escaped } from './sniff.js';
-import { checkSize } from './text.js';
+import { bracketIndex, skipString, skipValue, skipWs } from './json-text.js';
+import { checkSize, lineAtOffset } from './text.js';
+import { loadFast } from './yaml-fast.js';
+import { YamlLineIndex } from './yaml-lines.js';
+import { yamlPackage } from './yaml-package.js';
 
 /**
  * Location maps built at load time: for a YAML or JSON text, the line and column of every node by
@@ -14,8 +18,10 @@ import { checkSize } from './text.js';
  *
  * JSON texts (most large published specs) take a fast path: the value comes from the native
  * `JSON.parse`, and positions from a lazy index that scans a container's members the first time a
- * pointer passes through it. Everything else (and JSON that `JSON.parse` rejects, for its error
- * position) goes through the `yaml` package's CST.
+ * pointer passes through it. YAML texts take another (yaml-fast.ts): the value from js-yaml with
+ * the core schema, positions from a line index of the block-style text. Whatever either fast path
+ * is unsure of (and JSON that `JSON.parse` rejects, for its error position) goes through the
+ * `yaml` package's CST.
  *
  * Neither path misreads or runs away: a duplicate key (which `JSON.parse` and a lax YAML reader
  * silently resolve to the last one) is an error naming both lines; nesting past the depth limit,
@@ -49,7 +55,7 @@ export abstract class LocationMap {
         return { map, value };
       }
     }
-    return YamlLocationMap.parseYaml(file, text);
+    return FastYamlLocationMap.parseYaml(file, text) ?? YamlLocationMap.parseYaml(file, text);
   }
 
   /**
@@ -109,6 +115,7 @@ class YamlLocationMap extends LocationMap {
 
   static parseYaml(file: string, text: string): { map: LocationMap; value: unknown } {
     const limits = inputLimits();
+    const { LineCounter, parseDocument } = yamlPackage();
     const lines = new LineCounter();
     // The yaml package recurses per nesting level and aborts the process (not a catchable error)
     // a few thousand levels down: an estimate from the raw text stops such input before it.
@@ -179,6 +186,7 @@ class YamlLocationMap extends LocationMap {
     let node: Node | null = this.root;
     let keyNode: Node | null = null;
     let depth = 0;
+    const { isMap, isSeq } = yamlPackage();
     for (const seg of pointer) {
       if (!node) break;
       if (isMap(node)) {
@@ -202,6 +210,7 @@ class YamlLocationMap extends LocationMap {
     let index = this.keyIndex.get(node);
     if (!index) {
       index = new Map();
+      const { isMap, isPair, isScalar } = yamlPackage();
       if (isMap(node)) {
         for (const p of node.items) {
           if (!isPair(p) || !isScalar(p.key)) continue;
@@ -213,6 +222,62 @@ class YamlLocationMap extends LocationMap {
       this.keyIndex.set(node, index);
     }
     return index;
+  }
+}
+
+/**
+ * YAML read by js-yaml, located by a line index; whatever the index is unsure of is located on the
+ * `yaml` package's CST, parsed the first time it is needed.
+ */
+class FastYamlLocationMap extends LocationMap {
+  private readonly index: YamlLineIndex;
+  private cst?: LocationMap;
+
+  private constructor(
+    file: string,
+    private readonly text: string,
+    /** The value as parsed (callers change theirs in place). */
+    private readonly shape: unknown,
+  ) {
+    super(file);
+    this.index = new YamlLineIndex(text);
+  }
+
+  /** No alias shares a node: the fast path declines text where one does. */
+  override get tree(): boolean {
+    return true;
+  }
+
+  static parseYaml(file: string, text: string): { map: LocationMap; value: unknown } | undefined {
+    const { depth } = inputLimits();
+    // js-yaml recurses per level too: text past the estimate is the yaml path's to refuse.
+    if (yamlDepthEstimate(text, depth + 64) >= 0) return undefined;
+    const fast = loadFast(text, depth);
+    if (!fast) return undefined;
+    return { map: new FastYamlLocationMap(file, text, fast.shape), value: fast.value };
+  }
+
+  locate(pointer: Pointer): SourceLocation {
+    const at = this.index.locate(this.shape, pointer);
+    if (at === undefined) return this.fallback().locate(pointer);
+    const { line, column } = this.index.position(at);
+    return { file: this.file, line, column, pointer: [...pointer] };
+  }
+
+  nearest(pointer: Pointer): Pointer {
+    let v = this.shape;
+    let depth = 0;
+    for (const seg of pointer) {
+      if (typeof v !== 'object' || v === null || Array.isArray(v)) break;
+      if (!Object.prototype.hasOwnProperty.call(v, seg)) break;
+      v = (v as Record<string, unknown>)[seg];
+      depth++;
+    }
+    return pointer.slice(0, depth);
+  }
+
+  private fallback(): LocationMap {
+    return (this.cst ??= YamlLocationMap.parseYaml(this.file, this.text).map);
   }
 }
 
@@ -383,105 +448,7 @@ class JsonLocationMap extends LocationMap {
       this.lineStarts = starts;
     }
     const s = this.lineStarts;
-    let lo = 0;
-    let hi = s.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (s[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = lineAtOffset(s, offset);
     return { line: lo + 1, column: offset - s[lo]! + 1 };
   }
-}
-
-function skipWs(t: string, i: number): number {
-  while (i < t.length) {
-    const c = t.charCodeAt(i);
-    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09 && c !== 0xfeff) break;
-    i++;
-  }
-  return i;
-}
-
-/** From an opening quote to just past the closing one. */
-function skipString(t: string, i: number): number {
-  for (i++; i < t.length; i++) {
-    const c = t.charCodeAt(i);
-    if (c === 0x5c) i++;
-    else if (c === 0x22) return i + 1;
-  }
-  return i;
-}
-
-/**
- * One pass over valid JSON text: the offset of every `{` and `[` (in order) and just past its
- * closing bracket. The next quote or bracket is found by a regular expression (indentation,
- * numbers and literals are skipped by the regex engine, not a loop), strings with `indexOf`
- * (most of a specification's text is strings).
- */
-function bracketIndex(t: string): { opens: Int32Array; ends: Int32Array; n: number } {
-  let opens = new Int32Array(1024);
-  let ends = new Int32Array(1024);
-  let n = 0;
-  const stack: number[] = [];
-  const next = /["{}[\]]/g;
-  for (let m = next.exec(t); m !== null; m = next.exec(t)) {
-    const i = m.index;
-    const c = t.charCodeAt(i);
-    if (c === 0x22) {
-      let j = t.indexOf('"', i + 1);
-      while (j !== -1 && escaped(t, j)) j = t.indexOf('"', j + 1);
-      if (j === -1) break;
-      next.lastIndex = j + 1;
-    } else if (c === 0x7b || c === 0x5b) {
-      if (n === opens.length) {
-        const grow = (a: Int32Array) => {
-          const b = new Int32Array(a.length * 2);
-          b.set(a);
-          return b;
-        };
-        opens = grow(opens);
-        ends = grow(ends);
-      }
-      opens[n] = i;
-      stack.push(n++);
-    } else if (c === 0x7d || c === 0x5d) {
-      const k = stack.pop();
-      if (k !== undefined) ends[k] = i + 1;
-    }
-  }
-  return { opens, ends, n };
-}
-
-/** From the first character of a value to just past it (the text is valid JSON). */
-function skipValue(t: string, i: number): number {
-  const c = t.charCodeAt(i);
-  if (c === 0x22) return skipString(t, i);
-  if (c === 0x7b || c === 0x5b) {
-    let depth = 0;
-    for (; i < t.length; i++) {
-      const d = t.charCodeAt(i);
-      if (d === 0x22) i = skipString(t, i) - 1;
-      else if (d === 0x7b || d === 0x5b) depth++;
-      else if (d === 0x7d || d === 0x5d) {
-        if (--depth === 0) return i + 1;
-      }
-    }
-    return i;
-  }
-  while (i < t.length) {
-    const d = t.charCodeAt(i);
-    if (
-      d === 0x2c ||
-      d === 0x7d ||
-      d === 0x5d ||
-      d === 0x20 ||
-      d === 0x0a ||
-      d === 0x0d ||
-      d === 0x09
-    )
-      break;
-    i++;
-  }
-  return i;
 }

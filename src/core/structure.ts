@@ -1,7 +1,8 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
+import type { Node } from 'yaml';
 import { InputError } from './errors.js';
 import { inputLimits, limitHint } from './limits.js';
 import { escaped } from './sniff.js';
+import { yamlPackage } from './yaml-package.js';
 
 /**
  * Structural checks on YAML and JSON text that keep `LocationMap.parse` from misreading or running
@@ -63,6 +64,7 @@ export function checkYamlTree(
   max: number,
   at: (node: Node) => { file: string; line: number; column: number },
 ): Node | undefined {
+  const { isAlias, isMap, isPair, isScalar, isSeq } = yamlPackage();
   let firstAlias: Node | undefined;
   const stack: Array<{ node: Node; depth: number }> = root ? [{ node: root, depth: 1 }] : [];
   const tooDeep = (node: Node) =>

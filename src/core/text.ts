@@ -38,6 +38,18 @@ export function decodeText(bytes: Uint8Array, file: string): string {
 const asBuffer = (bytes: Uint8Array): Buffer =>
   Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
+/** The 0-based line holding `offset`, given the ascending offsets where lines start (from 0). */
+export function lineAtOffset(starts: ArrayLike<number>, offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 export function checkSize(size: number, file: string): void {
   const max = inputLimits().fileSize;
   if (size > max) {

@@ -1,9 +1,10 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { isMap, isScalar, isSeq, parseDocument, YAMLSeq } from 'yaml';
+import type { YAMLSeq } from 'yaml';
 import { InputError, UsageError } from '../core/errors.js';
 import { describeError, schemaValidator } from '../core/json-schema-validator.js';
 import type { WaiverEntry } from './waivers.js';
+import { yamlPackage } from '../core/yaml-package.js';
 
 /** What `treaty waive` appends: one finding accepted by its fingerprint. */
 export interface NewWaiver {
@@ -50,6 +51,7 @@ export async function appendWaiver(file: string, w: NewWaiver): Promise<number> 
     const code = (e as NodeJS.ErrnoException).code;
     if (code !== 'ENOENT') throw new InputError(`cannot read waivers (${code})`, { file });
   }
+  const { isMap, isScalar, isSeq, parseDocument, YAMLSeq } = yamlPackage();
   const doc = parseDocument(text ?? 'waivers: []\n', { prettyErrors: false });
   if (doc.errors.length) {
     const err = doc.errors[0]!;

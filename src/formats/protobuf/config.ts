@@ -1,7 +1,7 @@
-import { parse as parseYaml } from 'yaml';
 import { InputError, UsageError } from '../../core/errors.js';
 import type { ContractRef, StabilityLevel } from '../../core/model.js';
 import type { FileSource } from '../../core/source.js';
+import { yamlPackage } from '../../core/yaml-package.js';
 import { BUF_TO_RULE, PROTOBUF_BREAKING_RULES } from './rules.js';
 import type { TreeLayout } from './tree.js';
 
@@ -206,7 +206,7 @@ async function readYaml(
   const where = source.absolute(name);
   let doc: unknown;
   try {
-    doc = parseYaml(await source.read(name)) ?? {};
+    doc = yamlPackage().parse(await source.read(name)) ?? {};
   } catch (e) {
     throw new InputError(`invalid ${what}: ${(e as Error).message.split('\n')[0]}`, {
       file: where,

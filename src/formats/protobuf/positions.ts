@@ -1,3 +1,5 @@
+import { lineAtOffset } from '../../core/text.js';
+
 /**
  * Offsets to 1-based line and column, counted the way buf reports them: a tab advances to the next
  * multiple of 4, East Asian wide characters and emoji take two columns, combining marks none.
@@ -16,13 +18,7 @@ export class LineIndex {
 
   locate(offset: number): LineColumn {
     const starts = (this.starts ??= lineStarts(this.text));
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = lineAtOffset(starts, offset);
     return { line: lo + 1, column: columnOf(this.text, starts[lo]!, offset) };
   }
 }
