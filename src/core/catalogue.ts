@@ -1,6 +1,7 @@
 import type { Finding, Format, Pointer, SourceLocation } from './model.js';
 import { pointerToString } from './model.js';
 import type { MessageArgs, RuleDef } from './rule.js';
+import { collate } from './collate.js';
 
 /**
  * The rule catalogue. Formats register their declarations from an explicit list
@@ -37,7 +38,7 @@ export class Catalogue {
   all(format?: Format): RuleDef[] {
     const list = [...this.rules.values()];
     return (format ? list.filter((r) => r.formats.includes(format)) : list).sort((a, b) =>
-      a.id.localeCompare(b.id),
+      collate(a.id, b.id),
     );
   }
 }

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { InputError } from './errors.js';
 import { inputLimits, limitHint } from './limits.js';
 import { checkSize, decodeText } from './text.js';
+import { collate } from './collate.js';
 
 /**
  * Where a contract's files are read from: the working tree, a registry version folder, or a git
@@ -157,7 +158,7 @@ export class DirSource implements FileSource {
       } catch {
         return;
       }
-      ents.sort((a, b) => a.name.localeCompare(b.name));
+      ents.sort((a, b) => collate(a.name, b.name));
       for (const e of ents) {
         const rel = relDir ? `${relDir}/${e.name}` : e.name;
         if (e.isDirectory()) {

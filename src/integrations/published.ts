@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { LoadedContract } from '../core/adapter.js';
 import { readContractFiles } from '../registry/plan.js';
 import type { Registry } from '../registry/registry.js';
+import { collate } from '../core/collate.js';
 
 /** Is a contract about to be deployed exactly a published version? */
 export interface PublishedState {
@@ -46,6 +47,6 @@ export async function publishedState(
     else if (theirs.get(p) !== h) differs.push({ file: at(p), change: 'changed' });
   }
   for (const p of theirs.keys()) if (!mine.has(p)) differs.push({ file: at(p), change: 'removed' });
-  differs.sort((a, b) => a.file.localeCompare(b.file));
+  differs.sort((a, b) => collate(a.file, b.file));
   return { contract: id, latest: latest.version, differs };
 }

@@ -11,6 +11,7 @@ import { CHANGELOG_FILE, INDEX_FILE, MANIFEST_FILE, openRegistry } from './regis
 import { cleanLeftovers, writeChangelog } from './apply.js';
 import { replaceFile } from './atomic.js';
 import type { IndexVersion, Manifest, RegistryIndex } from './types.js';
+import { collate } from '../core/collate.js';
 
 /**
  * `treaty registry verify`: every file's hash and size, every manifest against its schema, the
@@ -178,7 +179,7 @@ export async function verifyRegistry(dir: string): Promise<VerifyResult> {
   }
 
   problems.sort(
-    (a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.level.localeCompare(b.level),
+    (a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || collate(a.level, b.level),
   );
   return {
     registry: root,

@@ -3,6 +3,7 @@ import type { EvolutionMode, Finding, FindingSummary, Format, Severity } from '.
 import { summarise } from '../core/model.js';
 import type { NextVersion } from '../policy/next-version.js';
 import type { WaiverNote } from '../policy/waivers.js';
+import { collate } from '../core/collate.js';
 
 export const REPORT_FORMATS = ['text', 'json', 'markdown', 'github', 'junit', 'sarif'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -153,12 +154,12 @@ export function buildReport(
 export function sortFindings(findings: readonly Finding[]): Finding[] {
   return [...findings].sort(
     (a, b) =>
-      a.contract.localeCompare(b.contract) ||
+      collate(a.contract, b.contract) ||
       RANK[b.severity] - RANK[a.severity] ||
-      a.location.file.localeCompare(b.location.file) ||
+      collate(a.location.file, b.location.file) ||
       a.location.line - b.location.line ||
       a.location.column - b.location.column ||
-      a.rule.localeCompare(b.rule),
+      collate(a.rule, b.rule),
   );
 }
 

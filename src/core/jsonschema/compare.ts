@@ -19,6 +19,7 @@ import {
 } from './detect.js';
 import { KIND, OASDIFF_LEVELS, type Family, type Level } from './kinds.js';
 import { genRuleId, isOasFamily, LEVEL_SEVERITY, maxSeverity, oasLevel, oasRule } from './rules.js';
+import { collate } from '../collate.js';
 
 /**
  * The JSON Schema comparator: detection (detect.ts) finds what changed between two schemas; this
@@ -266,10 +267,10 @@ export function createSchemaComparator(
       }
       return out.sort(
         (a, b) =>
-          a.location.file.localeCompare(b.location.file) ||
+          collate(a.location.file, b.location.file) ||
           a.location.line - b.location.line ||
           a.location.column - b.location.column ||
-          a.rule.localeCompare(b.rule),
+          collate(a.rule, b.rule),
       );
     },
     stats: () => ({ pairs: detector.compared, reused, findings: records.size }),
