@@ -64,10 +64,16 @@ export class Locator {
     if (!this.origins.has(node)) this.origins.set(node, origin);
   }
 
-  /** Registers `node` at the origin of `like`, when `like` is known. */
+  /** Registers `node` at the origin of `like`, when `like` is known (and `node` is not). */
   registerLike(node: object, like: object, ...extra: string[]): void {
+    if (this.origins.has(node)) return;
     const o = this.origin(like);
     if (o) this.register(node, { file: o.file, pointer: [...o.pointer, ...extra] });
+  }
+
+  /** The file a node was written in (relative to the contract root), without its pointer. */
+  fileOf(node: object): string | undefined {
+    return this.origins.get(node)?.file;
   }
 
   origin(node: object): Origin | undefined {

@@ -168,7 +168,7 @@ function side(model: OpenApiModel, schema: object): SchemaSide {
 function placeOrigin(model: OpenApiModel, at: At): { file: string; pointer: string[] } {
   const [el, ...extra] = Array.isArray(at) ? (at as [Element, ...string[]]) : [at as Element];
   return {
-    file: model.locator.origin(el.node)?.file ?? model.entry,
+    file: model.locator.fileOf(el.node) ?? model.entry,
     pointer: [...el.ptr, ...extra],
   };
 }
