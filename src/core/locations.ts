@@ -90,6 +90,14 @@ export abstract class LocationMap {
    * stops at an array: an item at the same index may be another element.
    */
   abstract nearest(pointer: Pointer): Pointer;
+
+  /**
+   * The text of the value an object path leads to, exactly as written, when this is JSON text
+   * (undefined for YAML, for a path through an array, or one that does not exist).
+   */
+  valueText(_pointer: Pointer): string | undefined {
+    return undefined;
+  }
 }
 
 function looksLikeJson(text: string): boolean {
@@ -358,6 +366,18 @@ class JsonLocationMap extends LocationMap {
 
   nearest(pointer: Pointer): Pointer {
     return pointer.slice(0, this.walk(pointer, false).depth);
+  }
+
+  override valueText(pointer: Pointer): string | undefined {
+    let value = skipWs(this.text, 0);
+    for (const seg of pointer) {
+      const members = this.membersOf(value);
+      if (!members || Array.isArray(members)) return undefined;
+      const m = members.get(seg);
+      if (!m) return undefined;
+      value = m.value;
+    }
+    return this.text.slice(value, this.skip(value));
   }
 
   /** Follows the pointer as far as the document goes: the offset of the last node reached. */

@@ -14,6 +14,7 @@ import {
   acyclicView,
   sharedView,
   validates,
+  validatesReusing,
   validateSchema,
   validateSwagger2Spec,
 } from './validate.js';
@@ -174,7 +175,8 @@ export async function loadOpenApi(
     // An entry file that names no other file is validated as written, before its $refs are
     // replaced: the specification's schema reads each $ref as a Reference object, and the text
     // is validated once instead of its expansion (see sharedView for a tree of files).
-    if (rel === entry && sites.every((s) => s.targetFile === rel)) entryValid = validates(value);
+    if (rel === entry && sites.every((s) => s.targetFile === rel))
+      entryValid = validatesReusing(value, map);
     return value;
   };
   // The entry is read first: when it names no other file, $RefParser need not crawl it for any.

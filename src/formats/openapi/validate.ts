@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import type { LocationMap } from '../../core/locations.js';
 import { precompiledOr } from '../../core/precompiled.js';
 import { METHODS } from './normalise.js';
 import { SCHEMA_LIST, SCHEMA_MAP, SCHEMA_ONE } from './schema-keywords.js';
@@ -83,10 +84,64 @@ export function validateSchema(api: Record<string, unknown>): void {
 
 /** Does the document follow the specification's schema (no errors collected)? */
 export function validates(api: unknown): boolean {
-  const a = api as Record<string, unknown>;
-  const version = a.swagger ? '2.0' : String(a.openapi).startsWith('3.1') ? '3.1' : '3.0';
-  return validator(version)(api);
+  return validator(versionOf(api))(api);
 }
+
+function versionOf(api: unknown): SchemaVersion {
+  const a = api as Record<string, unknown>;
+  return a.swagger ? '2.0' : String(a.openapi).startsWith('3.1') ? '3.1' : '3.0';
+}
+
+/** Maps of parts that an empty object stands for in the 3.x specification schemas. */
+const PARTS: ReadonlyArray<readonly string[]> = [['paths'], ['components', 'schemas']];
+
+/** The JSON text of the last 3.x document that validated, while it is alive. */
+let lastValid: { version: SchemaVersion; text: WeakRef<LocationMap> } | undefined;
+
+/**
+ * `validates` for a document parsed from `text` (its location map; the value as parsed). A
+ * path item or component schema written exactly as in the last document that validated (the
+ * same text under the same key: a comparison's base and revision share most of theirs) is not
+ * validated again: it reads as `{}`, which is a valid path item and schema in 3.0 and 3.1. Each
+ * part is validated in its own slot, independently of the others, so the document is valid if
+ * this view of it is; a view that is not is validated again as it is (the answer is exact).
+ */
+export function validatesReusing(api: unknown, text: LocationMap): boolean {
+  const version = versionOf(api);
+  const last = lastValid?.version === version ? lastValid.text.deref() : undefined;
+  const view = last && last !== text ? reuseView(api, text, last) : undefined;
+  const valid = (view !== undefined && validator(version)(view)) || validator(version)(api);
+  if (valid && version !== '2.0') lastValid = { version, text: new WeakRef(text) };
+  return valid;
+}
+
+function reuseView(api: unknown, text: LocationMap, last: LocationMap): unknown {
+  if (!isRecord(api)) return undefined;
+  let view: Record<string, unknown> | undefined;
+  for (const at of PARTS) {
+    const section = at.reduce<unknown>((o, k) => (isRecord(o) ? o[k] : undefined), api);
+    if (!isRecord(section)) continue;
+    let copy: Record<string, unknown> | undefined;
+    for (const k of Object.keys(section)) {
+      if (k === '__proto__') continue;
+      const mine = text.valueText([...at, k]);
+      if (mine === undefined || last.valueText([...at, k]) !== mine) continue;
+      (copy ??= { ...section })[k] = {};
+    }
+    if (!copy) continue;
+    // The view shares everything else with the document: copies along the path only.
+    view ??= { ...api };
+    let parent = view;
+    for (const k of at.slice(0, -1)) {
+      parent = parent[k] = { ...(parent[k] as Record<string, unknown>) };
+    }
+    parent[at[at.length - 1]!] = copy;
+  }
+  return view;
+}
+
+const isRecord = (x: unknown): x is Record<string, unknown> =>
+  !!x && typeof x === 'object' && !Array.isArray(x);
 
 /** swagger-parser's checks of Swagger 2.0 beyond its JSON Schema (a no-op for OpenAPI 3.x). */
 export function validateSwagger2Spec(api: unknown): void {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { acyclicView, sharedView, validates } from '../../../src/formats/openapi/validate.js';
+import { LocationMap } from '../../../src/core/locations.js';
+import {
+  acyclicView,
+  sharedView,
+  validates,
+  validatesReusing,
+} from '../../../src/formats/openapi/validate.js';
 
 /** A resolved 3.0 document built as swagger-parser leaves it: `$ref` slots replaced by their targets. */
 function resolved() {
@@ -54,5 +60,43 @@ describe('the validation view of a resolved OpenAPI document', () => {
       p === (doc.paths as Record<string, any>)['/other'] && k === 'get' ? './op.yaml' : undefined;
     expect(validates(sharedView(doc, slot))).toBe(false);
     expect(validates(acyclicView(doc))).toBe(true);
+  });
+});
+
+describe('validation of a document after another one (a comparison’s base after its revision)', () => {
+  const ok = { get: { responses: { '200': { description: 'ok' } } } };
+  const doc = (paths: Record<string, unknown>) =>
+    LocationMap.parse(
+      '/spec.json',
+      JSON.stringify(
+        {
+          openapi: '3.0.3',
+          info: { title: 't', version: '1.0.0' },
+          paths,
+          components: { schemas: { Id: { type: 'string' } } },
+        },
+        null,
+        2,
+      ),
+    );
+
+  it('reads the JSON text of a part as written', () => {
+    const { map } = doc({ '/a': ok });
+    expect(JSON.parse(map.valueText(['paths', '/a'])!)).toEqual(ok);
+    expect(map.valueText(['components', 'schemas', 'Id'])).toBe(
+      '{\n        "type": "string"\n      }',
+    );
+    expect(map.valueText(['paths', '/none'])).toBeUndefined();
+  });
+
+  it('gives the same answer as validating the whole document, whatever parts it shares', () => {
+    const a = doc({ '/a': ok, '/b': ok });
+    expect(validatesReusing(a.value, a.map)).toBe(true);
+    // /a as before, /c new and invalid (a response without a description)
+    const b = doc({ '/a': ok, '/c': { get: { responses: { '200': {} } } } });
+    expect(validatesReusing(b.value, b.map)).toBe(false);
+    expect(validates(b.value)).toBe(false);
+    const c = doc({ '/a': ok, '/c': ok });
+    expect(validatesReusing(c.value, c.map)).toBe(true);
   });
 });
