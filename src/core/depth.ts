@@ -14,6 +14,11 @@ export function assertDepth(
   locate: (node: object) => SourceLocation | undefined,
   fallback: SourceLocation | { file: string },
   what = 'once $refs are followed',
+  /**
+   * When the caller knows them: the only nodes that can be reached twice or close a cycle (a
+   * dereferenced tree's `$ref` targets). Only these are remembered; any other is walked once.
+   */
+  shared: (node: object) => boolean = () => true,
 ): void {
   if (typeof root !== 'object' || root === null) return;
   const limit = inputLimits().depth;
@@ -26,33 +31,40 @@ export function assertDepth(
     );
   };
   // Recursive, but never deeper than the limit: a node past it fails before it is entered.
-  const visit = (node: object, depth: number): number => {
-    onPath.add(node);
+  const visit = (node: object, depth: number, remember: boolean): number => {
+    if (remember) onPath.add(node);
     let max = 0;
     const o = node as Record<string, unknown>;
     for (const k in o) {
       const c = o[k];
       if (typeof c !== 'object' || c === null) continue;
-      if (isLeaf(c)) {
+      let h: number | undefined;
+      if (!shared(c)) {
+        // Reached only here: measured, not remembered.
         if (depth + 1 > limit) fail(c);
-        if (max < 1) max = 1;
-        continue;
+        h = visit(c, depth + 1, false);
+      } else if (isLeaf(c)) {
+        if (depth + 1 > limit) fail(c);
+        h = 1;
+      } else {
+        if (onPath.has(c)) continue;
+        h = height.get(c);
+        if (h === undefined) {
+          if (depth + 1 > limit) fail(c);
+          h = visit(c, depth + 1, true);
+        } else if (depth + h > limit) fail(c);
       }
-      if (onPath.has(c)) continue;
-      let h = height.get(c);
-      if (h === undefined) {
-        if (depth + 1 > limit) fail(c);
-        h = visit(c, depth + 1);
-      } else if (depth + h > limit) fail(c);
       if (h > max) max = h;
     }
-    onPath.delete(node);
-    height.set(node, max + 1);
+    if (remember) {
+      onPath.delete(node);
+      height.set(node, max + 1);
+    }
     return max + 1;
   };
   if (limit < 1) fail(root);
   try {
-    visit(root, 1);
+    visit(root, 1, true);
   } catch (e) {
     if (e instanceof RangeError) fail(root);
     throw e;

@@ -52,17 +52,26 @@ function tokens(ref: string): string[] {
 /**
  * `tree`: the document came from `JSON.parse`, so no node is shared or on a cycle before refs are
  * replaced (YAML aliases can share nodes: then every node is remembered, as $RefParser does).
- * `refs`: every node of the document that holds a `$ref` (any other node is ignored), when the
- * caller has them: the document is then not walked to find them.
  */
 export function dereferenceLocal(
   root: Obj,
   onDereference?: OnDereference,
   tree = false,
-  refs?: readonly unknown[],
+  known: {
+    /**
+     * Every node of the document that holds a `$ref` (any other node is ignored), when the
+     * caller has them: the document is then not walked to find them.
+     */
+    refs?: readonly unknown[];
+    /**
+     * Told, when the document was dereferenced, which nodes of the result can be reached twice
+     * or close a cycle (in a tree: the refs' targets and the root; else every node).
+     */
+    shared?: (isShared: (node: object) => boolean) => void;
+  } = {},
 ): boolean {
   const targets = new Map<string, unknown>();
-  const found = resolveAll(root, targets, tree, refs);
+  const found = resolveAll(root, targets, tree, known.refs);
   if (!found) return false;
   const hasExtendedRef = found.extended;
 
@@ -120,6 +129,8 @@ export function dereferenceLocal(
     } else {
       for (const key of Object.keys(obj)) {
         const value = obj[key];
+        // A scalar is left as it is (crawling it would give it back, not circular).
+        if (!isObj(value)) continue;
         let circular: boolean;
         if (isLocalRef(value)) {
           const d = deref(value);
@@ -128,7 +139,7 @@ export function dereferenceLocal(
             obj[key] = d.value;
             onDereference?.(value.$ref, obj[key], obj, key);
           }
-        } else if (!(isObj(value) && tracked(value) && parents.has(value))) {
+        } else if (!(tracked(value) && parents.has(value))) {
           const d = crawl(value);
           circular = d.circular;
           if (obj[key] !== d.value) obj[key] = d.value;
@@ -141,7 +152,9 @@ export function dereferenceLocal(
   };
 
   const done = crawl(root);
-  return done.value === root;
+  if (done.value !== root) return false;
+  known.shared?.(everyNode ? () => true : (node) => shared.has(node));
+  return true;
 }
 
 /** `$Ref.dereference` of an extended ref: its own keys first, then the target's it does not set. */

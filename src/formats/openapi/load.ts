@@ -50,7 +50,7 @@ export class ValidationError extends InputError {}
 /** A `$ref` as written: where it sits and what it resolves to. */
 interface RefSite {
   file: string;
-  pointer: string[];
+  pointer: Pointer;
   ref: string;
   /** The node that holds the `$ref`. */
   node: object;
@@ -141,7 +141,6 @@ export async function loadOpenApi(
     }
     if (rel === entry) checkEntry(value as Record<string, unknown>, map);
     files.push(rel);
-    locator.addFile(rel, map, value);
     if (rel === entry) entryTree = map.tree;
     const target = (ref: string) => {
       if (REMOTE.test(ref)) return { targetFile: '', targetHash: ref.replace(/^[^#]*/, '') };
@@ -152,7 +151,19 @@ export async function loadOpenApi(
       return { targetFile, targetHash: hash };
     };
     const before = sites.length;
-    collectRefs(rel, value, sites, target, map.tree);
+    if (map.tree) {
+      // No node is reached twice: the $refs are collected by the locator's walk, in the same
+      // order as collectRefs, each at its one pointer.
+      locator.addFile(rel, map, value, (node) => {
+        const ref = (node as { $ref?: unknown }).$ref;
+        if (typeof ref !== 'string') return;
+        const pointer = locator.origin(node)!.pointer;
+        sites.push({ file: rel, pointer, ref, node, ...target(ref) });
+      });
+    } else {
+      locator.addFile(rel, map, value);
+      collectRefs(rel, value, sites, target, false);
+    }
     // Remote schema $refs are taken out (kept as markers) before the file's refs are counted: a
     // file that writes none (nearly every one) is not walked for them.
     if (!options.allowRemoteRefs && sites.slice(before).some((s) => REMOTE.test(s.ref))) {
@@ -216,6 +227,8 @@ export async function loadOpenApi(
   };
 
   const sp = new SwaggerParser();
+  /** Set by our own dereference: the nodes of the result that can be reached twice. */
+  let reachedTwice: ((node: object) => boolean) | undefined;
   // Where a $ref was written (the slot's parent and key): validation reads it as a Reference.
   const refSlots = new WeakMap<object, Map<string, string>>();
   const onDereference = (ref: string, value: unknown, parent: unknown, key: string) => {
@@ -256,13 +269,11 @@ export async function loadOpenApi(
     const own =
       !resolve.external &&
       (await sp.parse(toSpace(entry), { parse, resolve } as never)) !== undefined &&
-      dereferenceLocal(
-        sp.api as unknown as Record<string, unknown>,
-        onDereference,
-        entryTree,
+      dereferenceLocal(sp.api as unknown as Record<string, unknown>, onDereference, entryTree, {
         // The entry's $refs were collected when it was parsed: its value is not walked again.
-        sp.api === entryValue ? sites.map((s) => s.node) : undefined,
-      );
+        ...(sp.api === entryValue ? { refs: sites.map((s) => s.node) } : {}),
+        shared: (isShared) => (reachedTwice = isShared),
+      });
     if (!own)
       await sp.validate(toSpace(entry), {
         continueOnError: false,
@@ -290,7 +301,13 @@ export async function loadOpenApi(
     problems.push(error);
   }
   const doc = sp.api as unknown as Record<string, unknown>;
-  assertDepth(doc, (n) => locator.locate(n), { file: source.absolute(entry) });
+  assertDepth(
+    doc,
+    (n) => locator.locate(n),
+    { file: source.absolute(entry) },
+    undefined,
+    reachedTwice,
+  );
   const version = String(doc.openapi ?? doc.swagger);
   const dialect: OpenApiDialect =
     version === '2.0' ? 'openapi-2.0' : version.startsWith('3.1') ? 'openapi-3.1' : 'openapi-3.0';

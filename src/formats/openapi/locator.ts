@@ -31,8 +31,11 @@ export class Locator {
     private readonly absolute: (rel: string) => string,
   ) {}
 
-  /** Records a parsed file: its location map and every object node of its value. */
-  addFile(rel: string, map: LocationMap, value: unknown): void {
+  /**
+   * Records a parsed file: its location map and every object node of its value. `each` is called
+   * with every node recorded, parents first (depth first, the last key of a node first).
+   */
+  addFile(rel: string, map: LocationMap, value: unknown, each?: (node: object) => void): void {
     this.maps.set(rel, map);
     if (!value || typeof value !== 'object' || this.origins.has(value)) return;
     // One link per node (parent and key), not a pointer array: a 13 MB document has millions.
@@ -40,6 +43,7 @@ export class Locator {
     const stack: object[] = [value];
     while (stack.length) {
       const node = stack.pop()!;
+      each?.(node);
       if (Array.isArray(node)) {
         for (let i = 0; i < node.length; i++) this.link(node[i], rel, node, String(i), stack);
       } else {
