@@ -5,6 +5,7 @@ import Module, { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
+import { VERSION } from '../cli/common.js';
 import type { CliIO } from '../cli/io.js';
 
 /**
@@ -168,19 +169,24 @@ function loadBundle(cache: ScriptCache): Main | undefined {
 }
 
 /**
- * `--help` and `--version` print from the command declarations alone (commander and a few small
- * modules of dist/): reading the bundle and its cache costs them more than it saves.
+ * `--help` prints from the command declarations alone (commander and a few small modules of
+ * dist/): reading the bundle and its cache costs it more than it saves.
  */
 function declarationsOnly(args: string[]): boolean {
   if (args.length === 0 || args[0] === 'help') return true;
-  if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) return true;
   return args.some((a) => a === '--help' || a === '-h');
 }
 
 /** Runs the CLI on `argv` and resolves to its exit code. */
 export async function start(argv: string[]): Promise<number> {
+  const args = argv.slice(2);
+  // `treaty --version` alone prints what commander would print, without loading commander.
+  if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
   let main: Main | undefined;
-  if (!process.env.TREATY_NO_BUNDLE && !declarationsOnly(argv.slice(2))) {
+  if (!process.env.TREATY_NO_BUNDLE && !declarationsOnly(args)) {
     const cache = new ScriptCache(path.join(DIST, 'code-cache'), DIST);
     hookRequire(cache);
     main = loadBundle(cache);

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/index.js';
 import { FIXTURES, ROOT } from '../helpers/paths.js';
 
 /**
@@ -52,7 +53,16 @@ const adaptersOf = (files: string[]) =>
   files.filter((f) => /^dist\/formats\/[^/]+\/adapter\.js$/.test(f)).sort();
 
 describe('start-up loads only what the command needs', () => {
-  for (const args of [['--version'], ['--help'], ['check', '--help'], ['registry', '--help']]) {
+  it('treaty --version: the version, not even commander', () => {
+    const files = modulesLoaded(['--version']);
+    expect(packages(files)).toEqual([]);
+    expect(files.filter((f) => f.startsWith('dist/'))).toEqual([
+      'dist/boot/start.js',
+      'dist/cli/common.js',
+    ]);
+  });
+
+  for (const args of [['--help'], ['check', '--help'], ['registry', '--help']]) {
     it(`treaty ${args.join(' ')}: commander and the command declarations, nothing else`, () => {
       const files = modulesLoaded(args);
       expect(packages(files)).toEqual(['commander']);
@@ -123,6 +133,31 @@ describe('the bundle answers as the modules of dist/ do', () => {
       const bundled = run(args, true);
       expect(bundled).toEqual(run(args, false));
       expect(bundled.stdout + bundled.stderr).not.toBe('');
+    });
+  }
+});
+
+describe('treaty --version without commander', () => {
+  for (const flag of ['--version', '-V']) {
+    it(`treaty ${flag} prints what commander prints`, async () => {
+      let out = '';
+      const io = {
+        out: (t: string) => (out += t),
+        err: () => {},
+        isTTY: false,
+        cwd: ROOT,
+        env: {},
+      };
+      const code = await main(['node', 'treaty', flag], io);
+      const r = spawnSync(process.execPath, ['bin/treaty.js', flag], {
+        cwd: ROOT,
+        encoding: 'utf8',
+      });
+      expect({ status: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({
+        status: code,
+        stdout: out,
+        stderr: '',
+      });
     });
   }
 });
