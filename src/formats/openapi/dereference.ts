@@ -65,9 +65,10 @@ export function dereferenceLocal(
     refs?: readonly unknown[];
     /**
      * Told, when the document was dereferenced, which nodes of the result can be reached twice
-     * or close a cycle (in a tree: the refs' targets and the root; else every node).
+     * or close a cycle (in a tree: the refs' targets and the root; else every node), and whether
+     * the result has a cycle at all (without one, it can be validated as it is, uncopied).
      */
-    shared?: (isShared: (node: object) => boolean) => void;
+    shared?: (isShared: (node: object) => boolean, cyclic: boolean) => void;
   } = {},
 ): boolean {
   const targets = new Map<string, unknown>();
@@ -153,7 +154,7 @@ export function dereferenceLocal(
 
   const done = crawl(root);
   if (done.value !== root) return false;
-  known.shared?.(everyNode ? () => true : (node) => shared.has(node));
+  known.shared?.(everyNode ? () => true : (node) => shared.has(node), done.circular);
   return true;
 }
 

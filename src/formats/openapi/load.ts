@@ -231,6 +231,8 @@ export async function loadOpenApi(
   const sp = new SwaggerParser();
   /** Set by our own dereference: the nodes of the result that can be reached twice. */
   let reachedTwice: ((node: object) => boolean) | undefined;
+  // Known only when dereferenceLocal resolved the document ($RefParser does not say).
+  let cyclic: boolean | undefined;
   // Where a $ref was written (the slot's parent and key): validation reads it as a Reference.
   const refSlots = new WeakMap<object, Map<string, string>>();
   const onDereference = (ref: string, value: unknown, parent: unknown, key: string) => {
@@ -274,7 +276,10 @@ export async function loadOpenApi(
       dereferenceLocal(sp.api as unknown as Record<string, unknown>, onDereference, entryTree, {
         // The entry's $refs were collected when it was parsed: its value is not walked again.
         ...(sp.api === entryValue ? { refs: sites.map((s) => s.node) } : {}),
-        shared: (isShared) => (reachedTwice = isShared),
+        shared: (isShared, isCyclic) => {
+          reachedTwice = isShared;
+          cyclic = isCyclic;
+        },
       });
     if (!own)
       await sp.validate(toSpace(entry), {
@@ -294,7 +299,7 @@ export async function loadOpenApi(
     const api = sp.api as unknown as Record<string, unknown>;
     const slot = (parent: object, key: string) => refSlots.get(parent)?.get(key);
     if (!(entryValid ?? validates(sharedView(api, slot))))
-      validateSchema(acyclicView(api) as typeof api);
+      validateSchema(cyclic === false ? api : (acyclicView(api) as typeof api));
     validateSwagger2Spec(api);
   } catch (e) {
     const error = e instanceof TreatyError ? e : explain(e, sp, locator, sites, entry, source);

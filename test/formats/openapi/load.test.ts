@@ -33,6 +33,19 @@ describe('loading errors: file, line and what is wrong (exit 2)', () => {
     expect(e.exitCode).toBe(2);
   });
 
+  it('an invalid part behind a $ref is named where it is written, with or without cycles', async () => {
+    // A resolved document without cycles is validated as it is; one with a cycle on a copy with
+    // the cycle cut. Both name the response that lacks its description, at its line.
+    for (const [entry, line] of [
+      ['invalid-shared.yaml', 20],
+      ['invalid-recursive.yaml', 15],
+    ] as const) {
+      const e = await failure(entry);
+      expect(e.position).toMatchObject({ file: path.join(ERRORS, entry), line });
+      expect(e.message).toMatch(/200: missing required property 'description'/);
+    }
+  });
+
   it('a YAML syntax error gives file:line:col', async () => {
     const e = await failure('yaml-error.yaml');
     expect(e.position.file).toBe(path.join(ERRORS, 'yaml-error.yaml'));
