@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 // The entry of the GitHub Action (action.yml): inputs as INPUT_* environment variables.
-import { runAction } from '../dist/action/run.js';
-import { processIO } from '../dist/cli/io.js';
+// CommonJS (bin/package.json): dist/ is ES modules, imported here.
+'use strict';
 
-runAction(processIO()).then((code) => {
-  process.exitCode = code;
-});
+Promise.all([import('../dist/action/run.js'), import('../dist/cli/io.js')]).then(
+  ([{ runAction }, { processIO }]) =>
+    runAction(processIO()).then((code) => {
+      process.exitCode = code;
+    }),
+);

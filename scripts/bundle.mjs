@@ -16,6 +16,9 @@ const EXTERNAL = ['@asyncapi/parser'];
 
 // A module's import.meta.url is its own file in dist/ (paths to package.json, the validators and
 // rule examples are relative to it), not the bundle's.
+/** The banner that defines __treatyModuleUrl in a bundle written to `dir` (below dist/). */
+const moduleUrlBanner = (dir) =>
+  `const __treatyModuleUrl = (rel) => require("node:url").pathToFileURL(require("node:path").join(__dirname, ${JSON.stringify(path.relative(dir, dist).split(path.sep).join('/') || '.')}, rel)).href;`;
 const importMetaUrl = {
   name: 'import-meta-url',
   setup(build) {
@@ -58,9 +61,7 @@ await esbuild.build({
   target: 'node20',
   external: EXTERNAL,
   plugins: [importMetaUrl, requireExternals],
-  banner: {
-    js: 'const __treatyModuleUrl = (rel) => require("node:url").pathToFileURL(require("node:path").join(__dirname, rel)).href;',
-  },
+  banner: { js: moduleUrlBanner(dist) },
   legalComments: 'none',
   logLevel: 'warning',
 });
@@ -76,3 +77,20 @@ await writeFile(
   text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
 );
 console.log(`bundled dist/cli into dist/treaty.cjs (${(text.length / 1e6).toFixed(1)} MB)`);
+
+// bin/treaty.js (CommonJS) requires the start-up as CommonJS too, so Node never starts its ES
+// module loader for a run of the bundle: dist/boot/start.js and the small modules it imports, in
+// one file. Its fallback, the ES modules of dist/ (import('../cli/index.js')), stays an import().
+await esbuild.build({
+  entryPoints: [path.join(dist, 'boot', 'start.js')],
+  outfile: path.join(dist, 'boot', 'start.cjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['../cli/index.js'],
+  plugins: [importMetaUrl],
+  banner: { js: moduleUrlBanner(path.join(dist, 'boot')) },
+  legalComments: 'none',
+  logLevel: 'warning',
+});

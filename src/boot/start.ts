@@ -9,7 +9,9 @@ import { VERSION } from '../cli/common.js';
 import type { CliIO } from '../cli/io.js';
 
 /**
- * How bin/treaty.js starts the CLI (issue 12: start-up). `npm run build` bundles dist/ and the
+ * How bin/treaty.js starts the CLI (issue 12: start-up), as dist/boot/start.cjs (this module
+ * bundled as CommonJS by scripts/bundle.mjs, so a run never starts Node's ES module loader; bin
+ * answers `--version` itself). `npm run build` bundles dist/ and the
  * dependencies it imports into one CommonJS file, dist/treaty.cjs (scripts/bundle.mjs): one file
  * read, no module resolution, commands and format engines still evaluated only when used. It then
  * runs the bundle on the demo service and records V8's code cache of every script compiled — the

@@ -53,13 +53,29 @@ const adaptersOf = (files: string[]) =>
   files.filter((f) => /^dist\/formats\/[^/]+\/adapter\.js$/.test(f)).sort();
 
 describe('start-up loads only what the command needs', () => {
-  it('treaty --version: the version, not even commander', () => {
+  it('treaty --version: package.json, nothing of dist/, not even commander', () => {
     const files = modulesLoaded(['--version']);
     expect(packages(files)).toEqual([]);
-    expect(files.filter((f) => f.startsWith('dist/'))).toEqual([
-      'dist/boot/start.js',
-      'dist/cli/common.js',
-    ]);
+    expect(files.filter((f) => f !== 'bin/treaty.js')).toEqual(['package.json']);
+  });
+
+  it('a command starts from CommonJS (no ES module of dist/ when the bundle runs)', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'treaty-trace-'));
+    const trace = path.join(dir, 'modules.txt');
+    try {
+      const r = spawnSync(
+        process.execPath,
+        ['--import', path.join(ROOT, 'test/helpers/module-trace.mjs'), 'bin/treaty.js', 'rules'],
+        { cwd: ROOT, env: { ...process.env, MODULE_TRACE: trace }, encoding: 'utf8' },
+      );
+      expect(r.status, r.stderr).toBe(0);
+      const esm = readFileSync(trace, 'utf8')
+        .split('\n')
+        .filter((f) => f.startsWith('file://') && f.includes('/dist/'));
+      expect(esm).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   for (const args of [['--help'], ['check', '--help'], ['registry', '--help']]) {
