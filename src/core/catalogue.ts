@@ -1,6 +1,6 @@
 import type { Finding, Format, Pointer, SourceLocation } from './model.js';
 import { pointerToString } from './model.js';
-import type { MessageArgs, RuleDef } from './rule.js';
+import type { LazyRules, MessageArgs, RuleDef } from './rule.js';
 import { collate } from './collate.js';
 
 /**
@@ -8,25 +8,32 @@ import { collate } from './collate.js';
  * (src/formats/index.ts); nothing is discovered by scanning folders.
  */
 export class Catalogue {
-  private readonly rules = new Map<string, RuleDef>();
+  /** A rule, or the lazy table that builds it on first use. */
+  private readonly rules = new Map<string, RuleDef | LazyRules>();
 
-  register(defs: readonly RuleDef<any>[]): this {
-    for (const def of defs) {
-      if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(def.id)) {
-        throw new Error(`rule id '${def.id}' is not kebab-case`);
+  register(defs: readonly RuleDef<any>[] | LazyRules): this {
+    const lazy = Array.isArray(defs) ? undefined : (defs as LazyRules);
+    for (const id of lazy ? lazy.ids() : (defs as readonly RuleDef[]).map((d) => d.id)) {
+      if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id)) {
+        throw new Error(`rule id '${id}' is not kebab-case`);
       }
-      if (this.rules.has(def.id)) throw new Error(`rule '${def.id}' is registered twice`);
-      this.rules.set(def.id, def as RuleDef);
+      if (this.rules.has(id)) throw new Error(`rule '${id}' is registered twice`);
     }
+    if (lazy) for (const id of lazy.ids()) this.rules.set(id, lazy);
+    else for (const def of defs as readonly RuleDef[]) this.rules.set(def.id, def);
     return this;
   }
 
   get(id: string): RuleDef | undefined {
-    return this.rules.get(id);
+    const entry = this.rules.get(id);
+    if (!entry || !isLazy(entry)) return entry;
+    const def = entry.build(id) as RuleDef;
+    this.rules.set(id, def);
+    return def;
   }
 
   require(id: string): RuleDef {
-    const def = this.rules.get(id);
+    const def = this.get(id);
     if (!def) throw new Error(`unknown rule '${id}'`);
     return def;
   }
@@ -36,12 +43,15 @@ export class Catalogue {
   }
 
   all(format?: Format): RuleDef[] {
-    const list = [...this.rules.values()];
+    const list = [...this.rules.keys()].map((id) => this.get(id)!);
     return (format ? list.filter((r) => r.formats.includes(format)) : list).sort((a, b) =>
       collate(a.id, b.id),
     );
   }
 }
+
+const isLazy = (entry: RuleDef | LazyRules): entry is LazyRules =>
+  typeof (entry as LazyRules).build === 'function';
 
 /** What a comparer passes to emit one finding; the catalogue fills in the rest. */
 export interface FindingInput<A extends MessageArgs = MessageArgs> {

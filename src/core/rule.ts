@@ -8,6 +8,15 @@ export type ChangeKind = 'addition' | 'removal' | 'modification' | 'deprecation'
 
 export type MessageArgs = Record<string, string | number | boolean>;
 
+/**
+ * Rules of a large generated table, built on first use: their ids are known up front (a catalogue
+ * needs them to answer `has`), each rule is built when it is first asked for.
+ */
+export interface LazyRules {
+  ids(): readonly string[];
+  build(id: string): RuleDef<any>;
+}
+
 /** A rule, declared once as data. Detection lives in the format's comparer, never here. */
 export interface RuleDef<A extends MessageArgs = MessageArgs> {
   /** Stable kebab-case id. Never renamed; retire with `deprecated` + `replacedBy`. */

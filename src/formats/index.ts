@@ -1,7 +1,7 @@
 import { Catalogue } from '../core/catalogue.js';
 import type { FormatAdapter } from '../core/adapter.js';
 import type { Format } from '../core/model.js';
-import type { RuleDef } from '../core/rule.js';
+import type { LazyRules, RuleDef } from '../core/rule.js';
 import { CORE_RULES } from '../core/rules.js';
 import { SCHEMA_RULES } from '../core/jsonschema/rules.js';
 import { ASYNCAPI_AVRO_RULES } from './asyncapi/avro-rules.js';
@@ -21,7 +21,7 @@ import { POLICY_RULES } from '../policy/rules.js';
  * The explicit list of formats and their rules. A format issue adds its rule list and its entry in
  * FORMATS here, and nowhere else.
  */
-const RULES: ReadonlyArray<readonly RuleDef<any>[]> = [
+const RULES: ReadonlyArray<readonly RuleDef<any>[] | LazyRules> = [
   CORE_RULES,
   POLICY_RULES,
   SCHEMA_RULES,

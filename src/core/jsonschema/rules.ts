@@ -1,5 +1,11 @@
 import { EVOLUTION_MODES, type EvolutionMode, type Format, type Severity } from '../model.js';
-import { deriveModes, type MessageArgs, type RuleDef, type RuleVariant } from '../rule.js';
+import {
+  deriveModes,
+  type LazyRules,
+  type MessageArgs,
+  type RuleDef,
+  type RuleVariant,
+} from '../rule.js';
 import { schemaExplain } from './explain.js';
 import { refNotCompared } from './ref-rule.js';
 import {
@@ -174,11 +180,30 @@ function capital(x: string): string {
   return x.charAt(0).toUpperCase() + x.slice(1);
 }
 
-function buildRules(): RuleDef<MessageArgs>[] {
-  const out = new Map<string, RuleDef<MessageArgs>>();
-  const byKind = new Map<string, Array<{ kind: KindDef; modes: readonly EvolutionMode[] }>>();
-  const add = (
-    id: string,
+/** One (kind, family) that maps to a schema rule id; a rule shared by several kinds has several. */
+interface Part {
+  format: Format;
+  severity: Severity;
+  kind: KindDef;
+  family: Family;
+  oasdiff: boolean;
+  extra: string;
+  /** A readOnly/writeOnly id: the change never breaks forward. */
+  ignoredFlag: boolean;
+}
+
+/**
+ * Every schema rule id with the parts it is built from, in catalogue order. Cheap: the rules
+ * themselves (modes, variants, descriptions, explanations) are built only when asked for.
+ */
+function ruleParts(): Map<string, Part[]> {
+  const parts = new Map<string, Part[]>();
+  const add = (id: string, part: Part) => {
+    const list = parts.get(id);
+    if (list) list.push(part);
+    else parts.set(id, [part]);
+  };
+  const part = (
     format: Format,
     severity: Severity,
     kind: KindDef,
@@ -186,73 +211,27 @@ function buildRules(): RuleDef<MessageArgs>[] {
     oasdiff: boolean,
     extra = '',
     ignoredFlag = false,
-  ) => {
-    const gen = !isOasFamily(family);
-    const variants = gen ? directionVariants(kind) : undefined;
-    // OpenAPI: the family fixes the direction. A change inside a readOnly/writeOnly property
-    // (its own id) is read in the direction of the side that still exchanges it.
-    const dir = isOasFamily(family) && OAS_DIRECTION[family] === 'write' ? 'write' : 'read';
-    const modes = variants
-      ? variants.both!.modes
-      : ignoredFlag
-        ? kindModes(kind, severity, dir).filter((m) => m !== 'forward' && m !== 'full')
-        : kindModes(kind, severity, dir);
-    // oasdiff gives several kinds one id (request-property-removed: required or optional): each
-    // kind is a variant of the rule, and the rule's own modes are their union.
-    if (!gen) byKind.set(id, [...(byKind.get(id) ?? []), { kind, modes }]);
-    if (out.has(id)) return;
-    const noun = capital(FAMILY_NOUN[family]);
-    const note = kind.note ? ` ${kind.note}` : '';
-    out.set(id, {
-      id,
-      formats: [format],
-      severity,
-      description: `${noun} ${plain(kind.text)}.${extra}${oasdiff ? '' : ' (No oasdiff check.)'}${note}`,
-      kind: kind.change,
-      modes,
-      ...(variants ? { variants } : {}),
-      equivalents: oasdiff ? { oasdiff: [id] } : {},
-      categories: [category(family)],
-      message: renderMessage,
-      explain: schemaExplain(kind, family, id),
-    });
-  };
+  ): Part => ({ format, severity, kind, family, oasdiff, extra, ignoredFlag });
   for (const kind of KINDS) {
     for (const family of OAS_FAMILIES) {
       const r = oasRule(kind, family);
       if (!r) continue;
-      add(
-        r.id,
-        'openapi',
-        LEVEL_SEVERITY[oasLevel(kind, r.id, r.owner)],
-        kind,
-        r.owner,
-        OASDIFF_LEVELS.has(r.id),
-      );
+      const level = LEVEL_SEVERITY[oasLevel(kind, r.id, r.owner)];
+      add(r.id, part('openapi', level, kind, r.owner, OASDIFF_LEVELS.has(r.id)));
       if (family === 'request-property' && kind.readOnlyInRequest) {
         const id = kind.readOnlyInRequest;
+        const extra = ' (readOnly property: clients do not send it.)';
         add(
           id,
-          'openapi',
-          LEVEL_SEVERITY[OASDIFF_LEVELS.get(id)!],
-          kind,
-          family,
-          true,
-          ' (readOnly property: clients do not send it.)',
-          true,
+          part('openapi', LEVEL_SEVERITY[OASDIFF_LEVELS.get(id)!], kind, family, true, extra, true),
         );
       }
       if (family === 'response-property' && kind.writeOnlyInResponse) {
         const id = kind.writeOnlyInResponse;
+        const extra = ' (writeOnly property: servers do not return it.)';
         add(
           id,
-          'openapi',
-          LEVEL_SEVERITY[OASDIFF_LEVELS.get(id)!],
-          kind,
-          family,
-          true,
-          ' (writeOnly property: servers do not return it.)',
-          true,
+          part('openapi', LEVEL_SEVERITY[OASDIFF_LEVELS.get(id)!], kind, family, true, extra, true),
         );
       }
     }
@@ -260,33 +239,58 @@ function buildRules(): RuleDef<MessageArgs>[] {
       if (kind.notIn?.includes(family)) continue;
       const w = LEVEL_SEVERITY[kind.write];
       const r = LEVEL_SEVERITY[kind.read];
+      const extra = ` Severity by direction: ${w} where consumers write the data, ${r} where they read it.`;
       add(
         genRuleId(kind, family),
-        GEN_FAMILIES[family].format,
-        maxSeverity(w, r),
-        kind,
-        family,
-        false,
-        ` Severity by direction: ${w} where consumers write the data, ${r} where they read it.`,
+        part(GEN_FAMILIES[family].format, maxSeverity(w, r), kind, family, false, extra),
       );
     }
   }
-  for (const [id, list] of byKind) {
-    const distinct = new Set(list.map((x) => x.modes.join(',')));
-    if (distinct.size < 2) continue;
-    const rule = out.get(id)!;
-    const variants: Record<string, RuleVariant> = {};
-    for (const { kind, modes } of list) {
-      variants[kind.kind] ??= { when: `when it ${plain(kind.text)}`, modes };
-    }
-    out.set(id, {
-      ...rule,
-      ...(SHARED_TEXT[id] ? { description: sharedDescription(rule, list[0]!.kind, id) } : {}),
-      modes: list.reduce<EvolutionMode[]>((acc, x) => union(acc, x.modes), []),
-      variants,
-    });
+  return parts;
+}
+
+/** The rule of one id, from its parts (the first one names and describes it). */
+function buildRule(id: string, parts: readonly Part[]): RuleDef<MessageArgs> {
+  const first = parts[0]!;
+  const { kind, family } = first;
+  // OpenAPI: the family fixes the direction. A change inside a readOnly/writeOnly property
+  // (its own id) is read in the direction of the side that still exchanges it.
+  const modesOf = (p: Part): EvolutionMode[] => {
+    const dir = isOasFamily(p.family) && OAS_DIRECTION[p.family] === 'write' ? 'write' : 'read';
+    const modes = kindModes(p.kind, p.severity, dir);
+    return p.ignoredFlag ? modes.filter((m) => m !== 'forward' && m !== 'full') : modes;
+  };
+  const variants = isOasFamily(family) ? undefined : directionVariants(kind);
+  const note = kind.note ? ` ${kind.note}` : '';
+  const rule: RuleDef<MessageArgs> = {
+    id,
+    formats: [first.format],
+    severity: first.severity,
+    description: `${capital(FAMILY_NOUN[family])} ${plain(kind.text)}.${first.extra}${first.oasdiff ? '' : ' (No oasdiff check.)'}${note}`,
+    kind: kind.change,
+    modes: variants ? variants.both!.modes : modesOf(first),
+    ...(variants ? { variants } : {}),
+    equivalents: first.oasdiff ? { oasdiff: [id] } : {},
+    categories: [category(family)],
+    message: renderMessage,
+    explain: schemaExplain(kind, family, id),
+  };
+  if (variants) return rule;
+  // oasdiff gives several kinds one id (request-property-removed: required or optional): each
+  // kind is a variant of the rule, and the rule's own modes are their union.
+  const list = parts.map((p) => ({ kind: p.kind, modes: modesOf(p) }));
+  const distinct = new Set(list.map((x) => x.modes.join(',')));
+  if (distinct.size < 2) return rule;
+  const byKind: Record<string, RuleVariant> = {};
+  for (const { kind, modes } of list) {
+    byKind[kind.kind] ??= { when: `when it ${plain(kind.text)}`, modes };
   }
-  return [...out.values()];
+  return {
+    ...rule,
+    ...(SHARED_TEXT[id] ? { description: sharedDescription(rule, kind, id) } : {}),
+    modes: list.reduce<EvolutionMode[]>((acc, x) => union(acc, x.modes), []),
+    variants: byKind,
+  };
 }
 
 /**
@@ -304,10 +308,24 @@ function sharedDescription(rule: RuleDef<MessageArgs>, first: KindDef, id: strin
 }
 
 /**
- * Every schema-level rule, in one explicit list (registered in src/formats/index.ts): the generated
- * ones and `ref-not-compared` (a remote `$ref` not fetched, wherever a schema sits).
+ * Every schema-level rule (registered in src/formats/index.ts): the generated ones and
+ * `ref-not-compared` (a remote `$ref` not fetched, wherever a schema sits). There are some 1 400:
+ * the catalogue knows their ids up front and builds each rule the first time it is asked for.
  */
-export const SCHEMA_RULES: readonly RuleDef<MessageArgs>[] = [
-  ...buildRules(),
-  refNotCompared as RuleDef<MessageArgs>,
-];
+export const SCHEMA_RULES: LazyRules = (() => {
+  let parts: Map<string, Part[]> | undefined;
+  const partsOf = () => (parts ??= ruleParts());
+  return {
+    ids: () => [...partsOf().keys(), refNotCompared.id],
+    build: (id) =>
+      id === refNotCompared.id
+        ? (refNotCompared as RuleDef<MessageArgs>)
+        : buildRule(id, partsOf().get(id) ?? []),
+  };
+})();
+
+let all: RuleDef<MessageArgs>[] | undefined;
+/** Every schema-level rule, built (for tests and listings). */
+export function schemaRules(): readonly RuleDef<MessageArgs>[] {
+  return (all ??= SCHEMA_RULES.ids().map((id) => SCHEMA_RULES.build(id)));
+}

@@ -166,7 +166,7 @@ const JSDV_SCHEMAS: Record<string, string> = {
   'schema-file-removed': 'it compares two schemas, not folders: a removed file is not seen',
 };
 
-const SCHEMA_RULE_IDS = new Set(SCHEMA_RULES.map((r) => r.id));
+const SCHEMA_RULE_IDS = new Set(SCHEMA_RULES.ids());
 const isPayloadRule = (id: string) =>
   SCHEMA_RULE_IDS.has(id) &&
   !id.startsWith('message-header-') &&
