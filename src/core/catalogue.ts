@@ -13,13 +13,14 @@ export class Catalogue {
 
   register(defs: readonly RuleDef<any>[] | LazyRules): this {
     const lazy = Array.isArray(defs) ? undefined : (defs as LazyRules);
-    for (const id of lazy ? lazy.ids() : (defs as readonly RuleDef[]).map((d) => d.id)) {
+    const ids = lazy ? lazy.ids() : (defs as readonly RuleDef[]).map((d) => d.id);
+    for (const id of ids) {
       if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id)) {
         throw new Error(`rule id '${id}' is not kebab-case`);
       }
       if (this.rules.has(id)) throw new Error(`rule '${id}' is registered twice`);
     }
-    if (lazy) for (const id of lazy.ids()) this.rules.set(id, lazy);
+    if (lazy) for (const id of ids) this.rules.set(id, lazy);
     else for (const def of defs as readonly RuleDef[]) this.rules.set(def.id, def);
     return this;
   }
